@@ -1,0 +1,5 @@
+"""``python -m factbrowse``."""
+
+from factbrowse.cli import run
+
+run()

@@ -1,0 +1,201 @@
+"""The ``factbrowse`` command line: a thin layer over the core.
+
+Exit codes: 0 success; 1 the fact base has errors (``check``), an entry was not found or a
+file would be overwritten; 2 usage (bad arguments, no such fact folder). Every user error is
+one line on stderr; the non-interactive commands never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from factbrowse import __version__
+from factbrowse.core.paths import resolve_facts
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("check", "show", "search", "export", "new", "schema")
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, never as a traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _folder(path: str | None) -> Path:
+    root = resolve_facts(path)
+    if not root.is_dir():
+        raise UserError(f"no fact folder at '{root}': give a folder of .toml files")
+    return root
+
+
+def _load(path: str | None):  # type: ignore[no-untyped-def]
+    from factbrowse.core.loader import load
+
+    return load(_folder(path))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    base = _load(args.path)
+    for problem in base.problems:
+        print(problem)
+    errors, warnings = len(base.errors), len(base.warnings)
+    summary = f"{len(base)} entries, {errors} error(s), {warnings} warning(s)"
+    print(summary, file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from factbrowse.core.plaintext import render
+
+    base = _load(args.path)
+    record = base.get(args.id)
+    if record is None:
+        close = difflib.get_close_matches(args.id, list(base.records), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise UserError(f"no entry '{args.id}' in {base.root}{hint}", EXIT_PROBLEMS)
+    print("\n".join(render(record, base)))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from factbrowse.core.search import SearchIndex
+
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    base = _load(args.path)
+    hits = SearchIndex.build(base).search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not hits:
+        print(f"no entry matches '{args.query}'", file=sys.stderr)
+    for hit in hits:
+        print(f"{hit.score:6.2f}  {hit.id}  {hit.name} ({hit.kind})")
+        print(f"        {hit.where}: {hit.snippet}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from factbrowse.core.export import export
+
+    base = _load(args.path)
+    json.dump(export(base), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from factbrowse.core.skeleton import SkeletonError, write_skeleton
+
+    try:
+        path = write_skeleton(_folder(args.path), args.kind, args.id)
+    except SkeletonError as exc:
+        raise UserError(str(exc), exc.code) from None
+    print(path)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from factbrowse.core.schema import schema_json
+
+    print(schema_json())
+    return EXIT_OK
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    root = _folder(args.path)
+    from factbrowse.tui.app import make_app
+
+    make_app(root, watch=not args.no_watch).run()
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    if command is None:
+        p = _Parser(
+            prog="factbrowse",
+            description="Browse a sourced fact base in the terminal. Commands: "
+            + ", ".join(COMMANDS)
+            + " (factbrowse COMMAND --help).",
+            epilog="With no PATH: ./facts if present, then $FACTBROWSE_PATH, then the bundled "
+            "JNIM dossier.",
+        )
+        p.add_argument("path", nargs="?", metavar="PATH", help="fact folder")
+        p.add_argument("--no-watch", action="store_true", help="do not watch files for changes")
+        p.add_argument("--version", action="version", version=f"factbrowse {__version__}")
+        p.set_defaults(func=cmd_browse)
+        return p
+    p = _Parser(prog=f"factbrowse {command}")
+    path_help = "fact folder (default: ./facts, $FACTBROWSE_PATH, the bundled dossier)"
+    if command == "check":
+        p.description = "Print every problem compiler-style; exit 1 on errors."
+        p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+        p.add_argument("--strict", action="store_true", help="fail on warnings too")
+        p.set_defaults(func=cmd_check)
+    elif command == "show":
+        p.description = "Print an entry as plain text."
+        p.add_argument("id", metavar="ID")
+        p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+        p.set_defaults(func=cmd_show)
+    elif command == "search":
+        p.description = "Ranked keyword search."
+        p.add_argument("query", metavar="QUERY")
+        p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+        p.add_argument("--json", action="store_true", help="print a JSON array")
+        p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
+        p.set_defaults(func=cmd_search)
+    elif command == "export":
+        p.description = "The whole fact base as JSON on stdout."
+        p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+        p.set_defaults(func=cmd_export)
+    elif command == "new":
+        from factbrowse.core.model import Kind
+
+        p.description = "Write a commented skeleton for a new entry."
+        p.add_argument("kind", metavar="KIND", choices=[k.value for k in Kind])
+        p.add_argument("id", metavar="ID")
+        p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+        p.set_defaults(func=cmd_new)
+    elif command == "schema":
+        p.description = "Print the JSON Schema of a fact file."
+        p.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    try:
+        args = build_parser(command).parse_args(argv[1:] if command else argv)
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"factbrowse: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # `factbrowse export | head`: the reader left, nothing to report
+        return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""The fact base core: format, loader, links, search and export. Never imports Textual."""

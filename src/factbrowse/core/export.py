@@ -1,0 +1,29 @@
+"""The whole fact base as plain JSON-ready data, for jq and other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.profile import cited_sources
+
+
+def export(base: FactBase) -> dict[str, Any]:
+    """``{"entries": [...], "problems": [...]}``; entries sorted by id, citations as
+    ``{"source": id, "at": locator}``, every key present so consumers need no defaults."""
+    entries = []
+    for id in sorted(base.records):
+        record = base.records[id]
+        data = record.entry.model_dump(mode="json")
+        entries.append(
+            {
+                "id": id,
+                "path": str(record.path.relative_to(base.root)),
+                "stale": record.stale,
+                **data,
+                "cites": cited_sources(record.entry),
+                "cited_by": sorted({b.origin for b in base.cited_by(id)}),
+                "linked_from": sorted({b.origin for b in base.linked_from(id)}),
+            }
+        )
+    return {"entries": entries, "problems": [str(p) for p in base.problems]}

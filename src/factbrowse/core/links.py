@@ -1,0 +1,112 @@
+"""Every reference an entry makes to another entry, with where in the entry it stands.
+
+References are structural (a leader, a relation target, a timeline participant or place, a
+citation) or wiki-links written inside text: ``[[id]]`` and ``[[id|label]]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from factbrowse.core.locate import KeyPath
+from factbrowse.core.model import Entry
+
+WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]*))?\]\]")
+
+
+class Section(StrEnum):
+    """The part of an entry a row belongs to; the browser has a tab for each."""
+
+    HEADER = "header"
+    PROFILE = "claims"
+    LEADERSHIP = "leadership"
+    RELATIONS = "relations"
+    TIMELINE = "timeline"
+
+
+@dataclass(frozen=True, slots=True)
+class Locus:
+    """A row of an entry: a section and the row's index in it (0 for the header)."""
+
+    section: Section
+    index: int = 0
+
+
+class Via(StrEnum):
+    LEADER = "leader"
+    RELATION = "relation"
+    INVOLVES = "involves"
+    PLACE = "place"
+    EVENT = "event"
+    WIKI = "wiki-link"
+    CITE = "citation"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference from an entry to ``target``."""
+
+    target: str
+    via: Via
+    locus: Locus
+    key: KeyPath  # where it is written, for problem locations
+    label: str  # what the row says, for "linked from" lists
+
+    @property
+    def is_citation(self) -> bool:
+        return self.via is Via.CITE
+
+
+def wiki_links(text: str) -> Iterator[tuple[str, str | None]]:
+    for m in WIKI_LINK.finditer(text):
+        yield m[1].strip(), m[2]
+
+
+def _wiki(text: str | None, locus: Locus, key: KeyPath, label: str) -> Iterator[Link]:
+    if text and "[[" in text:
+        for target, _ in wiki_links(text):
+            yield Link(target, Via.WIKI, locus, key, label)
+
+
+def entry_links(entry: Entry) -> list[Link]:
+    """All outgoing references of an entry, in file order within each section."""
+    out: list[Link] = []
+    head = Locus(Section.HEADER)
+    out.extend(_wiki(entry.summary, head, ("summary",), "summary"))
+    for i, claim in enumerate(entry.claims):
+        loc, key, label = Locus(Section.PROFILE, i), ("claims", i), f"{claim.field}"
+        if isinstance(claim.value, str):
+            out.extend(_wiki(claim.value, loc, (*key, "value"), label))
+        out.extend(_wiki(claim.note, loc, (*key, "note"), label))
+        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in claim.cite)
+    for i, row in enumerate(entry.leadership):
+        loc, key, label = Locus(Section.LEADERSHIP, i), ("leadership", i), row.role
+        out.append(Link(row.person, Via.LEADER, loc, (*key, "person"), label))
+        out.extend(_wiki(row.note, loc, (*key, "note"), label))
+        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in row.cite)
+    for i, rel in enumerate(entry.relations):
+        loc, key, label = Locus(Section.RELATIONS, i), ("relations", i), rel.type.value
+        out.append(Link(rel.target, Via.RELATION, loc, (*key, "target"), label))
+        out.extend(_wiki(rel.note, loc, (*key, "note"), label))
+        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in rel.cite)
+    for i, item in enumerate(entry.timeline):
+        loc, key, label = Locus(Section.TIMELINE, i), ("timeline", i), f"{item.date} {item.title}"
+        out.extend(Link(t, Via.INVOLVES, loc, (*key, "involves"), label) for t in item.involves)
+        if item.place:
+            out.append(Link(item.place, Via.PLACE, loc, (*key, "place"), label))
+        if item.event:
+            out.append(Link(item.event, Via.EVENT, loc, (*key, "event"), label))
+        out.extend(_wiki(item.title, loc, (*key, "title"), label))
+        out.extend(_wiki(item.text, loc, (*key, "text"), label))
+        out.extend(_wiki(item.note, loc, (*key, "note"), label))
+        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in item.cite)
+    return out
+
+
+def strip_wiki_links(text: str, names: dict[str, str] | None = None) -> str:
+    """Text with ``[[id|label]]`` shown as its label and ``[[id]]`` as the entry's name."""
+    names = names or {}
+    return WIKI_LINK.sub(lambda m: m[2] if m[2] else names.get(m[1].strip(), m[1].strip()), text)

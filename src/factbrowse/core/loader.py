@@ -1,0 +1,184 @@
+"""Load a fact folder into a :class:`FactBase`, and reload only what changed.
+
+Every ``*.toml`` file under the folder (hidden files and folders aside) is one entry. Problems
+are collected, never raised: a bad file is reported and the others load. On reload a file whose
+size or modification time changed is read again; when it is now broken, its last good version
+stays in the base, marked stale, next to the new problem. The loader only ever reads files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factbrowse.core.factbase import Dangling, FactBase, Record, dangling
+from factbrowse.core.locate import key_positions, locate
+from factbrowse.core.parse import id_problem, parse_bytes
+from factbrowse.core.problems import Problem, error
+
+Signature = tuple[int, int]  # size, mtime in ns
+
+
+def fact_files(root: Path) -> Iterator[tuple[Path, Signature]]:
+    """Every entry file under ``root`` with its stat signature, skipping hidden names."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                if e.is_dir():
+                    stack.append(Path(e.path))
+                elif e.name.endswith(".toml") and e.is_file():
+                    st = e.stat()
+                    yield Path(e.path), (st.st_size, st.st_mtime_ns)
+            except OSError:
+                continue
+
+
+@dataclass(slots=True)
+class FileState:
+    """What the loader knows of one file: its signature when read, last good record,
+    and the problems of its latest read."""
+
+    path: Path
+    signature: Signature | None
+    record: Record | None = None
+    problems: list[Problem] = field(default_factory=list)
+    stale: bool = False
+
+
+def read_file(path: Path, previous: FileState | None = None) -> FileState:
+    """Read and check one file; keep ``previous``'s good record if this read fails."""
+    try:
+        st = path.stat()
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = error(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
+        return _failed(path, None, [problem], previous)
+    signature = (st.st_size, st.st_mtime_ns)
+    bad_id = id_problem(path)
+    if bad_id:
+        return FileState(path, signature, None, [bad_id])
+    parsed = parse_bytes(path, data)
+    if parsed.entry is None or (parsed.partial and previous and previous.record):
+        return _failed(path, signature, parsed.problems, previous)
+    return FileState(path, signature, Record.of(path.stem, path, parsed.entry), parsed.problems)
+
+
+def _failed(
+    path: Path, signature: Signature | None, problems: list[Problem], previous: FileState | None
+) -> FileState:
+    if previous is not None and previous.record is not None:
+        last_good = previous.record
+        stale = Record(last_good.id, last_good.path, last_good.entry, last_good.links, True)
+        return FileState(path, signature, stale, problems, stale=True)
+    return FileState(path, signature, None, problems)
+
+
+class Loader:
+    """Holds the state of one fact folder between loads."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.files: dict[Path, FileState] = {}
+
+    def load(self) -> FactBase:
+        """Read the folder, re-reading only files that changed since the last call."""
+        if not self.root.is_dir():
+            problem = error(self.root, 1, 1, "fact folder not found: give a folder of .toml files")
+            return FactBase.build(self.root, [], [problem])
+        seen: dict[Path, Signature] = dict(fact_files(self.root))
+        for gone in self.files.keys() - seen.keys():
+            del self.files[gone]
+        for path, signature in seen.items():
+            state = self.files.get(path)
+            if state is None or state.signature != signature:
+                self.files[path] = read_file(path, state)
+        return self.assemble()
+
+    def reload_paths(self, paths: Iterable[Path]) -> FactBase:
+        """Re-read just these files (from a watcher's events) and rebuild the base."""
+        for path in paths:
+            path = path.resolve()
+            if path.is_file() and path.suffix == ".toml" and not _hidden(path, self.root):
+                self.files[path] = read_file(path, self.files.get(path))
+            else:
+                self.files.pop(path, None)
+        return self.assemble()
+
+    def assemble(self) -> FactBase:
+        problems: list[Problem] = []
+        records: dict[str, Record] = {}
+        for path in sorted(self.files):
+            state = self.files[path]
+            problems.extend(state.problems)
+            record = state.record
+            if record is None:
+                continue
+            other = records.get(record.id)
+            if other is not None:
+                problems.append(
+                    error(
+                        path,
+                        1,
+                        1,
+                        f"duplicate id '{record.id}': {_rel(other.path, self.root)} has it "
+                        f"already; rename one of the files",
+                    )
+                )
+                continue
+            records[record.id] = record
+        problems.extend(self._locate(dangling(records), records))
+        return FactBase.build(self.root, records.values(), problems)
+
+    def _locate(self, items: list[Dangling], records: dict[str, Record]) -> list[Problem]:
+        """Turn unresolved references into problems at their line (reading only those files)."""
+        out: list[Problem] = []
+        by_path: dict[Path, list[Dangling]] = {}
+        for item in items:
+            by_path.setdefault(item.record.path, []).append(item)
+        ids = list(records) if len(records) <= 50_000 else []
+        for path, group in by_path.items():
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            positions = key_positions(text) if text else {}
+            for item in group:
+                line, col = locate(text, item.link.key, positions)
+                message = item.message
+                if item.link.target not in records:
+                    close = difflib.get_close_matches(item.link.target, ids, n=1)
+                    message += f" (did you mean '{close[0]}'?)" if close else ""
+                out.append(error(path, line, col, message))
+        return out
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return True
+    return any(p.startswith(".") for p in parts)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def load(root: Path | str) -> FactBase:
+    """Load a fact folder once."""
+    return Loader(Path(root)).load()

@@ -1,0 +1,263 @@
+"""Bytes of one fact file to an :class:`Entry`, or to problems that say exactly where and why.
+
+Everything that can be known from the file alone is checked here: encoding, TOML syntax, the
+schema (at the line of the offending key, with "did you mean"), and uncited statements. Checks
+that need other files (missing link targets, duplicate ids) belong to the fact base.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from factbrowse.core.locate import KeyPath, key_positions, locate
+from factbrowse.core.model import FIELDS_BY_MODEL, ID_PATTERN, Entry, Kind
+from factbrowse.core.problems import Problem, error, warning
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+_ID = re.compile(ID_PATTERN)
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+CITED_SECTIONS = {
+    "claims": "claim",
+    "leadership": "leadership row",
+    "relations": "relation",
+    "timeline": "timeline item",
+}
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """What one file gave: an entry when it is usable, and its own problems.
+
+    ``partial``: the file has schema errors, and ``entry`` is what remains without the
+    offending rows, so one typo in a claim does not hide the rest of the entry."""
+
+    entry: Entry | None
+    problems: list[Problem] = field(default_factory=list)
+    partial: bool = False
+
+
+def id_problem(path: Path) -> Problem | None:
+    if _ID.match(path.stem):
+        return None
+    suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "entry"
+    return error(
+        path,
+        1,
+        1,
+        f"file name '{path.name}' is not a valid entry id: use lowercase letters, digits and "
+        f"hyphens, e.g. '{suggestion}.toml'",
+    )
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    lines = text.splitlines() or [""]
+    trailing_newline = text.endswith(("\n", "\r"))
+    if trailing_newline:
+        return len(lines) + 1, 1
+    return len(lines), len(lines[-1]) + 1
+
+
+def decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
+    """Decode as UTF-8 (a BOM is allowed); a bad byte is reported at its line and column."""
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / 1024 / 1024
+        return None, error(
+            path, 1, 1, f"file is {size:.1f} MiB; an entry file may be at most 2 MiB: split it"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        col = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        return None, error(
+            path,
+            line,
+            col,
+            f"file is not valid UTF-8 (byte 0x{data[start]:02x}): save it as UTF-8",
+        )
+    if not text.strip():
+        return None, error(path, 1, 1, "file is empty: an entry needs at least kind and name")
+    return text, None
+
+
+def parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_AT.search(message)
+        if m:
+            line, col = int(m[1]), int(m[2])
+            message = message[: m.start()]
+        else:
+            line, col = _end_position(text)
+            message = _TOML_END.sub("", message) + " at end of file"
+        return None, error(path, line, col, f"TOML syntax: {message[:1].lower()}{message[1:]}")
+    except RecursionError:
+        return None, error(path, 1, 1, "TOML nesting is too deep to read: flatten the file")
+    except MemoryError:
+        return None, error(path, 1, 1, "file is too large to read")
+
+
+def _model_at(loc: KeyPath) -> type[BaseModel]:
+    for part in reversed(loc):
+        if isinstance(part, str) and part in FIELDS_BY_MODEL:
+            return FIELDS_BY_MODEL[part]
+    return Entry
+
+
+def _where(loc: KeyPath) -> str:
+    """``("claims", 2, "cite")`` -> ``"claims #3 > cite"``, as a person counts rows."""
+    words: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            words[-1] += f" #{part + 1}"
+        else:
+            words.append(part)
+    return " > ".join(words)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
+    """A pydantic error as (where it points, what a person should read)."""
+    loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
+    kind = err["type"]
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "entry")
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        parent = loc[:-1]
+        fields = sorted(_model_at(parent).model_fields)
+        where = f" in {_where(parent)}" if parent else ""
+        hint = _did_you_mean(str(name), fields)
+        return loc, f"unknown key '{name}'{where}{hint}; known keys: {', '.join(fields)}"
+    label = _where(loc) or "entry"
+    if kind == "missing":
+        table = _where(loc[:-1])
+        return loc[:-1], f"missing required key '{name}'" + (f" in {table}" if table else "")
+    if kind == "enum":
+        choices = re.findall(r"'([^']+)'", ctx.get("expected", ""))
+        hint = _did_you_mean(str(value), choices)
+        return loc, f"{label} must be one of {', '.join(choices)}; got {_short(value)}{hint}"
+    if kind == "string_pattern_mismatch":
+        return loc, (
+            f"{label} must be an entry id (lowercase letters, digits and hyphens, the file "
+            f"name without .toml); got {_short(value)}"
+        )
+    if kind == "string_too_short":
+        return loc, f"{label} must not be empty"
+    if kind == "string_type":
+        return loc, f"{label} must be a string; got {_short(value)}"
+    if kind == "list_type":
+        example = ' e.g. cite = ["source-id"]' if name == "cite" else ""
+        return loc, f"{label} must be a list{example}; got {_short(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return loc, f"{label} must be a table; got {_short(value)}"
+    if kind == "value_error":
+        message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
+        return loc, f"{label}: {message}" if loc else message
+    return loc, f"{label}: {err['msg']}"
+
+
+_ROWS = (*CITED_SECTIONS, "aliases", "tags")
+_OPTIONAL = ("short_name", "summary", "aliases", "tags", *CITED_SECTIONS)
+
+
+def salvage(data: dict[str, Any], locs: list[KeyPath]) -> Entry | None:
+    """The entry without the rows and optional keys that have errors, if that validates."""
+    drop_rows: dict[str, set[int]] = {}
+    drop_keys: set[str] = set()
+    drop_source_keys: set[str] = set()
+    for loc in locs:
+        if len(loc) >= 2 and loc[0] in _ROWS and isinstance(loc[1], int):
+            drop_rows.setdefault(str(loc[0]), set()).add(loc[1])
+        elif len(loc) == 2 and loc[0] == "source" and loc[1] not in ("title", "type"):
+            drop_source_keys.add(str(loc[1]))
+        elif len(loc) >= 1 and (loc[0] in _OPTIONAL or loc[0] not in Entry.model_fields):
+            drop_keys.add(str(loc[0]))
+        else:
+            return None  # kind, name or the source table itself is wrong
+    cleaned = {k: v for k, v in data.items() if k not in drop_keys}
+    if drop_source_keys and isinstance(cleaned.get("source"), dict):
+        source = cleaned["source"]
+        cleaned["source"] = {k: v for k, v in source.items() if k not in drop_source_keys}
+    for key, rows in drop_rows.items():
+        if isinstance(cleaned.get(key), list):
+            cleaned[key] = [row for i, row in enumerate(cleaned[key]) if i not in rows]
+    try:
+        return Entry.from_toml_data(cleaned)
+    except ValidationError:
+        return None
+
+
+def validate(path: Path, text: str, data: dict[str, Any]) -> ParsedFile:
+    try:
+        entry = Entry.from_toml_data(data)
+    except ValidationError as exc:
+        positions = key_positions(text)
+        problems = []
+        locs = []
+        for err in exc.errors(include_url=False):
+            loc, message = describe(dict(err))
+            locs.append(tuple(p for p in err["loc"] if isinstance(p, str | int)))
+            line, col = locate(text, loc, positions)
+            problems.append(error(path, line, col, message))
+        rest = salvage(data, locs)
+        if rest is not None:
+            problems.extend(uncited(path, text, rest))
+        return ParsedFile(rest, sorted(set(problems)), partial=rest is not None)
+    return ParsedFile(entry, uncited(path, text, entry))
+
+
+def uncited(path: Path, text: str, entry: Entry) -> list[Problem]:
+    """A warning for each statement without a citation (a source needs none for itself)."""
+    if entry.kind is Kind.SOURCE:
+        return []
+    missing = [
+        (section, i)
+        for section in CITED_SECTIONS
+        for i, row in enumerate(getattr(entry, section))
+        if not row.cite
+    ]
+    if not missing:
+        return []
+    positions = key_positions(text)
+    out = []
+    for section, i in missing:
+        line, col = locate(text, (section, i), positions)
+        out.append(
+            warning(path, line, col, f"{CITED_SECTIONS[section]} has no citation: add cite = [...]")
+        )
+    return out
+
+
+def parse_bytes(path: Path, data: bytes) -> ParsedFile:
+    """The whole per-file pipeline; never raises for anything a file can contain."""
+    text, problem = decode(path, data)
+    if text is None:
+        return ParsedFile(None, [problem] if problem else [])
+    toml, problem = parse_toml(path, text)
+    if toml is None:
+        return ParsedFile(None, [problem] if problem else [])
+    try:
+        return validate(path, text, toml)
+    except RecursionError:
+        return ParsedFile(None, [error(path, 1, 1, "nesting is too deep: flatten the file")])

@@ -1,0 +1,33 @@
+"""Which fact folder to open when the user names none."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "FACTBROWSE_PATH"
+
+
+def bundled_facts() -> Path:
+    """The JNIM dossier shipped in the package (or the repository's ``facts/`` when run from
+    a source checkout, where the wheel's copy does not exist)."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "facts"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "facts"
+
+
+def default_facts(cwd: Path | None = None) -> Path:
+    """``./facts`` when present, then ``$FACTBROWSE_PATH``, then the bundled dossier."""
+    local = (cwd or Path.cwd()) / "facts"
+    if local.is_dir():
+        return local
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return bundled_facts()
+
+
+def resolve_facts(path: str | Path | None) -> Path:
+    return Path(path).expanduser() if path else default_facts()

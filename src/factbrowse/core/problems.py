@@ -1,0 +1,47 @@
+"""Problems found while loading a fact base, reported compiler-style."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong in one file, at a 1-based line and column."""
+
+    path: Path
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def display_path(self) -> str:
+        """The path relative to the working folder when it is inside it, as compilers print."""
+        try:
+            rel = os.path.relpath(self.path)
+        except ValueError:  # another drive on Windows
+            return str(self.path)
+        return str(self.path) if rel.startswith("..") else rel
+
+    def __str__(self) -> str:
+        return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+def error(path: Path, line: int, col: int, message: str) -> Problem:
+    return Problem(path, line, col, Severity.ERROR, message)
+
+
+def warning(path: Path, line: int, col: int, message: str) -> Problem:
+    return Problem(path, line, col, Severity.WARNING, message)
