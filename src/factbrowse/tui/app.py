@@ -1,0 +1,262 @@
+"""The factbrowse app and :func:`make_app`, the one factory used by the CLI and the tests.
+
+The app owns the I/O: loading the fact base (a thread worker, so the first screen appears at
+once), reloading changed files (by hand, after the editor, or from the watcher), the search
+index, and running the user's editor. Screens get the data handed down.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.loader import Loader
+from factbrowse.core.locate import KeyPath, locate
+from factbrowse.core.skeleton import SkeletonError, write_skeleton
+from factbrowse.tui.commands import EntryProvider
+from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
+from factbrowse.tui.screens.browser import BrowserScreen, display_root
+from factbrowse.tui.screens.help import HelpScreen
+from factbrowse.tui.screens.new_entry import NewEntryDialog
+from factbrowse.tui.screens.problems import ProblemsScreen
+from factbrowse.tui.screens.search import SearchScreen
+from factbrowse.tui.text import one_line
+from factbrowse.tui.watch import fact_changes
+
+if TYPE_CHECKING:
+    from factbrowse.core.search import Hit, SearchIndex
+
+
+class FactBrowseApp(App[None]):
+    """Browse a fact folder; edit in your editor; see changes as they land."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "factbrowse"
+    COMMANDS = App.COMMANDS | {EntryProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search"),
+        Binding("exclamation_mark", "problems", "Problems"),
+        Binding("r", "reload", "Reload"),
+        Binding("n", "new_entry", "New"),
+    ]
+
+    def __init__(self, root: Path, watch: bool = True) -> None:
+        super().__init__()
+        self.loader = Loader(root)
+        self.watching = watch
+        self.base: FactBase | None = None
+        self.index: SearchIndex | None = None
+        self.index_status = "Loading the fact base…"
+        self.browser = BrowserScreen(self.loader.root)
+        self._lock = threading.Lock()  # the loader and the index are used by one thread at a time
+        self._pending_open: str | None = None
+
+    def get_default_screen(self) -> Screen[Any]:
+        return self.browser
+
+    def on_mount(self) -> None:
+        self.load_base()
+        if self.watching:
+            self.watch_files()
+
+    # -- loading ---------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_base(self) -> None:
+        with self._lock:
+            base = self.loader.load()
+        self.call_from_thread(self._set_base, base, None)
+        self._build_index(base)
+
+    def _build_index(self, base: FactBase) -> None:
+        try:
+            from factbrowse.core.search import SearchIndex
+        except ImportError as exc:
+            self.index_status = f"Search is unavailable: {exc}"
+            return
+        self.index_status = "Building the search index…"
+        with self._lock:
+            index = SearchIndex.build(base)
+        self.index = index
+        self.call_from_thread(self._index_ready)
+
+    def _index_ready(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                screen.refresh_results()
+
+    @work(thread=True, group="reload", exit_on_error=False)
+    def reload_files(self, paths: Iterable[Path], announce: bool = True) -> None:
+        paths = list(paths)
+        with self._lock:
+            base = self.loader.reload_paths(paths)
+            if self.index is not None:
+                self.index.update(base, {p.stem for p in paths})
+        message = self._describe(paths, base) if announce else None
+        self.call_from_thread(self._set_base, base, message)
+
+    def _describe(self, paths: list[Path], base: FactBase) -> str:
+        names = ", ".join(display_root(p.resolve()) for p in sorted(paths)[:3])
+        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        broken = [p for p in paths if base.problems_for(p.resolve())]
+        text = f"Reloaded {names}{more}"
+        if broken:
+            text += f"; {len(broken)} with problems (press ! to see them)"
+        return one_line(text)
+
+    def _set_base(self, base: FactBase, message: str | None) -> None:
+        self.base = base
+        self.browser.base = base
+        for screen in self.screen_stack:
+            if isinstance(screen, ProblemsScreen):
+                screen.show(base)
+        if message:
+            self.notify(message, title="Files changed", markup=False, timeout=4)
+        if self._pending_open and self._pending_open in base:
+            self.browser.open(self._pending_open)
+            self._pending_open = None
+
+    @work(exclusive=True, group="watch", exit_on_error=False)
+    async def watch_files(self) -> None:
+        async for paths in fact_changes(self.loader.root):
+            self.reload_files(paths)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker failure ends here: a notification, never a traceback."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            what = {"load": "Loading", "reload": "Reloading", "watch": "Watching files"}.get(
+                event.worker.group, "A background task"
+            )
+            self.notify(f"{what} failed: {error}", severity="error", markup=False, timeout=8)
+            if event.worker.group == "load":
+                self.browser.status = f"{display_root(self.loader.root)} · could not load"
+
+    # -- editing ---------------------------------------------------------------------------
+    def edit_file(self, path: Path, key: KeyPath | None = None, line: int | None = None) -> None:
+        """Open ``path`` in the user's editor at ``line`` (or at ``key``), then reload it."""
+        if line is None and key:
+            try:
+                line = locate(path.read_text(encoding="utf-8-sig"), key)[0]
+            except (OSError, UnicodeDecodeError):
+                line = None
+        try:
+            argv = editor_argv()
+        except NoEditor as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        command = editor_command(argv, path, line)
+        try:
+            with self.suspend():
+                error = _run(command)
+        except SuspendNotSupported:  # headless (tests): no terminal to hand over
+            error = _run(command, capture=True)
+        if error:
+            self.notify(f"cannot run {one_line(argv[0])}: {error}", severity="error", markup=False)
+        self.reload_files([path], announce=False)
+
+    # -- actions ---------------------------------------------------------------------------
+    def open_entry(self, id: str) -> None:
+        if self.screen is not self.browser:
+            self.switch_to_browser()
+        self.browser.open(id)
+
+    def switch_to_browser(self) -> None:
+        while len(self.screen_stack) > 1 and self.screen is not self.browser:
+            self.pop_screen()
+
+    def action_search(self) -> None:
+        if isinstance(self.screen, SearchScreen):
+            return
+
+        def opened(hit: Hit | None) -> None:
+            if hit is not None:
+                self.browser.open_search_hit(hit.id, hit.section, hit.row)
+
+        self.push_screen(SearchScreen(), opened)
+
+    def action_problems(self) -> None:
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
+    def action_reload(self) -> None:
+        self.notify("Reloading…", markup=False, timeout=2)
+        self.load_base()
+
+    def action_new_entry(self) -> None:
+        def created(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            kind, id = result
+            try:
+                path = write_skeleton(self.loader.root, kind, id)
+            except SkeletonError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self._pending_open = id
+            self.edit_file(path, ("summary",))
+
+        self.push_screen(NewEntryDialog(), created)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        groups: dict[str, list[tuple[str, str]]] = {}
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or (binding.action, binding.description) in seen:
+                continue
+            seen.add(binding.action)
+            keys = ", ".join(
+                self.get_key_display(Binding(k.strip(), binding.action))
+                for k in binding.key.split(",")
+            )
+            where = "Everywhere" if active.node is self else type(active.node).__name__
+            groups.setdefault(where, []).append((keys, binding.description))
+        for where, rows in groups.items():
+            seen_rows = dict.fromkeys(rows)
+            groups[where] = list(seen_rows)
+        self.push_screen(HelpScreen(groups))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Search every entry (/)", self.action_search)
+        yield SystemCommand(
+            "Problems", "List the problems of the fact base (!)", self.action_problems
+        )
+        yield SystemCommand("Reload", "Read the fact folder again (r)", self.action_reload)
+        yield SystemCommand(
+            "New entry", "Create an entry from a skeleton (n)", self.action_new_entry
+        )
+        yield SystemCommand("Keys", "Show the keys (?)", self.action_help)
+
+
+def _run(command: list[str], capture: bool = False) -> str | None:
+    """Run the editor; an error message if it could not start (never raises)."""
+    try:
+        subprocess.run(
+            command,
+            check=False,
+            capture_output=capture,
+            stdin=subprocess.DEVNULL if capture else None,
+        )
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def make_app(root: Path | str, watch: bool = True) -> FactBrowseApp:
+    """The browser for the fact folder ``root``; ``watch`` picks up changes on disk."""
+    return FactBrowseApp(Path(root), watch=watch)

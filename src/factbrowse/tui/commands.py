@@ -1,0 +1,47 @@
+"""The command palette's entry provider: jump to any entry by name, short name or alias."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from factbrowse.tui.text import one_line
+
+DISCOVER = 30  # entries listed before anything is typed
+
+
+class EntryProvider(Provider):
+    """Fuzzy match (Textual's matcher) over every entry's names."""
+
+    async def search(self, query: str) -> Hits:
+        app: Any = self.app
+        base = app.base
+        if base is None:
+            return
+        matcher = self.matcher(query)
+        for record in base:
+            e = record.entry
+            best, label = 0.0, e.name
+            for text in (e.name, e.short_name, *e.aliases, record.id):
+                if text:
+                    score = matcher.match(text)
+                    if score > best:
+                        best, label = score, text
+            if best > 0:
+                shown = one_line(label)
+                help = f"{e.kind.value} · {one_line(e.name) if label != e.name else record.id}"
+                yield Hit(best, matcher.highlight(shown), partial(app.open_entry, record.id),
+                          text=shown, help=help)  # fmt: skip
+
+    async def discover(self) -> Hits:
+        app: Any = self.app
+        if app.base is None:
+            return
+        for k, record in enumerate(app.base):
+            if k >= DISCOVER:
+                break
+            name = one_line(record.entry.name)
+            yield DiscoveryHit(name, partial(app.open_entry, record.id), text=name,
+                               help=f"open {record.kind.value}")  # fmt: skip

@@ -1,0 +1,27 @@
+"""What every pane builder needs to know about the entry being shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.profile import cited_sources
+
+
+@dataclass(frozen=True)
+class Ctx:
+    record: Record
+    base: FactBase
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return {r.id: r.name for r in self.base}
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Source id -> citation number, by first use in the entry."""
+        return {s: n for n, s in enumerate(cited_sources(self.record.entry), start=1)}
+
+    def name(self, id: str) -> str:
+        return self.names.get(id, id)

@@ -1,0 +1,61 @@
+"""The Leadership tab: leaders (current first) and relations, each a link."""
+
+from __future__ import annotations
+
+from factbrowse.core.dates import sort_key
+from factbrowse.core.links import Locus, Section
+from factbrowse.core.profile import period
+from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.rows import Row, blank, heading, note
+from factbrowse.tui.text import RowText
+
+
+def leadership_rows(ctx: Ctx) -> list[Row]:
+    entry = ctx.record.entry
+    rows: list[Row] = []
+    leaders = list(enumerate(entry.leadership))
+    # current (no end) first, then the most recent; within each, the latest start first
+    leaders.sort(
+        key=lambda il: (
+            il[1].end is not None,
+            tuple(-x for x in sort_key(il[1].end)[0]) if il[1].end else (0,),
+            tuple(-x for x in sort_key(il[1].start)[0]) if il[1].start else (0,),
+        )
+    )
+    current = sum(1 for _, r in leaders if r.end is None)
+    rows.append(heading("Leadership", f"{len(leaders)} · {current} current" if leaders else ""))
+    if not leaders:
+        rows.append(note("No leaders recorded."))
+    for index, row in leaders:
+        text = RowText().add(
+            "  ● " if row.end is None else "  ○ ", "$success" if row.end is None else "$text-muted"
+        )
+        text.add(row.role, "bold").add(": ").link(ctx.name(row.person), row.person)
+        when = period(None, row.start, row.end)
+        if when:
+            text.add(f"  ({when})", "$text-muted")
+        text.cites(row.cite, ctx.numbers)
+        if row.note:
+            text.add("\n      note: ", "$text-muted").prose(row.note, ctx.names, "italic")
+        rows.append(
+            Row.of(text, key=("leadership", index), path=ctx.record.path,
+                   locus=Locus(Section.LEADERSHIP, index))
+        )  # fmt: skip
+    rows.append(blank())
+    rows.append(heading("Relations", str(len(entry.relations)) if entry.relations else ""))
+    if not entry.relations:
+        rows.append(note("No relations recorded."))
+    for index, rel in enumerate(entry.relations):
+        text = RowText().add("  ").add(rel.type.value, "bold $text-secondary").add(" → ")
+        text.link(ctx.name(rel.target), rel.target)
+        when = period(None, rel.start, rel.end)
+        if when:
+            text.add(f"  ({when})", "$text-muted")
+        text.cites(rel.cite, ctx.numbers)
+        if rel.note:
+            text.add("\n      note: ", "$text-muted").prose(rel.note, ctx.names, "italic")
+        rows.append(
+            Row.of(text, key=("relations", index), path=ctx.record.path,
+                   locus=Locus(Section.RELATIONS, index))
+        )  # fmt: skip
+    return rows

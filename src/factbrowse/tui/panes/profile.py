@@ -1,0 +1,70 @@
+"""The Profile tab: summary, tags, then claims grouped by field, disputes marked."""
+
+from __future__ import annotations
+
+from factbrowse.core.links import Locus, Section
+from factbrowse.core.model import Claim, Rank
+from factbrowse.core.plaintext import claims_sorted
+from factbrowse.core.profile import is_disputed, period, profile_groups
+from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.rows import Row, blank, heading, note
+from factbrowse.tui.text import RowText
+
+
+def claim_row(ctx: Ctx, index: int, claim: Claim, disputed: bool) -> Row:
+    deprecated = claim.rank is Rank.DEPRECATED
+    style = "dim strike" if deprecated else ""
+    text = RowText().add("  • " if not disputed else "  ≠ ", "$warning" if disputed else "")
+    if isinstance(claim.value, str):
+        text.prose(claim.value, ctx.names, style)
+    else:
+        text.add(claim.value, style)
+    when = period(claim.date, claim.start, claim.end)
+    if when:
+        text.add(f"  ({when})", "$text-muted")
+    text.cites(claim.cite, ctx.numbers)
+    if claim.rank is Rank.PREFERRED:
+        text.add("  preferred", "bold $success")
+    if deprecated:
+        text.add("  deprecated", "dim italic")
+        if claim.reason:
+            text.add(": ", "dim italic").add(claim.reason, "dim italic")
+    if claim.note:
+        text.add("\n      note: ", "$text-muted").prose(claim.note, ctx.names, "italic")
+    return Row.of(
+        text,
+        key=("claims", index),
+        path=ctx.record.path,
+        locus=Locus(Section.PROFILE, index),
+        data=claim,
+    )
+
+
+def profile_rows(ctx: Ctx) -> list[Row]:
+    entry = ctx.record.entry
+    rows: list[Row] = []
+    if entry.summary:
+        text = RowText().prose(entry.summary, ctx.names)
+        rows.append(
+            Row.of(text, key=("summary",), path=ctx.record.path, locus=Locus(Section.HEADER))
+        )
+    if entry.tags:
+        rows.append(
+            Row.of(RowText().add("tags: ", "$text-muted").add(", ".join(entry.tags)),
+                   key=("tags",), path=ctx.record.path, locus=Locus(Section.HEADER))
+        )  # fmt: skip
+    groups = profile_groups(entry)
+    if not groups:
+        if rows:
+            rows.append(blank())
+        rows.append(note("No claims recorded."))
+        return rows
+    order = {id(c): i for i, c in enumerate(entry.claims)}
+    for field, claims in groups.items():
+        if rows:
+            rows.append(blank())
+        disputed = is_disputed(claims)
+        rows.append(heading(field, "⚠ disputed: sources disagree" if disputed else ""))
+        for _, claim in claims_sorted(claims):
+            rows.append(claim_row(ctx, order[id(claim)], claim, disputed))
+    return rows

@@ -1,0 +1,79 @@
+"""The Sources tab: the numbered sources an entry cites; on a source, what cites it."""
+
+from __future__ import annotations
+
+from factbrowse.core.factbase import Backlink
+from factbrowse.core.links import Section
+from factbrowse.core.profile import source_use_counts
+from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.rows import Row, blank, heading, note
+from factbrowse.tui.text import RowText
+
+SECTION_LABEL = {
+    Section.HEADER: "summary",
+    Section.PROFILE: "profile",
+    Section.LEADERSHIP: "leadership",
+    Section.RELATIONS: "relations",
+    Section.TIMELINE: "timeline",
+}
+
+
+def backlink_row(ctx: Ctx, back: Backlink) -> Row:
+    """``Origin — section: label``, the origin a link, opening at the citing row."""
+    origin = ctx.base.get(back.origin)
+    text = RowText().add("  ").link(ctx.name(back.origin), back.origin)
+    text.add(f"  {SECTION_LABEL[back.link.locus.section]}", "$text-muted")
+    text.add(f" · {back.link.via}: ", "$text-muted").add(back.link.label.replace("\n", " "))
+    return Row.of(text, key=back.link.key, path=origin.path if origin else None,
+                  locus=back.link.locus, data=back)  # fmt: skip
+
+
+def _bibliography(ctx: Ctx) -> list[Row]:
+    info = ctx.record.entry.source
+    if info is None:
+        return []
+    rows = [heading("Source", info.type.value)]
+    for label, value in (
+        ("title", info.title),
+        ("author", info.author),
+        ("publisher", info.publisher),
+        ("url", info.url),
+        ("published", info.published),
+        ("accessed", info.accessed),
+    ):
+        if value:
+            text = RowText().add(f"  {label + ':':<11}", "$text-muted").add(value)
+            rows.append(Row.of(text, key=("source", label), path=ctx.record.path))
+    return rows
+
+
+def sources_rows(ctx: Ctx) -> list[Row]:
+    rows = _bibliography(ctx)
+    uses = source_use_counts(ctx.record.entry)
+    if ctx.numbers or not rows:
+        if rows:
+            rows.append(blank())
+        rows.append(heading("Sources cited", str(len(ctx.numbers)) if ctx.numbers else ""))
+        if not ctx.numbers:
+            rows.append(note("This entry cites no sources."))
+        for source, n in ctx.numbers.items():
+            count = uses.get(source, 0)
+            text = RowText().add(f"  [{n}] ", "bold").link(ctx.name(source), source)
+            record = ctx.base.get(source)
+            if record is not None and record.entry.source is not None:
+                info = record.entry.source
+                detail = ", ".join(str(x) for x in (info.publisher, info.published) if x)
+                if detail:
+                    text.add(f"  {detail}", "$text-muted")
+            elif record is None:
+                text.add("  (missing)", "$error")
+            text.add(f"  supports {count} row{'s' if count != 1 else ''}", "$text-muted")
+            rows.append(Row.of(text, data=source))
+    if ctx.record.entry.source is not None:
+        cited = ctx.base.cited_by(ctx.record.id)
+        rows.append(blank())
+        rows.append(heading("Cited by", f"{len(cited)} row{'s' if len(cited) != 1 else ''}"))
+        if not cited:
+            rows.append(note("No entry cites this source yet."))
+        rows.extend(backlink_row(ctx, back) for back in cited)
+    return rows

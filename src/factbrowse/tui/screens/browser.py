@@ -1,0 +1,245 @@
+"""The main screen: navigator on the left, the open entry on the right, history between.
+
+It owns the fact base shown (``base``, handed down to the navigator with ``data_bind``) and
+the history of places; the app owns loading, search, the editor and the watcher.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent
+
+from factbrowse.core.factbase import Backlink, FactBase
+from factbrowse.core.links import Locus, Section
+from factbrowse.core.model import Kind
+from factbrowse.tui.history import History, Place
+from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.entry_view import TAB_IDS, EntryView
+from factbrowse.tui.widgets.line_list import LineList
+from factbrowse.tui.widgets.navigator import Navigator
+
+TAB_OF_SECTION = {
+    Section.HEADER: "profile",
+    Section.PROFILE: "profile",
+    Section.LEADERSHIP: "leadership",
+    Section.RELATIONS: "leadership",
+    Section.TIMELINE: "timeline",
+}
+
+
+def display_root(root: Path) -> str:
+    """The fact folder as the user would type it: relative to here, or with ``~``."""
+    try:
+        return str(root.relative_to(Path.cwd())) or "."
+    except ValueError:
+        pass
+    try:
+        return "~/" + str(root.relative_to(Path.home()))
+    except ValueError:
+        return str(root)
+
+
+class BrowserScreen(Screen[None]):
+    """Browse entries and follow links, with history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "tab(0)", "Profile", show=False),
+        Binding("2", "tab(1)", "Leadership", show=False),
+        Binding("3", "tab(2)", "Timeline", show=False),
+        Binding("4", "tab(3)", "Sources", show=False),
+        Binding("5", "tab(4)", "Linked from", show=False),
+        Binding("backspace", "back", "Back"),
+        Binding("alt+left", "back", "Back", show=False),
+        Binding("alt+right", "forward", "Forward"),
+        Binding("e", "edit", "Edit"),
+        Binding("f", "filter", "Filter", show=False),
+    ]
+
+    base: reactive[FactBase | None] = reactive(None, always_update=True)
+    """The fact base on screen; a reload replaces it and the view stays where it was."""
+    status: reactive[str] = reactive("loading…")
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+        self.history = History()
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield Navigator(id="nav").data_bind(BrowserScreen.base)
+            with Vertical(id="main"):
+                yield Static(id="breadcrumb")
+                yield EntryView(id="entry")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.watch_status(self.status)
+        if self.base is None:
+            self.query_one("#main").loading = True
+        else:
+            self.watch_base(self.base)  # loaded before the screen was up
+
+    @property
+    def view(self) -> EntryView:
+        return self.query_one(EntryView)
+
+    # -- data down -------------------------------------------------------------------------
+    def watch_base(self, base: FactBase | None) -> None:
+        if base is None or not self._ready:
+            return
+        self.query_one("#main").loading = False
+        problems = len(base.problems)
+        self.status = (
+            f"{display_root(self.root)} · {len(base)} entries · "
+            f"{problems} problem{'s' if problems != 1 else ''}"
+        )
+        self.history.forget({p.id for p in self.history.back_stack} - set(base.records))
+        here = self.history.current
+        if here is not None and here.id in base:
+            self.view.show(base.records[here.id], base)  # same tab and rows
+        elif here is None:
+            first = next((rs[0] for rs in base.by_kind().values() if rs), None)
+            if first is not None:
+                self.open(first.id, remember=False)
+        else:
+            self.notify(f"{here.id} is gone from the fact base", severity="warning", markup=False)
+        self._update_breadcrumb()
+
+    def watch_status(self, status: str) -> None:
+        if self._ready:
+            self.query_one("#status", Static).update(Content(status))
+
+    # -- places ----------------------------------------------------------------------------
+    def here(self) -> Place | None:
+        """Where the user is now: the open entry, its tab and the row under the cursor."""
+        record = self.view.record
+        if record is None:
+            return None
+        tab = self.view.tab
+        return Place(record.id, tab, self.view.list_for(tab).cursor)
+
+    def _show(self, place: Place, locus: Locus | None = None) -> Place:
+        base = self.base
+        assert base is not None
+        record = base.records[place.id]
+        self.view.show(record, base, place.tab, place.row)
+        if locus is not None:
+            row = self.view.select_locus(place.tab, locus)
+            self.view.list_for(place.tab).move_to(row)
+            place = Place(place.id, place.tab, row)
+        self.query_one(Navigator).select(place.id)
+        self.view.list_for(place.tab).focus()
+        self._update_breadcrumb()
+        return place
+
+    def open(
+        self, id: str, tab: str | None = None, locus: Locus | None = None, remember: bool = True
+    ) -> bool:
+        """Open entry ``id`` (on ``tab``, at the row showing ``locus``) as a new history step."""
+        base = self.base
+        if base is None or id not in base:
+            self.notify(
+                f"no entry '{one_line(id)}' in the fact base", severity="warning", markup=False
+            )
+            return False
+        if tab is None:
+            tab = "sources" if base.records[id].kind is Kind.SOURCE else "profile"
+        leaving = self.here()
+        self.history.visit(Place(id, tab, 0), leaving if remember else None)
+        if not remember:
+            self.history.back_stack.clear()
+        place = self._show(Place(id, tab, 0), locus)
+        self.history.update(place)
+        self._update_breadcrumb()
+        return True
+
+    def _update_breadcrumb(self) -> None:
+        base = self.base
+        if base is None:
+            return
+        trail = self.history.trail()
+        parts: list[str | tuple[str, str]] = []
+        for k, place in enumerate(trail):
+            if k:
+                parts.append((" › ", "$text-muted"))
+            style = "bold" if k == len(trail) - 1 else "$text-muted"
+            parts.append((one_line(base.name_of(place.id)), style))
+        self.query_one("#breadcrumb", Static).update(Content.assemble(*parts))
+
+    # -- messages up -----------------------------------------------------------------------
+    @on(Navigator.Opened)
+    def _open_from_navigator(self, event: Navigator.Opened) -> None:
+        self.open(event.id)
+
+    @on(LineList.Selected, "EntryView LineList")
+    def _follow(self, event: LineList.Selected) -> None:
+        event.stop()
+        target, row = event.target, event.row
+        if target is None:
+            return
+        if isinstance(row.data, Backlink) and target == row.data.origin:
+            locus = row.data.link.locus
+            self.open(target, TAB_OF_SECTION[locus.section], locus)
+        elif isinstance(row.data, str) and target == row.data and row.key:
+            # a timeline item of another entry: land on that item in its timeline
+            self.open(target, "timeline", Locus(Section.TIMELINE, int(row.key[1])))
+        else:
+            self.open(target)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        here = self.here()
+        if here is not None:
+            self.history.update(here)
+
+    # -- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return bool(self.history.back_stack) or None
+        if action == "forward":
+            return bool(self.history.forward_stack) or None
+        if action in ("edit", "tab"):
+            return self.view.record is not None
+        return True
+
+    def action_tab(self, index: int) -> None:
+        tab = TAB_IDS[index]
+        self.query_one(TabbedContent).active = tab
+        self.view.list_for(tab).focus()
+
+    def action_back(self) -> None:
+        place = self.history.back(self.here())
+        if place is not None and self.base is not None and place.id in self.base:
+            self._show(place)
+
+    def action_forward(self) -> None:
+        place = self.history.forward(self.here())
+        if place is not None and self.base is not None and place.id in self.base:
+            self._show(place)
+
+    def action_filter(self) -> None:
+        self.query_one(Navigator).focus_filter()
+
+    def action_edit(self) -> None:
+        record = self.view.record
+        if record is None:
+            return
+        row = self.view.current_list.current
+        path = row.path if row is not None and row.path else record.path
+        key = row.key if row is not None and row.key else None
+        self.app.edit_file(path, key)  # type: ignore[attr-defined]
+
+    def open_search_hit(self, id: str, section: Section, row: int) -> None:
+        self.open(id, TAB_OF_SECTION[section], Locus(section, row))

@@ -1,0 +1,75 @@
+"""Every problem of the fact base, compiler-style; Enter opens the editor there."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.problems import Problem
+from factbrowse.tui.rows import Row, note
+from factbrowse.tui.text import RowText, one_line
+from factbrowse.tui.widgets.line_list import LineList
+
+
+def problem_row(problem: Problem) -> Row:
+    text = RowText().add(
+        f"{one_line(problem.display_path())}:{problem.line}:{problem.col}: ", "bold"
+    )
+    text.add(
+        f"{problem.severity}: ", "bold $text-error" if problem.is_error else "bold $text-warning"
+    )
+    text.add(one_line(problem.message))
+    return Row.of(text, path=problem.path, data=problem)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+class ProblemsScreen(Screen[None]):
+    """``!`` lists problems; it follows reloads while open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,exclamation_mark", "close", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        yield LineList(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        if app.base is not None:
+            self.show(app.base)
+        self.query_one(LineList).focus()
+
+    def show(self, base: FactBase) -> None:
+        problems = base.problems
+        errors = len(base.errors)
+        summary = (
+            f"{_count(len(problems), 'problem')} ({_count(errors, 'error')})"
+            " — Enter opens the editor at the line"
+        )
+        self.query_one("#summary", Static).update(Content.styled(summary, "bold"))
+        rows = [problem_row(p) for p in problems] or [
+            note("No problems: every file loads cleanly.")
+        ]
+        problem_list = self.query_one(LineList)
+        problem_list.set_rows(rows, problem_list.cursor)
+
+    @on(LineList.Selected)
+    def _open(self, event: LineList.Selected) -> None:
+        event.stop()
+        problem = event.row.data
+        if isinstance(problem, Problem):
+            app: Any = self.app
+            app.edit_file(problem.path, line=problem.line)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

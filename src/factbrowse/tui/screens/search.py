@@ -1,0 +1,113 @@
+"""Search: results update as you type (in an exclusive worker); Enter opens the hit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from factbrowse.tui.rows import Row
+from factbrowse.tui.text import RowText, one_line
+from factbrowse.tui.widgets.line_list import LineList
+
+if TYPE_CHECKING:
+    from factbrowse.core.search import Hit
+
+LIMIT = 50
+
+
+def hit_row(hit: Hit) -> Row:
+    """Name, kind and pane on the first line; the snippet with its matches highlighted."""
+    text = RowText().add(one_line(hit.name), "bold").add(f"  {hit.kind}", "italic $text-accent")
+    text.add(f"  {one_line(hit.where)}", "$text-muted").add("\n    ")
+    snippet, pos = hit.snippet, 0
+    for start, end in sorted(hit.highlights):
+        if start < pos:
+            continue
+        text.add(one_line(snippet[pos:start]))
+        text.add(one_line(snippet[start:end]), "bold reverse $text-warning")
+        pos = end
+    text.add(one_line(snippet[pos:]))
+    return Row.of(text, data=hit)
+
+
+class SearchScreen(Screen["Hit | None"]):
+    """``/`` opens it; Escape goes back to where you were."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_search", "Back"),
+        Binding("down", "results", "Results", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="Search names, claims, timelines… (Enter opens, Esc back)", id="query"
+        )
+        yield Static(id="summary")
+        yield LineList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        self._summary("Type to search.")
+
+    def _summary(self, text: str) -> None:
+        self.query_one("#summary", Static).update(Content.styled(text, "$text-muted"))
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        self.refresh_results()
+
+    def refresh_results(self) -> None:
+        """Search again for the query in the box (also when the index is rebuilt)."""
+        query = self.query_one("#query", Input).value.strip()
+        if not query:
+            self.query_one(LineList).set_rows([])
+            self._summary("Type to search.")
+            return
+        app: Any = self.app
+        if app.index is None:
+            self._summary(app.index_status)
+            return
+        self.run_search(app.index, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, index: Any, query: str) -> None:
+        hits = index.search(query, limit=LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_hits, query, hits)
+
+    def _show_hits(self, query: str, hits: list[Hit]) -> None:
+        if self.query_one("#query", Input).value.strip() != query:
+            return  # a newer query is on its way
+        self.query_one(LineList).set_rows([hit_row(h) for h in hits])
+        n = len(hits)
+        more = f" (the first {LIMIT})" if n >= LIMIT else ""
+        self._summary(
+            f"{n} hit{'s' if n != 1 else ''}{more} for “{one_line(query)}”"
+            if n
+            else f"Nothing matches “{one_line(query)}”."
+        )
+
+    @on(Input.Submitted, "#query")
+    def _submit(self) -> None:
+        row = self.query_one(LineList).current
+        if row is not None:
+            self.dismiss(row.data)
+
+    @on(LineList.Selected)
+    def _selected(self, event: LineList.Selected) -> None:
+        event.stop()
+        self.dismiss(event.row.data)
+
+    def action_results(self) -> None:
+        self.query_one(LineList).focus()
+
+    def action_dismiss_search(self) -> None:
+        self.dismiss(None)

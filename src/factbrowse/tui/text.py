@@ -1,0 +1,101 @@
+"""Fact text made safe to display, and the Content builders every pane uses.
+
+Text from a fact file is data. It is never parsed as markup (it goes into ``Content(text)``
+or a ``Content.assemble`` part, which take text literally) and every control character is
+replaced by a visible placeholder first, so an ESC or OSC sequence can never reach the
+terminal. :func:`sanitize` is the one place that does it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from textual.content import Content
+from textual.style import Style
+
+from factbrowse.core.links import WIKI_LINK
+from factbrowse.core.model import Citation
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ... ␟ (U+2400 block): ESC shows as ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\\x{code:02x}"  # C1 controls have no picture: show them escaped
+
+
+def sanitize(text: object) -> str:
+    """The text with C0 (except tab and newline), DEL and C1 controls made visible."""
+    return _CONTROL.sub(_placeholder, str(text))
+
+
+def one_line(text: object) -> str:
+    """Sanitised text on a single line (newlines and tabs become spaces)."""
+    return sanitize(text).replace("\n", " ").replace("\t", " ")
+
+
+def plain(text: object, style: str | Style = "") -> Content:
+    """Fact text as Content, taken literally."""
+    return Content.styled(sanitize(text), style) if style else Content(sanitize(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A link in a row: ``target`` is an entry id, ``start``/``end`` offsets in the text."""
+
+    target: str
+    start: int
+    end: int
+
+
+LINK_STYLE = "underline $text-accent"
+
+
+@dataclass
+class RowText:
+    """Builds one row's text piece by piece, remembering where each link is."""
+
+    parts: list[tuple[str, str | Style]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    length: int = 0
+
+    def add(self, text: object, style: str | Style = "") -> RowText:
+        """Append fact text (sanitised) or a fixed label."""
+        s = sanitize(text)
+        if s:
+            self.parts.append((s, style))
+            self.length += len(s)
+        return self
+
+    def link(self, label: object, target: str, style: str = LINK_STYLE) -> RowText:
+        """Append a link to entry ``target`` showing ``label``."""
+        s = sanitize(label) or target
+        self.spans.append(Span(target, self.length, self.length + len(s)))
+        return self.add(s, style)
+
+    def prose(self, text: str, names: dict[str, str], style: str = "") -> RowText:
+        """Append text whose ``[[id]]`` / ``[[id|label]]`` wiki-links become links."""
+        pos = 0
+        for m in WIKI_LINK.finditer(text):
+            self.add(text[pos : m.start()], style)
+            target = m[1].strip()
+            self.link(m[2] if m[2] else names.get(target, target), target)
+            pos = m.end()
+        return self.add(text[pos:], style)
+
+    def cites(self, cites: list[Citation], numbers: dict[str, int]) -> RowText:
+        """Append citation markers ``[1]`` ``[2, p. 4]``, each a link to its source."""
+        for cite in cites:
+            n = numbers.get(cite.source)
+            mark = f"{n}" if n is not None else cite.source
+            self.add(" ")
+            self.link(f"[{mark}" + (f", {cite.at}" if cite.at else "") + "]", cite.source)
+        return self
+
+    def content(self) -> Content:
+        return Content.assemble(*self.parts)

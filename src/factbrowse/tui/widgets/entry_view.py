@@ -1,0 +1,112 @@
+"""The selected entry: a header and one tab per part (Profile ... Linked from).
+
+Each tab is a :class:`LineList` of rows built by the pure functions in ``tui/panes``. The
+view is told what to show (``show``) and reports where the user is (``place``); following
+links is the browser screen's business (``LineList.Selected`` bubbles up to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static, TabbedContent, TabPane
+
+from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.links import Locus
+from factbrowse.tui.panes.backlinks import backlink_rows
+from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.panes.leadership import leadership_rows
+from factbrowse.tui.panes.profile import profile_rows
+from factbrowse.tui.panes.sources import sources_rows
+from factbrowse.tui.panes.timeline import timeline_rows
+from factbrowse.tui.rows import Row
+from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.line_list import LineList
+
+TABS: dict[str, tuple[str, Callable[[Ctx], list[Row]]]] = {
+    "profile": ("Profile", profile_rows),
+    "leadership": ("Leadership", leadership_rows),
+    "timeline": ("Timeline", timeline_rows),
+    "sources": ("Sources", sources_rows),
+    "backlinks": ("Linked from", backlink_rows),
+}
+TAB_IDS = list(TABS)
+
+
+def header_content(record: Record, base: FactBase) -> Content:
+    e = record.entry
+    parts: list[str | tuple[str, str]] = [(one_line(e.name), "bold")]
+    if e.short_name:
+        parts.append((f"  {one_line(e.short_name)}", "bold $text-secondary"))
+    parts.append((f"  {e.kind.value}", "italic $text-accent"))
+    parts.append((f" · {record.id}", "$text-muted"))
+    if e.aliases:
+        parts.append(("\nalso: ", "$text-muted"))
+        parts.append("; ".join(one_line(a) for a in e.aliases))
+    if record.stale:
+        parts.append(("\nSTALE", "bold $text-error"))
+        parts.append((": the file is broken now; this is its last good version", "$text-error"))
+        for problem in base.problems_for(record.path)[:3]:
+            parts.append((f"\n  {one_line(problem)}", "$text-error"))
+    return Content.assemble(*parts)
+
+
+class EntryView(Vertical):
+    """Header and tabs of one entry."""
+
+    DEFAULT_CSS = """
+    EntryView {
+        & > #header { padding: 0 1; background: $panel; }
+        & > #header.stale { border-left: thick $error; }
+        TabPane { padding: 0; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.record: Record | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("No entry open", "$text-muted"), id="header")
+        with TabbedContent(id="tabs"):
+            for tab_id, (title, _) in TABS.items():
+                with TabPane(title, id=tab_id):
+                    yield LineList(id=f"{tab_id}-list")
+
+    def list_for(self, tab: str) -> LineList:
+        return self.query_one(f"#{tab}-list", LineList)
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or TAB_IDS[0]
+
+    @property
+    def current_list(self) -> LineList:
+        return self.list_for(self.tab)
+
+    def show(
+        self, record: Record, base: FactBase, tab: str | None = None, row: int | None = None
+    ) -> None:
+        """Show ``record`` on ``tab`` with the cursor on ``row`` (both kept when omitted)."""
+        same = self.record is not None and self.record.id == record.id
+        keep = {t: self.list_for(t).cursor for t in TAB_IDS} if same else {}
+        self.record = record
+        header = self.query_one("#header", Static)
+        header.update(header_content(record, base))
+        header.set_class(record.stale, "stale")
+        ctx = Ctx(record, base)
+        tab = tab or self.tab
+        for tab_id, (_, build) in TABS.items():
+            cursor = row if (tab_id == tab and row is not None) else keep.get(tab_id, 0)
+            self.list_for(tab_id).set_rows(build(ctx), cursor)
+        self.query_one(TabbedContent).active = tab
+
+    def select_locus(self, tab: str, locus: Locus) -> int:
+        """The row index on ``tab`` that shows ``locus`` (0 when none does)."""
+        for index, row in enumerate(self.list_for(tab).rows):
+            if row.locus == locus:
+                return index
+        return 0

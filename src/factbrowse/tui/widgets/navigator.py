@@ -1,0 +1,152 @@
+"""The entry navigator: every entry grouped by kind, with counts, and a filter as you type.
+
+It draws with one :class:`LineList` (no widget per entry), so 100,000 entries cost nothing
+until they scroll into view.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input
+
+from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.model import Kind
+from factbrowse.tui.rows import Row
+from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.line_list import LineList
+
+GROUP_TITLES = {
+    Kind.ORGANIZATION: "Organizations",
+    Kind.PERSON: "People",
+    Kind.EVENT: "Events",
+    Kind.PLACE: "Places",
+    Kind.SOURCE: "Sources",
+}
+
+
+def _haystack(record: Record) -> str:
+    e = record.entry
+    return "\n".join([record.id, e.name, e.short_name or "", *e.aliases]).casefold()
+
+
+def entry_row(record: Record) -> Row:
+    e = record.entry
+    parts: list[tuple[str, str] | str] = [" ", one_line(e.name)]
+    if e.short_name:
+        parts.append((f" ({one_line(e.short_name)})", "$text-muted"))
+    if record.stale:
+        parts.append((" stale", "bold $error"))
+    return Row(Content.assemble(*parts), data=record.id)
+
+
+class Navigator(Vertical):
+    """Entries by kind; Enter or a click opens one."""
+
+    DEFAULT_CSS = """
+    Navigator {
+        & > Input { border: none; height: 1; padding: 0 1; background: $boost; }
+        & > Input:focus { background: $primary 20%; }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", show=False)
+    ]
+
+    base: reactive[FactBase | None] = reactive(None)
+    """The fact base shown (handed down by the browser screen)."""
+
+    class Opened(Message):
+        """The user chose entry ``id``."""
+
+        def __init__(self, navigator: Navigator, id: str) -> None:
+            super().__init__()
+            self.navigator, self.id = navigator, id
+
+        @property
+        def control(self) -> Navigator:
+            return self.navigator
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._haystacks: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter entries (f)", id="filter")
+        yield LineList(wrap=False, id="entries")
+
+    @property
+    def list(self) -> LineList:
+        return self.query_one("#entries", LineList)
+
+    def watch_base(self, base: FactBase | None) -> None:
+        if base is None:
+            return
+        self._haystacks = {r.id: _haystack(r) for r in base}
+        self.refilter()
+
+    @on(Input.Changed, "#filter")
+    def refilter(self) -> None:
+        base = self.base
+        if base is None:
+            return
+        query = self.query_one("#filter", Input).value.strip().casefold()
+        keep = (lambda r: query in self._haystacks.get(r.id, "")) if query else None
+        rows: list[Row] = []
+        for kind, records in base.by_kind().items():
+            shown = [r for r in records if keep(r)] if keep else records
+            if query and not shown:
+                continue
+            count = f"{len(shown)}/{len(records)}" if query else str(len(records))
+            title = Content.assemble(
+                (GROUP_TITLES[kind], "bold $text-primary"), (f" {count}", "$text-muted")
+            )
+            rows.append(Row(title, selectable=False))
+            rows.extend(entry_row(r) for r in shown)
+        current = self.list.current
+        self.list.set_rows(rows)
+        if current is not None and current.data:
+            self.select(current.data)
+
+    def select(self, id: str) -> None:
+        """Put the cursor on entry ``id`` if it is listed."""
+        entries = self.list
+        for index, row in enumerate(entries.rows):
+            if row.data == id:
+                if entries.cursor != index:
+                    entries.move_to(index)
+                return
+
+    @on(Input.Submitted, "#filter")
+    def _submit(self) -> None:
+        self.list.focus()
+        row = self.list.current
+        if row is not None and row.data:
+            self.post_message(self.Opened(self, row.data))
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key == "down" and self.query_one("#filter", Input).has_focus:
+            event.stop()
+            self.list.focus()
+
+    @on(LineList.Selected, "#entries")
+    def _open(self, event: LineList.Selected) -> None:
+        event.stop()
+        if event.row.data:
+            self.post_message(self.Opened(self, event.row.data))
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.list.focus()
+
+    def focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
