@@ -108,7 +108,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from factbrowse.core.schema import schema_json
 
-    print(schema_json())
+    sys.stdout.write(schema_json())
     return EXIT_OK
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from factbrowse.core.factbase import Dangling, FactBase, Record, dangling
 from factbrowse.core.locate import key_positions, locate
-from factbrowse.core.parse import id_problem, parse_bytes
+from factbrowse.core.parse import MAX_FILE_BYTES, id_problem, parse_bytes
 from factbrowse.core.problems import Problem, error
 
 Signature = tuple[int, int]  # size, mtime in ns
@@ -61,7 +61,8 @@ def read_file(path: Path, previous: FileState | None = None) -> FileState:
     """Read and check one file; keep ``previous``'s good record if this read fails."""
     try:
         st = path.stat()
-        data = path.read_bytes()
+        # an oversized file is reported from its size alone, without reading it
+        data = path.read_bytes() if st.st_size <= MAX_FILE_BYTES else b"\0" * (MAX_FILE_BYTES + 1)
     except OSError as exc:
         problem = error(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
         return _failed(path, None, [problem], previous)

@@ -15,6 +15,7 @@ KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+MAX_DEPTH = 8  # deeper than any key of the format; long dotted chains stay linear
 
 
 def _read_key(line: str, i: int) -> tuple[list[str], int] | None:
@@ -125,7 +126,7 @@ def key_positions(text: str) -> dict[KeyPath, Position]:
             parsed = _read_key(stripped, 2 if is_array else 1)
             if parsed is None:
                 continue
-            current = resolve(parsed[0], is_array)
+            current = resolve(parsed[0][:MAX_DEPTH], is_array)
             positions.setdefault(current, (lineno, col))
             continue
         parsed = _read_key(stripped, 0)
@@ -134,7 +135,7 @@ def key_positions(text: str) -> dict[KeyPath, Position]:
         keys, after = parsed
         if after >= len(stripped) or stripped[after] != "=":
             continue
-        for k in range(1, len(keys) + 1):
+        for k in range(1, min(len(keys), MAX_DEPTH) + 1):
             positions.setdefault(current + tuple(keys[:k]), (lineno, col))
         scanner.feed(stripped, after + 1)
     return positions

@@ -9,7 +9,7 @@ import tomli_w
 
 from factbrowse.core.loader import fact_files
 from factbrowse.core.model import ID_PATTERN, Entry, Kind, SourceInfo
-from factbrowse.core.schema import SCHEMA_FILE
+from factbrowse.core.schema import SCHEMA_FILE, schema_json
 
 FOLDERS = {
     Kind.ORGANIZATION: "organizations",
@@ -70,8 +70,9 @@ class SkeletonError(Exception):
         self.code = code
 
 
-def skeleton(kind: Kind, id: str) -> str:
-    """The text of a new entry file: a header comment, the data, commented examples."""
+def skeleton(kind: Kind, id: str, schema_path: str = f"./{SCHEMA_FILE}") -> str:
+    """The text of a new entry file: a schema directive for taplo (relative to the file),
+    a header comment, the data, commented examples."""
     name = id.replace("-", " ").capitalize()
     entry = Entry(
         kind=kind,
@@ -81,8 +82,8 @@ def skeleton(kind: Kind, id: str) -> str:
     data = entry.to_toml_data()
     data["summary"] = f"One or two sentences on {name}."
     head = (
+        f"#:schema {schema_path}\n"
         f"# {id}: a factbrowse {kind.value} entry (docs/format.md describes every key).\n"
-        f"# Editors with taplo check it against {SCHEMA_FILE} (see .taplo.toml).\n"
         "# In any text, [[entry-id]] or [[entry-id|label]] links to another entry.\n\n"
     )
     return head + tomli_w.dumps(data) + _EXAMPLES.get(kind, _DEFAULT_EXAMPLE)
@@ -100,9 +101,13 @@ def write_skeleton(root: Path, kind: str | Kind, id: str) -> Path:
             raise SkeletonError(f"entry '{id}' exists already: {path}", 1)
     folder = root / FOLDERS[kind]
     path = (folder if folder.is_dir() else root) / f"{id}.toml"
+    schema_path = "./" if path.parent == root else "../"
     try:
+        schema_file = root / SCHEMA_FILE
+        if not schema_file.exists():  # so editors with taplo complete and check as you type
+            schema_file.write_text(schema_json(), encoding="utf-8")
         with path.open("x", encoding="utf-8") as f:
-            f.write(skeleton(kind, id))
+            f.write(skeleton(kind, id, schema_path + SCHEMA_FILE))
     except FileExistsError:
         raise SkeletonError(f"{path} exists already; not overwriting it", 1) from None
     except OSError as exc:

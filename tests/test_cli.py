@@ -1,0 +1,149 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factbrowse.cli import main
+from factbrowse.core.loader import load
+from factbrowse.core.schema import SCHEMA_FILE, schema_json
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_clean_base_exits_0(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(["check", str(small_base)], capsys)
+    assert (code, out) == (0, "")
+    assert err.strip() == "3 entries, 0 error(s), 0 warning(s)"
+
+
+def test_check_prints_every_problem_and_exits_1(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (small_base / "a.toml").write_text('kind = "person"\nname = \n')
+    (small_base / "b.toml").write_text('kind = "person"\nname = "B"\n[[claims]]\nfield = "x"\nvalue = 1\n')
+    code, out, _ = run(["check", str(small_base)], capsys)
+    assert code == 1
+    assert out.splitlines()[0].endswith("a.toml:2:8: error: TOML syntax: invalid value")
+    assert out.splitlines()[1].endswith("b.toml:3:1: warning: claim has no citation: add cite = [...]")
+
+
+def test_check_strict_fails_on_warnings(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (small_base / "b.toml").write_text('kind = "person"\nname = "B"\n[[claims]]\nfield = "x"\nvalue = 1\n')
+    assert run(["check", str(small_base)], capsys)[0] == 0
+    assert run(["check", "--strict", str(small_base)], capsys)[0] == 1
+
+
+def test_usage_errors_are_one_line_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(["check", str(tmp_path / "missing")], capsys)
+    assert code == 2 and out == ""
+    assert err == f"factbrowse: no fact folder at '{tmp_path / 'missing'}': give a folder of .toml files\n"
+    code, _, err = run(["search", "x", "--limit", "zero"], capsys)
+    assert code == 2 and err.count("\n") == 1 and "invalid int value" in err
+
+
+def test_show_prints_every_part(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(["show", "jnim", str(small_base)], capsys)
+    assert code == 0
+    assert out.startswith("Jama'at Nusrat al-Islam wal-Muslimin (JNIM)\norganization · jnim\n")
+    assert "A coalition led by Iyad Ag Ghaly." in out  # wiki-link shown as its label
+    assert "    - 1,000-2,000 (as of 2018) [1]  <disputed>" in out
+    assert "    - about 6,000 (as of 2024~) [1, Infobox]  <disputed>" in out
+    assert "  Emir: Iyad Ag Ghaly [iyad] (since 2017-03) [1]" in out
+    assert "  2017-03-02  Founding video [1]" in out
+    assert "  [1] Wikipedia on JNIM [wp]" in out
+
+
+def test_show_backlinks_and_source_uses(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = run(["show", "iyad", str(small_base)], capsys)[1]
+    assert "Linked from\n" in out and "[jnim] — leader: Emir" in out
+    out = run(["show", "wp", str(small_base)], capsys)[1]
+    assert "Cited by (4 rows)" in out
+
+
+def test_show_unknown_id_suggests(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(["show", "jnm", str(small_base)], capsys)
+    assert code == 1 and "no entry 'jnm'" in err and "did you mean 'jnim'?" in err
+
+
+def test_export_is_json_with_entries(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(["export", str(small_base)], capsys)
+    data = json.loads(out)
+    assert code == 0
+    by_id = {e["id"]: e for e in data["entries"]}
+    assert set(by_id) == {"iyad", "jnim", "wp"}
+    jnim = by_id["jnim"]
+    assert jnim["kind"] == "organization" and jnim["aliases"][0] == "GSIM"
+    assert jnim["claims"][1]["cite"] == [{"source": "wp", "at": "Infobox"}]
+    assert jnim["leadership"][0]["person"] == "iyad"
+    assert jnim["cites"] == ["wp"]
+    assert by_id["wp"]["cited_by"] == ["jnim"]
+
+
+def test_new_writes_a_valid_skeleton_and_refuses_to_overwrite(facts: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (facts / "people").mkdir()
+    code, out, _ = run(["new", "person", "amadou-koufa", str(facts)], capsys)
+    path = Path(out.strip())
+    assert code == 0 and path == facts / "people" / "amadou-koufa.toml"
+    assert path.read_text().startswith(f"#:schema ../{SCHEMA_FILE}\n")
+    base = load(facts)
+    assert base.problems == () and base.get("amadou-koufa").name == "Amadou koufa"
+    code, _, err = run(["new", "person", "amadou-koufa", str(facts)], capsys)
+    assert code == 1 and "exists already" in err
+    code, _, err = run(["new", "person", "Bad Id", str(facts)], capsys)
+    assert code == 2 and "not a valid id" in err
+    code, _, err = run(["new", "company", "x", str(facts)], capsys)
+    assert code == 2 and "invalid choice" in err
+
+
+def test_schema_is_json_and_matches_the_bundled_copy(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(["schema"], capsys)
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "factbrowse entry"
+    assert set(schema["required"]) == {"kind", "name"}
+    bundled = Path(__file__).resolve().parents[1] / "facts" / SCHEMA_FILE
+    assert bundled.read_text(encoding="utf-8") == schema_json(), (
+        "facts/factbrowse.schema.json is out of date: run "
+        "`uv run factbrowse schema > facts/factbrowse.schema.json`"
+    )
+
+
+def test_default_folder_prefers_local_facts_then_env(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from factbrowse.core.paths import bundled_facts, default_facts
+
+    monkeypatch.chdir(tmp_path)
+    assert default_facts() == bundled_facts()
+    monkeypatch.setenv("FACTBROWSE_PATH", str(tmp_path / "env"))
+    assert default_facts() == tmp_path / "env"
+    (tmp_path / "facts").mkdir()
+    assert default_facts() == tmp_path / "facts"
+
+
+def test_module_entry_point_runs(small_base: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "factbrowse", "check", str(small_base)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3 entries" in result.stderr
+
+
+def test_non_interactive_commands_never_import_textual(small_base: Path) -> None:
+    code = (
+        "import sys; from factbrowse.cli import main; "
+        f"main(['check', {str(small_base)!r}]); main(['show', 'jnim', {str(small_base)!r}]); "
+        f"main(['export', {str(small_base)!r}]); "
+        "import factbrowse.core.loader, factbrowse.core.search, factbrowse.core.export; "
+        "assert 'textual' not in sys.modules, 'textual was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,115 @@
+"""Generated entries written with tomli-w load back equal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factbrowse.core.model import (
+    Citation,
+    Claim,
+    Entry,
+    Kind,
+    Leader,
+    Rank,
+    Relation,
+    RelationType,
+    SourceInfo,
+    SourceType,
+    TimelineItem,
+)
+from factbrowse.core.parse import parse_bytes
+
+ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
+)
+dates = st.one_of(
+    st.integers(1900, 2099).map(str),
+    st.tuples(st.integers(1900, 2099), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+    st.tuples(st.integers(1900, 2099), st.integers(1, 12), st.integers(1, 28)).map(
+        lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"
+    ),
+    st.sampled_from(["2012~", "2019?", "2017/2023", "2018-03-02/2018-03-03", "201X"]),
+)
+opt = st.none() | text
+opt_date = st.none() | dates
+cites = st.lists(st.builds(Citation, source=ids, at=opt), max_size=3)
+values = st.one_of(
+    text, st.integers(-(2**63), 2**63 - 1), st.booleans(), st.floats(allow_nan=False)
+)
+
+claims = st.builds(
+    Claim,
+    field=text,
+    value=values,
+    date=opt_date,
+    start=opt_date,
+    end=opt_date,
+    note=opt,
+    rank=st.sampled_from(Rank),
+    reason=opt,
+    cite=cites,
+)
+leaders = st.builds(
+    Leader, person=ids, role=text, start=opt_date, end=opt_date, note=opt, cite=cites
+)
+relations = st.builds(
+    Relation,
+    type=st.sampled_from(RelationType),
+    target=ids,
+    start=opt_date,
+    end=opt_date,
+    note=opt,
+    cite=cites,
+)
+items = st.builds(
+    TimelineItem,
+    date=dates,
+    title=text,
+    text=opt,
+    involves=st.lists(ids, max_size=3),
+    place=st.none() | ids,
+    event=st.none() | ids,
+    note=opt,
+    cite=cites,
+)
+sources = st.builds(
+    SourceInfo,
+    title=text,
+    author=opt,
+    publisher=opt,
+    url=opt,
+    published=opt_date,
+    accessed=opt_date,
+    type=st.sampled_from(SourceType),
+)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    kind = draw(st.sampled_from(Kind))
+    return Entry(
+        kind=kind,
+        name=draw(text),
+        short_name=draw(opt),
+        aliases=draw(st.lists(text, max_size=3)),
+        summary=draw(opt),
+        tags=draw(st.lists(text, max_size=3)),
+        source=draw(sources) if kind is Kind.SOURCE else None,
+        claims=draw(st.lists(claims, max_size=3)),
+        leadership=draw(st.lists(leaders, max_size=2)),
+        relations=draw(st.lists(relations, max_size=2)),
+        timeline=draw(st.lists(items, max_size=2)),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries())
+def test_entry_written_with_tomli_w_loads_back_equal(entry: Entry) -> None:
+    data = entry.to_toml().encode()
+    parsed = parse_bytes(Path("generated.toml"), data)
+    assert [p for p in parsed.problems if p.is_error] == []
+    assert parsed.entry == entry
