@@ -28,15 +28,21 @@ def test_check_clean_base_exits_0(small_base: Path, capsys) -> None:  # type: ig
 
 def test_check_prints_every_problem_and_exits_1(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     (small_base / "a.toml").write_text('kind = "person"\nname = \n')
-    (small_base / "b.toml").write_text('kind = "person"\nname = "B"\n[[claims]]\nfield = "x"\nvalue = 1\n')
+    (small_base / "b.toml").write_text(
+        'kind = "person"\nname = "B"\n[[claims]]\nfield = "x"\nvalue = 1\n'
+    )
     code, out, _ = run(["check", str(small_base)], capsys)
     assert code == 1
     assert out.splitlines()[0].endswith("a.toml:2:8: error: TOML syntax: invalid value")
-    assert out.splitlines()[1].endswith("b.toml:3:1: warning: claim has no citation: add cite = [...]")
+    assert out.splitlines()[1].endswith(
+        "b.toml:3:1: warning: claim has no citation: add cite = [...]"
+    )
 
 
 def test_check_strict_fails_on_warnings(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    (small_base / "b.toml").write_text('kind = "person"\nname = "B"\n[[claims]]\nfield = "x"\nvalue = 1\n')
+    (small_base / "b.toml").write_text(
+        'kind = "person"\nname = "B"\n[[claims]]\nfield = "x"\nvalue = 1\n'
+    )
     assert run(["check", str(small_base)], capsys)[0] == 0
     assert run(["check", "--strict", str(small_base)], capsys)[0] == 1
 
@@ -44,7 +50,10 @@ def test_check_strict_fails_on_warnings(small_base: Path, capsys) -> None:  # ty
 def test_usage_errors_are_one_line_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run(["check", str(tmp_path / "missing")], capsys)
     assert code == 2 and out == ""
-    assert err == f"factbrowse: no fact folder at '{tmp_path / 'missing'}': give a folder of .toml files\n"
+    assert (
+        err
+        == f"factbrowse: no fact folder at '{tmp_path / 'missing'}': give a folder of .toml files\n"
+    )
     code, _, err = run(["search", "x", "--limit", "zero"], capsys)
     assert code == 2 and err.count("\n") == 1 and "invalid int value" in err
 
@@ -145,5 +154,7 @@ def test_non_interactive_commands_never_import_textual(small_base: Path) -> None
         "import factbrowse.core.loader, factbrowse.core.search, factbrowse.core.export; "
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from conftest import GROUP, Writer
-
 from factbrowse.core.links import Section, Via
 from factbrowse.core.loader import Loader, load
 from factbrowse.core.model import Kind
@@ -101,10 +100,10 @@ def test_missing_link_targets_and_non_source_citations(small_base: Path, write: 
         """,
     )
     found = lines(load(small_base))
-    assert "ansar.toml:3:1: error: wiki-link to missing entry 'iyed' (did you mean 'iyad'?)" in found
     assert (
-        "ansar.toml:8:1: error: citation of 'iyad', which is a person, not a source" in found
+        "ansar.toml:3:1: error: wiki-link to missing entry 'iyed' (did you mean 'iyad'?)" in found
     )
+    assert "ansar.toml:8:1: error: citation of 'iyad', which is a person, not a source" in found
     assert "ansar.toml:12:1: error: relation to missing entry 'nowhere'" in found
 
 
@@ -209,7 +208,9 @@ def test_reload_reads_only_changed_files(small_base: Path, monkeypatch) -> None:
     loader.load()
     read: list[str] = []
     real = loader_module.read_file
-    monkeypatch.setattr(loader_module, "read_file", lambda p, prev=None: read.append(p.name) or real(p, prev))
+    monkeypatch.setattr(
+        loader_module, "read_file", lambda p, prev=None: read.append(p.name) or real(p, prev)
+    )
     (small_base / "people" / "new.toml").write_text('kind = "person"\nname = "New"\n')
     (small_base / "sources" / "wp.toml").unlink()
     base = loader.load()

@@ -24,7 +24,9 @@ from factbrowse.core.parse import parse_bytes
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
 )
 dates = st.one_of(
     st.integers(1900, 2099).map(str),

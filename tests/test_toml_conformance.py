@@ -17,7 +17,9 @@ import pytest
 from factbrowse.core.parse import decode, parse_bytes, parse_toml
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "toml-test"
-pytestmark = pytest.mark.skipif(not SUITE.is_dir(), reason="shared/toml-test is not beside the repo")
+pytestmark = pytest.mark.skipif(
+    not SUITE.is_dir(), reason="shared/toml-test is not beside the repo"
+)
 
 
 def _cases(kind: str) -> list[Path]:

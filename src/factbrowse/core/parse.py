@@ -29,7 +29,8 @@ _TOML_END = re.compile(r"\s*\(at end of document\)$")
 MAX_KEY_PARTS = 32
 _LONG_DOTTED_KEY = re.compile(
     r"""(?:^|[{,])[ \t]*\[{0,2}[ \t]*"""  # where a key can start: a line, a table, a pair
-    r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d,}""" % MAX_KEY_PARTS,
+    r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
+    + f"{{{MAX_KEY_PARTS},}}",
     re.MULTILINE,
 )
 CITED_SECTIONS = {

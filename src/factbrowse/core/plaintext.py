@@ -40,7 +40,9 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
     names = {r.id: r.name for r in base}
     numbers = {source: n for n, source in enumerate(cited_sources(entry), start=1)}
     yield entry.display_name
-    yield f"{entry.kind.value} · {record.id}" + (" · STALE (file is broken now)" if record.stale else "")
+    yield f"{entry.kind.value} · {record.id}" + (
+        " · STALE (file is broken now)" if record.stale else ""
+    )
     if entry.aliases:
         yield "also: " + "; ".join(entry.aliases)
     if entry.tags:
