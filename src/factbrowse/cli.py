@@ -79,9 +79,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not hits:
         print(f"no entry matches '{args.query}'", file=sys.stderr)
+    bold = sys.stdout.isatty()
     for hit in hits:
+        snippet = hit.snippet
+        if bold:  # highlight the matched words on a terminal; plain text in a pipe
+            for start, end in reversed(hit.highlights):
+                snippet = f"{snippet[:start]}\x1b[1m{snippet[start:end]}\x1b[22m{snippet[end:]}"
         print(f"{hit.score:6.2f}  {hit.id}  {hit.name} ({hit.kind})")
-        print(f"        {hit.where}: {hit.snippet}")
+        print(f"        {hit.where}: {snippet}")
     return EXIT_OK
 
 
