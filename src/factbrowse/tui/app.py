@@ -107,7 +107,7 @@ class FactBrowseApp(App[None]):
         self.call_from_thread(self._set_base, base, message)
 
     def _describe(self, paths: list[Path], base: FactBase) -> str:
-        names = ", ".join(display_root(p.resolve()) for p in sorted(paths)[:3])
+        names = ", ".join(_relative(p, self.loader.root) for p in sorted(paths)[:3])
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         broken = [p for p in paths if base.problems_for(p.resolve())]
         text = f"Reloaded {names}{more}"
@@ -255,6 +255,13 @@ def _run(command: list[str], capture: bool = False) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def make_app(root: Path | str, watch: bool = True) -> FactBrowseApp:

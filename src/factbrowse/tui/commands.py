@@ -6,10 +6,24 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from factbrowse.tui.text import one_line
 
 DISCOVER = 30  # entries listed before anything is typed
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` with the matched letters styled. (``Matcher.highlight`` parses its candidate
+    as markup, so a name like ``a [/] b`` would break it: never give it fact text.)"""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class EntryProvider(Provider):
@@ -32,8 +46,9 @@ class EntryProvider(Provider):
             if best > 0:
                 shown = one_line(label)
                 help = f"{e.kind.value} · {one_line(e.name) if label != e.name else record.id}"
-                yield Hit(best, matcher.highlight(shown), partial(app.open_entry, record.id),
-                          text=shown, help=help)  # fmt: skip
+                # the palette reads a str help as markup; a Content is taken as it is
+                yield Hit(best, highlight(matcher, shown), partial(app.open_entry, record.id),
+                          text=shown, help=Content(help))  # type: ignore[arg-type]  # fmt: skip
 
     async def discover(self) -> Hits:
         app: Any = self.app
@@ -43,5 +58,5 @@ class EntryProvider(Provider):
             if k >= DISCOVER:
                 break
             name = one_line(record.entry.name)
-            yield DiscoveryHit(name, partial(app.open_entry, record.id), text=name,
+            yield DiscoveryHit(Content(name), partial(app.open_entry, record.id), text=name,
                                help=f"open {record.kind.value}")  # fmt: skip

@@ -1,0 +1,162 @@
+"""Opening entries, following links, history, tabs and the palette, as a user does them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factbrowse.tui.app import make_app
+from factbrowse.tui.widgets.line_list import LineList
+
+from .conftest import loaded, open_entry, screen_text, wait_for
+
+
+async def test_first_screen_lists_entries_by_kind_with_counts(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        text = screen_text(app)
+        for group in ("Organizations 2", "People 3", "Events 1", "Places 1", "Sources 2"):
+            assert group in text
+        assert "9 entries · 0 problems" in text
+        assert "tests/fixtures/browse" in text or "browse" in text
+
+
+async def test_open_entry_shows_header_and_disputed_profile(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "river")
+        text = screen_text(app)
+        assert "River Front  RF  organization · river-front" in text
+        assert "also: Front of the River; RF Coalition" in text
+        assert "strength  ⚠ disputed" in text
+        assert "about 6,000  (as of 2024~) [2, p. 4]" in text
+        assert "Old Mill  (as of 2016) [1]  deprecated: the report confused it" in text
+
+
+async def test_follow_link_then_back_and_forward_restore_tab_and_row(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "river")
+        await pilot.press("2")  # Leadership
+        leaders = app.browser.view.list_for("leadership")
+        await pilot.press("down")  # Deputy: Bo Lind (past), after the current leader
+        assert leaders.current is not None and "Bo Lind" in leaders.current.plain
+        row = leaders.cursor
+        await pilot.press("enter")
+        assert "Bo Lind  person · bo-lind" in screen_text(app)
+        assert "River Front › Bo Lind" in screen_text(app)  # the breadcrumb
+
+        await pilot.press("backspace")
+        assert "River Front  RF  organization" in screen_text(app)
+        assert app.browser.view.tab == "leadership"
+        assert app.browser.view.list_for("leadership").cursor == row
+
+        await pilot.press("alt+right")
+        assert "Bo Lind  person · bo-lind" in screen_text(app)
+        await pilot.press("alt+left")
+        assert "River Front  RF  organization" in screen_text(app)
+
+
+async def test_links_within_a_row_are_reached_with_arrows(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "river")
+        # the summary links the founding congress and Ada Marsh: the second one is to the right
+        await pilot.press("right", "enter")
+        assert "Ada Marsh  person · ada-marsh" in screen_text(app)
+
+
+async def test_citation_opens_the_source_with_what_cites_it(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "river")
+        await pilot.press("down", "down", "enter")  # founded 2017-03-02 [1]
+        text = screen_text(app)
+        assert "Annual Report 2020  source · annual-report" in text
+        assert "title:     Annual Report on Armed Groups 2020" in text
+        assert "Cited by" in text and "River Front  profile · citation: founded" in text
+
+
+async def test_clicking_a_link_follows_it(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "hill")
+        lines = screen_text(app).splitlines()
+        y = next(i for i, line in enumerate(lines) if "merged into River Front" in line)
+        x = lines[y].index("River Front")
+        await pilot.click(offset=(x + 2, y))
+        assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
+
+
+async def test_timeline_sorted_by_date_with_items_of_linking_entries(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "ada marsh")
+        await pilot.press("3")
+        rows = [r.plain for r in app.browser.view.list_for("timeline").rows]
+        titles = [r.split("\n")[0] for r in rows[1:]]
+        assert titles[0].startswith("2010") and "Leaves the army" in titles[0]
+        assert any("from River Front: Founding congress" in t for t in titles)
+        assert any("from Founding congress: Congress opens" in t for t in titles)
+        assert "2017-03-02" in screen_text(app)
+
+
+async def test_tabs_switch_by_number_and_by_mouse(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "river")
+        await pilot.press("5")
+        assert app.browser.view.tab == "backlinks"
+        assert "Linked from" in screen_text(app) and "Hill Brigade" in screen_text(app)
+        await pilot.press("4")
+        assert "[1] Annual Report 2020" in screen_text(app)
+        assert "supports" in screen_text(app)
+        await pilot.click("#tabs Tab#--content-tab-timeline")
+        assert app.browser.view.tab == "timeline"
+
+
+async def test_palette_jumps_to_an_entry_by_alias(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p", *"engineer")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: "Ada Marsh  person" in screen_text(app))
+
+
+async def test_help_lists_the_bindings(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        text = screen_text(app)
+        assert "factbrowse keys" in text
+        for description in ("Search", "Problems", "Back", "Forward", "Edit", "Quit"):
+            assert description in text
+        await pilot.press("escape")
+        assert "factbrowse keys" not in screen_text(app)
+
+
+async def test_large_list_draws_only_what_is_visible(browse_root: Path) -> None:
+    from textual.app import App, ComposeResult
+    from textual.content import Content
+
+    from factbrowse.tui.rows import Row
+
+    class Big(App[None]):
+        def compose(self) -> ComposeResult:
+            yield LineList([Row(Content(f"entry {i}")) for i in range(100_000)], wrap=False)
+
+    app = Big()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.press("tab", "end")
+        text = screen_text(app)
+        assert "entry 99999" in text and "entry 0" not in text

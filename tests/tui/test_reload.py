@@ -1,0 +1,116 @@
+"""Edit then reload: the watcher, broken edits kept stale, the editor, new entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factbrowse.tui.app import make_app
+
+from .conftest import loaded, open_entry, screen_text, wait_for
+
+BROKEN = 'kind = "person"\nname = "Bo Lind\n'  # an unterminated string
+
+
+async def test_file_changed_on_disk_is_reloaded_by_the_watcher(fact_copy: Path) -> None:
+    app = make_app(fact_copy, watch=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        await pilot.pause(0.3)  # let the watcher start
+        path = fact_copy / "people" / "bo-lind.toml"
+        path.write_text(path.read_text().replace('"Avelian"', '"Northern Avelian"'))
+        assert await wait_for(
+            pilot, lambda: "Northern Avelian" in screen_text(app), tries=250, delay=0.04
+        )
+        assert "Bo Lind  person · bo-lind" in screen_text(app)  # still on the same entry
+        assert await wait_for(pilot, lambda: "Reloaded" in screen_text(app))
+        assert "bo-lind.toml" in screen_text(app)  # the notification says what changed
+
+
+async def test_broken_edit_keeps_last_good_version_marked_stale(fact_copy: Path) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        path = fact_copy / "people" / "bo-lind.toml"
+        good = path.read_text()
+        path.write_text(BROKEN)
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: "STALE" in screen_text(app))
+        text = screen_text(app)
+        assert "Bo Lind  person · bo-lind" in text and "Avelian" in text  # last good version
+        assert "9 entries · 1 problem" in text
+        assert "bo-lind.toml:2:" in text  # the problem, in the header
+
+        await pilot.press("exclamation_mark")
+        text = screen_text(app)
+        assert "1 problem (1 error)" in text
+        assert "people/bo-lind.toml:2:" in text and "error:" in text
+        await pilot.press("escape")
+
+        path.write_text(good)
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: "STALE" not in screen_text(app))
+        text = screen_text(app)
+        assert "9 entries · 0 problems" in text and "Avelian" in text
+
+
+async def test_editor_opens_at_the_row_and_the_change_appears(
+    fact_copy: Path, fake_editor: Path
+) -> None:
+    (fake_editor / "edit.txt").write_text('value = "Avelian"\nvalue = "Edited in vi"\n')
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        await pilot.press("down", "down")  # the nationality claim
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: "Edited in vi" in screen_text(app))
+        path = fact_copy / "people" / "bo-lind.toml"
+        line = path.read_text().splitlines().index("[[claims]]") + 1
+        assert (fake_editor / "editor.log").read_text() == f"+{line} {path}"
+        assert "Bo Lind  person · bo-lind" in screen_text(app)
+        assert app.browser.view.list_for("profile").current.plain.startswith("  • Edited in vi")
+
+
+async def test_problem_enter_opens_the_editor_there(fact_copy: Path, fake_editor: Path) -> None:
+    path = fact_copy / "people" / "bo-lind.toml"
+    path.write_text(path.read_text().replace('"gazette"', '"gazete"'))
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("exclamation_mark")
+        assert "citation to missing source 'gazete'" in screen_text(app)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
+        problem = app.base.problems[0]
+        assert (fake_editor / "editor.log").read_text() == f"+{problem.line} {path}"
+
+
+async def test_new_entry_from_the_dialog_opens_in_the_editor(
+    fact_copy: Path, fake_editor: Path
+) -> None:
+    (fake_editor / "edit.txt").write_text('name = "Ops cell"\nname = "Operations Cell"\n')
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        assert "New entry" in screen_text(app)
+        await pilot.press(*"ops-cell", "enter")
+        assert await wait_for(pilot, lambda: "Operations Cell  organization" in screen_text(app))
+        assert (fact_copy / "organizations" / "ops-cell.toml").exists()
+        assert "10 entries" in screen_text(app)
+
+
+async def test_no_editor_is_a_notification_not_a_crash(
+    fact_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(fact_copy))  # neither nano nor vi on it
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: "$EDITOR" in screen_text(app))
+        assert app.is_running

@@ -1,0 +1,86 @@
+"""Pure parts of the browser: sanitising, editor commands, history, row text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factbrowse.core.model import Citation
+from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
+from factbrowse.tui.history import History, Place
+from factbrowse.tui.text import RowText, sanitize
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain [bold] text", "plain [bold] text"),
+        ("\x1b]0;title\x07", "␛]0;title␇"),
+        ("\x1b[31mred", "␛[31mred"),
+        ("nul\x00del\x7f", "nul␀del␡"),
+        ("c1 \x9b end", "c1 \\x9b end"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+    ],
+)
+def test_sanitize_makes_controls_visible(raw: str, shown: str) -> None:
+    assert sanitize(raw) == shown
+
+
+def test_row_text_links_and_citations_are_spans() -> None:
+    text = RowText().prose("led by [[ada-marsh]] and [[bo-lind|Bo]]", {"ada-marsh": "Ada Marsh"})
+    text.cites([Citation(source="wp"), Citation(source="gz", at="p. 4")], {"wp": 1, "gz": 2})
+    plain = text.content().plain
+    assert plain == "led by Ada Marsh and Bo [1] [2, p. 4]"
+    assert [(s.target, plain[s.start : s.end]) for s in text.spans] == [
+        ("ada-marsh", "Ada Marsh"),
+        ("bo-lind", "Bo"),
+        ("wp", "[1]"),
+        ("gz", "[2, p. 4]"),
+    ]
+
+
+def test_row_text_is_never_markup() -> None:
+    content = RowText().add("[@click=app.quit]x[/] a [/] b $var").content()
+    assert content.plain == "[@click=app.quit]x[/] a [/] b $var"
+    assert not content.spans
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["vim"], ["vim", "+12", "f.toml"]),
+        (["/usr/bin/nvim", "-u", "NONE"], ["/usr/bin/nvim", "-u", "NONE", "+12", "f.toml"]),
+        (["emacsclient", "-t"], ["emacsclient", "-t", "+12", "f.toml"]),
+        (["nano"], ["nano", "+12", "f.toml"]),
+        (["code", "--wait"], ["code", "--wait", "-g", "f.toml:12"]),
+        (["gedit"], ["gedit", "f.toml"]),
+    ],
+)
+def test_editor_command_goes_to_the_line(argv: list[str], expected: list[str]) -> None:
+    assert editor_command(argv, Path("f.toml"), 12) == expected
+
+
+def test_editor_argv_prefers_visual_then_editor_then_fallback() -> None:
+    which = {"vi": "/usr/bin/vi"}.get
+    assert editor_argv({"VISUAL": "code --wait", "EDITOR": "vim"}, which) == ["code", "--wait"]
+    assert editor_argv({"EDITOR": "'my editor' -x"}, which) == ["my editor", "-x"]
+    assert editor_argv({}, which) == ["/usr/bin/vi"]
+    with pytest.raises(NoEditor):
+        editor_argv({}, lambda name: None)
+
+
+def test_history_back_and_forward_restore_places() -> None:
+    h = History()
+    h.visit(Place("a"))
+    h.visit(Place("b"), leaving=Place("a", "timeline", 4))
+    h.visit(Place("c"))
+    assert h.back(leaving=Place("c", "sources", 2)) == Place("b")
+    assert h.back() == Place("a", "timeline", 4)
+    assert h.back() is None
+    assert h.forward() == Place("b")
+    assert h.forward() == Place("c", "sources", 2)
+    h.back()
+    h.visit(Place("d"))
+    assert h.forward() is None  # a new visit forgets the forward list
+    assert [p.id for p in h.trail()] == ["a", "b", "d"]
