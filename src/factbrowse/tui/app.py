@@ -37,6 +37,15 @@ if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
 
 
+HELP_GROUPS = {
+    "LineList": "In a list",
+    "BrowserScreen": "Browsing",
+    "Navigator": "Navigator",
+    "SearchScreen": "Search",
+    "ProblemsScreen": "Problems",
+}
+
+
 class FactBrowseApp(App[None]):
     """Browse a fact folder; edit in your editor; see changes as they land."""
 
@@ -210,25 +219,24 @@ class FactBrowseApp(App[None]):
         self.push_screen(NewEntryDialog(), created)
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        groups: dict[str, list[tuple[str, str]]] = {}
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self._help_groups()))
+
+    def _help_groups(self) -> dict[str, list[tuple[str, str]]]:
+        """The bindings in force on the current screen, keys of one action together."""
+        keys: dict[tuple[str, str], list[str]] = {}
+        for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or (binding.action, binding.description) in seen:
+            if not binding.description or binding.action.startswith("scroll_"):
                 continue
-            seen.add(binding.action)
-            keys = ", ".join(
-                self.get_key_display(Binding(k.strip(), binding.action))
-                for k in binding.key.split(",")
-            )
-            where = "Everywhere" if active.node is self else type(active.node).__name__
-            groups.setdefault(where, []).append((keys, binding.description))
-        for where, rows in groups.items():
-            seen_rows = dict.fromkeys(rows)
-            groups[where] = list(seen_rows)
-        self.push_screen(HelpScreen(groups))
+            node = active.node
+            where = "Everywhere" if node is self else HELP_GROUPS.get(type(node).__name__, "Here")
+            display = self.get_key_display(Binding(key, binding.action))
+            keys.setdefault((where, binding.description), []).append(display)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for (where, description), shown in keys.items():
+            groups.setdefault(where, []).append((", ".join(shown), description))
+        return groups
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

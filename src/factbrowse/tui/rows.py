@@ -28,6 +28,7 @@ class Row:
     locus: Locus | None = None
     selectable: bool = True
     data: Any = field(default=None)
+    hang: int = 4  # continuation lines of a wrapped row are indented this much
 
     @classmethod
     def of(cls, text: RowText, **kwargs: Any) -> Row:

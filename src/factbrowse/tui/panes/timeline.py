@@ -46,7 +46,7 @@ def timeline_rows(ctx: Ctx) -> list[Row]:
     for index, item in enumerate(record.entry.timeline):
         text = _item_row(ctx, item, ctx.numbers, None)
         row = Row.of(text, key=("timeline", index), path=record.path,
-                     locus=Locus(Section.TIMELINE, index))  # fmt: skip
+                     locus=Locus(Section.TIMELINE, index), hang=12)  # fmt: skip
         items.append(((sort_key(item.date), 0, "", index), row))
     seen: set[tuple[str, int]] = set()
     for back in ctx.base.linked_from(record.id):
@@ -61,7 +61,9 @@ def timeline_rows(ctx: Ctx) -> list[Row]:
         # markers use this entry's numbers (as its Sources tab); a source it does not
         # cite itself shows by id
         text = _item_row(ctx, item, ctx.numbers, back.origin)
-        row = Row.of(text, key=("timeline", locus.index), path=origin.path, data=back.origin)
+        row = Row.of(
+            text, key=("timeline", locus.index), path=origin.path, data=back.origin, hang=12
+        )
         items.append(((sort_key(item.date), 1, back.origin, locus.index), row))
     items.sort(key=lambda kr: kr[0])
     own = len(record.entry.timeline)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent
+from textual.widgets import Footer, Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, FactBase
 from factbrowse.core.links import Locus, Section
@@ -59,7 +59,7 @@ class BrowserScreen(Screen[None]):
         Binding("5", "tab(4)", "Linked from", show=False),
         Binding("backspace", "back", "Back"),
         Binding("alt+left", "back", "Back", show=False),
-        Binding("alt+right", "forward", "Forward"),
+        Binding("alt+right", "forward", "Forward", show=False),
         Binding("e", "edit", "Edit"),
         Binding("f", "filter", "Filter", show=False),
     ]
@@ -130,7 +130,7 @@ class BrowserScreen(Screen[None]):
         tab = self.view.tab
         return Place(record.id, tab, self.view.list_for(tab).cursor)
 
-    def _show(self, place: Place, locus: Locus | None = None) -> Place:
+    def _show(self, place: Place, locus: Locus | None = None, focus: bool = True) -> Place:
         base = self.base
         assert base is not None
         record = base.records[place.id]
@@ -140,7 +140,8 @@ class BrowserScreen(Screen[None]):
             self.view.list_for(place.tab).move_to(row)
             place = Place(place.id, place.tab, row)
         self.query_one(Navigator).select(place.id)
-        self.view.list_for(place.tab).focus()
+        if focus:
+            self.view.list_for(place.tab).focus()
         self._update_breadcrumb()
         return place
 
@@ -160,7 +161,10 @@ class BrowserScreen(Screen[None]):
         self.history.visit(Place(id, tab, 0), leaving if remember else None)
         if not remember:
             self.history.back_stack.clear()
-        place = self._show(Place(id, tab, 0), locus)
+        # the first entry shown after loading must not take the focus from a filter the
+        # user is already typing into
+        focus = remember or not (isinstance(self.focused, Input) and self.focused.value)
+        place = self._show(Place(id, tab, 0), locus, focus)
         self.history.update(place)
         self._update_breadcrumb()
         return True

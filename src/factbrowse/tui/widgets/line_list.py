@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,6 +24,26 @@ from textual.style import Style
 from textual.visual import Visual
 
 from factbrowse.tui.rows import Row
+
+
+def wrap_hanging(content: Content, width: int, hang: int) -> list[Content]:
+    """Wrap ``content`` to ``width``; continuation lines are indented by ``hang`` cells (or
+    by the paragraph's own indent when deeper), so a row reads as one block."""
+    out: list[Content] = []
+    for para in content.split("\n"):
+        plain = para.plain
+        indent = max(len(plain) - len(plain.lstrip(" ")), hang)
+        lines = para.wrap(width)
+        if len(lines) <= 1 or indent > width // 2:
+            out.extend(lines or [Content("")])
+            continue
+        out.append(lines[0])
+        start = len(lines[0].plain)
+        while start < len(plain) and plain[start] == " ":
+            start += 1
+        pad = Content(" " * indent)
+        out.extend(pad + line for line in para[start:].wrap(width - indent))
+    return out
 
 
 class LineList(ScrollView, can_focus=True):
@@ -146,7 +167,7 @@ class LineList(ScrollView, can_focus=True):
             starts: list[int] = []
             for index, row in enumerate(self.rows):
                 starts.append(len(lines))
-                height = len(row.content.wrap(width)) or 1
+                height = len(wrap_hanging(row.content, width, row.hang)) or 1
                 lines.extend((index, k) for k in range(height))
             self._lines, self._starts = lines, starts
             height = len(lines)
@@ -182,9 +203,11 @@ class LineList(ScrollView, can_focus=True):
                 link_style = self.get_visual_style("line-list--link")
                 content = content.stylize(link_style, span.start, span.end)
         width = self._width
-        if not self.wrap:
-            content = content.truncate(width, ellipsis=True)
-        strips = Visual.to_strips(self, content, width, None if self.wrap else 1, style)
+        if self.wrap:
+            lines = wrap_hanging(content, width, row.hang)
+        else:
+            lines = [content.truncate(width, ellipsis=True)]
+        strips = [Visual.to_strips(self, line, width, 1, style)[0] for line in lines]
         return [
             s.extend_cell_length(width, style.rich_style).apply_meta({"row": index}) for s in strips
         ]

@@ -19,7 +19,7 @@ from textual.widgets import Input
 
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.model import Kind
-from factbrowse.tui.rows import Row
+from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.line_list import LineList
 
@@ -53,7 +53,7 @@ class Navigator(Vertical):
     DEFAULT_CSS = """
     Navigator {
         & > Input { border: none; height: 1; padding: 0 1; background: $boost; }
-        & > Input:focus { background: $primary 20%; }
+        & > Input:focus { border: none; background: $primary 20%; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,6 +110,8 @@ class Navigator(Vertical):
             )
             rows.append(Row(title, selectable=False))
             rows.extend(entry_row(r) for r in shown)
+        if not rows:
+            rows.append(note(f"No entry matches “{one_line(query)}” (Esc clears)"))
         current = self.list.current
         self.list.set_rows(rows)
         if current is not None and current.data:
