@@ -63,8 +63,8 @@ def test_show_prints_every_part(small_base: Path, capsys) -> None:  # type: igno
     assert code == 0
     assert out.startswith("Jama'at Nusrat al-Islam wal-Muslimin (JNIM)\norganization · jnim\n")
     assert "A coalition led by Iyad Ag Ghaly." in out  # wiki-link shown as its label
-    assert "    - 1,000-2,000 (as of 2018) [1]  <disputed>" in out
-    assert "    - about 6,000 (as of 2024~) [1, Infobox]  <disputed>" in out
+    assert "    - 1,000-2,000 (as of 2018) [1]\n" in out  # a series over time, not a dispute
+    assert "    - about 6,000 (as of 2024~) [1, Infobox]\n" in out
     assert "  Emir: Iyad Ag Ghaly [iyad] (since 2017-03) [1]" in out
     assert "  2017-03-02  Founding video [1]" in out
     assert "  [1] Wikipedia on JNIM [wp]" in out

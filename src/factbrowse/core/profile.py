@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from factbrowse.core.dates import Day, is_valid, parse_date
 from factbrowse.core.model import Claim, Entry, Rank
 
 SECTIONS_WITH_CITES = ("claims", "leadership", "relations", "timeline")
@@ -15,9 +16,42 @@ def profile_groups(entry: Entry) -> dict[str, list[Claim]]:
     return groups
 
 
+def _span(claim: Claim) -> tuple[Day, Day]:
+    """The days a claim speaks of; a claim with no date may speak of any time."""
+    first, last = claim.start or claim.date, claim.end or claim.date
+    earliest = parse_date(first).earliest if first and is_valid(first) else _ALWAYS[0]
+    latest = parse_date(last).latest if last and is_valid(last) else _ALWAYS[1]
+    return earliest, latest
+
+
+_ALWAYS: tuple[Day, Day] = ((-9999, 1, 1), (9999, 12, 31))
+
+
+def _normal(value: object) -> str:
+    return " ".join(str(value).casefold().split())
+
+
+def disputed_claims(claims: list[Claim]) -> set[int]:
+    """Indices (in ``claims``) of the claims another claim contradicts: a different value,
+    neither deprecated, for periods that overlap, from different sources. Strength 800 in 2018
+    and 5,000 in 2024 is a series, not a dispute; 800 and 1,000-2,000 both in 2018 is one. Two
+    aims cited to the same document are two aims: a source does not dispute itself."""
+    live = [
+        (i, _normal(c.value), _span(c), {x.source for x in c.cite})
+        for i, c in enumerate(claims)
+        if c.rank is not Rank.DEPRECATED
+    ]
+    out: set[int] = set()
+    for n, (i, value, (start, end), sources) in enumerate(live):
+        for j, other, (o_start, o_end), o_sources in live[n + 1 :]:
+            if value != other and start <= o_end and o_start <= end and not sources & o_sources:
+                out.update((i, j))
+    return out
+
+
 def is_disputed(claims: list[Claim]) -> bool:
-    """Sources disagree: more than one distinct value that is not deprecated."""
-    return len({str(c.value) for c in claims if c.rank is not Rank.DEPRECATED}) > 1
+    """Sources disagree about this field (see :func:`disputed_claims`)."""
+    return bool(disputed_claims(claims))
 
 
 def cited_sources(entry: Entry) -> list[str]:
