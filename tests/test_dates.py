@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from edtf import parse_edtf
 
@@ -49,3 +51,47 @@ def test_sorting_follows_meaning_not_text() -> None:
 
 def test_open_interval_is_accepted() -> None:
     assert parse_date("2017/..").earliest == (2017, 1, 1)
+
+
+def _random_date(rng: random.Random) -> str:
+    text = str(rng.randint(1900, 2099))
+    if rng.random() < 0.7:
+        text += f"-{rng.randint(1, 12):02d}"
+        if rng.random() < 0.5:
+            text += f"-{rng.randint(1, 28):02d}"
+    return text + rng.choice(["", "", "~", "?", "%"])
+
+
+def _edtf_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    parsed = parse_edtf(text)
+    try:
+        lo = tuple(parsed.lower_strict()[:3])
+    except TypeError:  # an open start
+        lo = (-9999, 1, 1)
+    try:
+        hi = tuple(parsed.upper_strict()[:3])
+    except TypeError:
+        hi = (9999, 12, 31)
+    return lo, hi
+
+
+def test_fast_path_agrees_with_edtf_on_qualified_dates_and_intervals() -> None:
+    rng = random.Random(7)
+    for _ in range(100):
+        a, b = sorted([_random_date(rng), _random_date(rng)], key=lambda t: t[:10])
+        for text in (a, f"{a}/{b}" if a[:4] < b[:4] else a, f"{a}/..", f"../{b}"):
+            date = parse_date(text)
+            assert (date.earliest, date.latest) == _edtf_bounds(text), text
+
+
+def test_an_interval_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(DateError, match="ends before it starts"):
+        parse_date("2020/2017")
+
+
+def test_seasons_and_unspecified_digits_go_to_edtf() -> None:
+    assert parse_date("2017-21").earliest == (2017, 3, 1)  # spring
+    assert (parse_date("201X").earliest, parse_date("201X").latest) == (
+        (2010, 1, 1),
+        (2019, 12, 31),
+    )

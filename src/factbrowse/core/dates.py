@@ -2,9 +2,10 @@
 
 Dates are kept as the researcher wrote them (``2018-09``, ``2012~``, ``2017/2023``) and
 sorted by what they mean: the earliest day they may denote, then the latest. Parsing is done
-by the ``edtf`` package; the plain level-0 forms (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), which
-are most dates in a fact base, take a fast path that gives the same bounds, and every result is
-memoised because ``edtf`` spends milliseconds on a string and dates repeat a lot.
+by the ``edtf`` package. The regular forms that are nearly all dates in a fact base (``YYYY``,
+``YYYY-MM``, ``YYYY-MM-DD``, each optionally ``~``/``?``/``%``, and intervals of them) take a
+fast path that gives the same bounds (tests compare the two), because ``edtf``'s grammar spends
+about 10 ms on a string; every result is memoised.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from edtf import parse_edtf  # type: ignore[import-untyped]
 
 Day = tuple[int, int, int]
 
-_PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?")
 _OPEN_START = (-9999, 1, 1)
 _OPEN_END = (9999, 12, 31)
 
@@ -44,7 +45,21 @@ class DateError(ValueError):
     """Raised for a string that is not EDTF level 0 or 1."""
 
 
+def _interval(text: str) -> EdtfDate | None:
+    """``A/B`` of plain (possibly qualified) dates, ``..`` for an open end."""
+    first, _, last = text.partition("/")
+    lo = _OPEN_START if first == ".." else getattr(_plain(first), "earliest", None)
+    hi = _OPEN_END if last == ".." else getattr(_plain(last), "latest", None)
+    if lo is None or hi is None or (first == last == ".."):
+        return None
+    if lo > hi:
+        raise DateError(f"'{text}' ends before it starts")
+    return EdtfDate(text, lo, hi)
+
+
 def _plain(text: str) -> EdtfDate | None:
+    """A level-0 date, possibly qualified (``~`` approximate, ``?`` uncertain, ``%`` both);
+    qualifiers do not move the bounds."""
     m = _PLAIN.fullmatch(text)
     if m is None:
         return None
@@ -75,7 +90,7 @@ def _bound(struct: object, fallback: Day) -> Day:
 def parse_date(text: str) -> EdtfDate:
     """Parse an EDTF string; raise :class:`DateError` with a readable reason if it is not one."""
     text = text.strip()
-    fast = _plain(text)
+    fast = _interval(text) if "/" in text else _plain(text)
     if fast is not None:
         return fast
     try:
