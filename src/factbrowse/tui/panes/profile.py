@@ -5,7 +5,7 @@ from __future__ import annotations
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.model import Claim, Rank
 from factbrowse.core.plaintext import claims_sorted
-from factbrowse.core.profile import is_disputed, period, profile_groups
+from factbrowse.core.profile import disputed_claims, period, profile_groups
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
 from factbrowse.tui.text import RowText
@@ -48,6 +48,9 @@ def profile_rows(ctx: Ctx) -> list[Row]:
         rows.append(
             Row.of(text, key=("summary",), path=ctx.record.path, locus=Locus(Section.HEADER))
         )
+    if len(entry.aliases) >= 4:
+        text = RowText().add("also known as: ", "$text-muted").add("; ".join(entry.aliases))
+        rows.append(Row.of(text, key=("aliases",), path=ctx.record.path, hang=2))
     if entry.tags:
         rows.append(
             Row.of(RowText().add("tags: ", "$text-muted").add(", ".join(entry.tags)),
@@ -63,8 +66,8 @@ def profile_rows(ctx: Ctx) -> list[Row]:
     for field, claims in groups.items():
         if rows:
             rows.append(blank())
-        disputed = is_disputed(claims)
-        rows.append(heading(field, "⚠ disputed: sources disagree" if disputed else ""))
-        for _, claim in claims_sorted(claims):
-            rows.append(claim_row(ctx, order[id(claim)], claim, disputed))
+        disputed = disputed_claims(claims)
+        rows.append(heading(field, "⚠ disputed: sources disagree (≠)" if disputed else ""))
+        for k, claim in claims_sorted(claims):
+            rows.append(claim_row(ctx, order[id(claim)], claim, k in disputed))
     return rows

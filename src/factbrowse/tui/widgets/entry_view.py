@@ -44,13 +44,16 @@ def header_content(record: Record, base: FactBase) -> Content:
     parts.append((f"  {e.kind.value}", "italic $text-accent"))
     parts.append((f" · {record.id}", "$text-muted"))
     if e.aliases:
-        parts.append(("\nalso: ", "$text-muted"))
+        # one line, cut to the width (all aliases are in the Profile tab)
+        label = "also: " if len(e.aliases) < 4 else f"also ({len(e.aliases)}): "
+        parts.append((f"\n{label}", "$text-muted"))
         parts.append("; ".join(one_line(a) for a in e.aliases))
     if record.stale:
         parts.append(("\nSTALE", "bold $text-error"))
         parts.append((": the file is broken now; this is its last good version", "$text-error"))
         for problem in base.problems_for(record.path)[:3]:
-            parts.append((f"\n  {one_line(problem)}", "$text-error"))
+            where = f"{record.path.name}:{problem.line}:{problem.col}"
+            parts.append((f"\n  {where}: {one_line(problem.message)}", "$text-error"))
     return Content.assemble(*parts)
 
 
@@ -59,7 +62,9 @@ class EntryView(Vertical):
 
     DEFAULT_CSS = """
     EntryView {
-        & > #header { padding: 0 1; background: $panel; }
+        & > #header {
+            padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+        }
         & > #header.stale { border-left: thick $error; }
         TabPane { padding: 0; }
     }

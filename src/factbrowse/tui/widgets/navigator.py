@@ -76,7 +76,10 @@ class Navigator(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._haystacks: dict[str, str] = {}
+        # per entry, built once and kept while its Record is the same object (a reload
+        # re-reads only changed files, so the rest keep theirs)
+        self._haystacks: dict[str, tuple[Record, str, Row]] = {}
+        self._groups: dict[Kind, list[Record]] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter entries (f)", id="filter")
@@ -89,7 +92,13 @@ class Navigator(Vertical):
     def watch_base(self, base: FactBase | None) -> None:
         if base is None:
             return
-        self._haystacks = {r.id: _haystack(r) for r in base}
+        old = self._haystacks
+        self._haystacks = {
+            r.id: cached if (cached := old.get(r.id)) and cached[0] is r else
+            (r, _haystack(r), entry_row(r))
+            for r in base
+        }  # fmt: skip
+        self._groups = base.by_kind()
         self.refilter()
 
     @on(Input.Changed, "#filter")
@@ -98,10 +107,10 @@ class Navigator(Vertical):
         if base is None:
             return
         query = self.query_one("#filter", Input).value.strip().casefold()
-        keep = (lambda r: query in self._haystacks.get(r.id, "")) if query else None
+        cache = self._haystacks
         rows: list[Row] = []
-        for kind, records in base.by_kind().items():
-            shown = [r for r in records if keep(r)] if keep else records
+        for kind, records in self._groups.items():
+            shown = [r for r in records if query in cache[r.id][1]] if query else records
             if query and not shown:
                 continue
             count = f"{len(shown)}/{len(records)}" if query else str(len(records))
@@ -109,7 +118,7 @@ class Navigator(Vertical):
                 (GROUP_TITLES[kind], "bold $text-primary"), (f" {count}", "$text-muted")
             )
             rows.append(Row(title, selectable=False))
-            rows.extend(entry_row(r) for r in shown)
+            rows.extend(cache[r.id][2] for r in shown)
         if not rows:
             rows.append(note(f"No entry matches “{one_line(query)}” (Esc clears)"))
         current = self.list.current
