@@ -93,6 +93,16 @@ async def test_clicking_a_link_follows_it(browse_root: Path) -> None:
         assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
 
 
+async def test_clicking_an_entry_in_the_navigator_opens_it(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        lines = screen_text(app).splitlines()
+        y = next(i for i, line in enumerate(lines) if line.startswith(" Port Avel"))
+        await pilot.click(offset=(3, y))
+        assert await wait_for(pilot, lambda: "Port Avel  place · port-avel" in screen_text(app))
+
+
 async def test_timeline_sorted_by_date_with_items_of_linking_entries(browse_root: Path) -> None:
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -139,6 +149,9 @@ async def test_help_lists_the_bindings(browse_root: Path) -> None:
         await pilot.press("question_mark")
         text = screen_text(app)
         assert "factbrowse keys" in text
+        assert "Next link" in text and "Open" in text  # keys of the focused list first
+        await pilot.press("end")
+        text = screen_text(app)
         for description in ("Search", "Problems", "Back", "Forward", "Edit", "Quit"):
             assert description in text
         await pilot.press("escape")

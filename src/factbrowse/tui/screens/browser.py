@@ -101,10 +101,13 @@ class BrowserScreen(Screen[None]):
             return
         self.query_one("#main").loading = False
         problems = len(base.problems)
+        stale = sum(1 for r in base if r.stale)
         self.status = (
-            f"{display_root(self.root)} · {len(base)} entries · "
+            f"{one_line(display_root(self.root))} · {len(base)} entries · "
             f"{problems} problem{'s' if problems != 1 else ''}"
+            + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
+        self.query_one("#status").set_class(problems > 0, "-problems")
         self.history.forget({p.id for p in self.history.back_stack} - set(base.records))
         here = self.history.current
         if here is not None and here.id in base:
@@ -246,4 +249,8 @@ class BrowserScreen(Screen[None]):
         self.app.edit_file(path, key)  # type: ignore[attr-defined]
 
     def open_search_hit(self, id: str, section: Section, row: int) -> None:
-        self.open(id, TAB_OF_SECTION[section], Locus(section, row))
+        record = self.base.get(id) if self.base is not None else None
+        if section is Section.HEADER and record is not None and record.kind is Kind.SOURCE:
+            self.open(id, "sources")  # a source's bibliographic data is on its Sources tab
+        else:
+            self.open(id, TAB_OF_SECTION[section], Locus(section, row))

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from factbrowse.tui.rows import Row, heading
 from factbrowse.tui.widgets.line_list import LineList
 
-INTRO = "Links: move with ↑↓, pick a link in a row with ←→ (or Tab), Enter or a click follows it."
+INTRO = "Links: move with ↑↓, pick a link in a row with ←→; Enter or a click follows it."
 
 
 class HelpScreen(ModalScreen[None]):

@@ -57,7 +57,7 @@ class LineList(ScrollView, can_focus=True):
         Binding("home", "edge(0)", "First", show=False),
         Binding("end", "edge(1)", "Last", show=False),
         Binding("left", "link(-1)", "Previous link", show=False),
-        Binding("right,tab", "link(1)", "Next link", show=False),
+        Binding("right", "link(1)", "Next link", show=False),
         Binding("enter", "select", "Open", show=True),
     ]
 
@@ -293,8 +293,6 @@ class LineList(ScrollView, can_focus=True):
     def action_link(self, step: int) -> None:
         row = self.current
         if row is None or len(row.spans) < 2:
-            if step > 0 and row is not None and not row.spans:
-                self.app.action_focus_next()  # tab with nothing to cycle leaves the list
             return
         self.link = (self.link + step) % len(row.spans)
 
@@ -311,5 +309,7 @@ class LineList(ScrollView, can_focus=True):
         event.stop()
         link = meta.get("link")
         self.move_to(index, link if link is not None else 0)
-        if link is not None or event.chain == 2:
+        # a click on a link follows it; on a row without links (an entry in the navigator,
+        # a search hit, a problem) it opens the row; elsewhere it only moves the cursor
+        if link is not None or not self.rows[index].spans or event.chain == 2:
             self.action_select()
