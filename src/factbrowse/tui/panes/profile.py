@@ -45,9 +45,8 @@ def profile_rows(ctx: Ctx) -> list[Row]:
     rows: list[Row] = []
     if entry.summary:
         text = RowText().prose(entry.summary, ctx.names)
-        rows.append(
-            Row.of(text, key=("summary",), path=ctx.record.path, locus=Locus(Section.HEADER))
-        )
+        head = Locus(Section.HEADER)
+        rows.append(Row.of(text, key=("summary",), path=ctx.record.path, locus=head, hang=0))
     if len(entry.aliases) >= 4:
         text = RowText().add("also known as: ", "$text-muted").add("; ".join(entry.aliases))
         rows.append(Row.of(text, key=("aliases",), path=ctx.record.path, hang=2))

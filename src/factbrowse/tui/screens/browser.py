@@ -176,7 +176,10 @@ class BrowserScreen(Screen[None]):
         base = self.base
         if base is None:
             return
-        trail = self.history.trail()
+        trail: list[Place] = []
+        for place in self.history.trail():
+            if not trail or trail[-1].id != place.id:  # a move within one entry is one step
+                trail.append(place)
         parts: list[str | tuple[str, str]] = []
         for k, place in enumerate(trail):
             if k:
