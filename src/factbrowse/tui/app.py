@@ -95,8 +95,13 @@ class FactBrowseApp(App[None]):
             self.index_status = f"Search is unavailable: {exc}"
             return
         self.index_status = "Building the search index…"
-        with self._lock:
-            index = SearchIndex.build(base)
+        try:
+            with self._lock:
+                index = SearchIndex.build(base)
+        except Exception as exc:  # search is a feature, browsing goes on without it
+            self.index_status = f"Search is unavailable: {one_line(exc)}"
+            self.call_from_thread(self.notify, self.index_status, severity="error", markup=False)
+            return
         self.index = index
         self.call_from_thread(self._index_ready)
 
@@ -148,9 +153,11 @@ class FactBrowseApp(App[None]):
             what = {"load": "Loading", "reload": "Reloading", "watch": "Watching files"}.get(
                 event.worker.group, "A background task"
             )
-            self.notify(f"{what} failed: {error}", severity="error", markup=False, timeout=8)
-            if event.worker.group == "load":
-                self.browser.status = f"{display_root(self.loader.root)} · could not load"
+            message = f"{what} failed: {one_line(error)}"
+            self.notify(message, severity="error", markup=False, timeout=8)
+            if event.worker.group == "load" and self.base is None:
+                self.browser.status = f"{one_line(display_root(self.loader.root))} · not loaded"
+                self.browser.query_one("#main").loading = False
 
     # -- editing ---------------------------------------------------------------------------
     def edit_file(self, path: Path, key: KeyPath | None = None, line: int | None = None) -> None:

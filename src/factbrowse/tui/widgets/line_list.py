@@ -157,6 +157,10 @@ class LineList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width)
 
     def _layout_lines(self) -> None:
+        if self.scrollable_content_region.width <= 0:
+            # not laid out yet (or on a hidden tab): wrap when it is shown, not at width 1
+            self._width, self._lines, self._starts = 0, [], []
+            return
         width = self._content_width()
         if width == self._width and (self._lines or not self.wrap):
             return
