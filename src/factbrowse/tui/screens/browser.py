@@ -113,7 +113,8 @@ class BrowserScreen(Screen[None]):
         if here is not None and here.id in base:
             self.view.show(base.records[here.id], base)  # same tab and rows
         elif here is None:
-            first = next((rs[0] for rs in base.by_kind().values() if rs), None)
+            # start on the entry most others link to: the subject of the dossier
+            first = max(base, key=lambda r: len(base.linked_from(r.id)), default=None)
             if first is not None:
                 self.open(first.id, remember=False)
         else:
