@@ -6,7 +6,7 @@ from pathlib import Path
 
 from factbrowse.tui.app import make_app
 
-from .conftest import loaded, open_entry, screen_text
+from .conftest import loaded, open_entry, screen_text, wait_for
 
 
 async def test_hostile_entry_shows_literally_and_runs_nothing(browse_root: Path) -> None:
@@ -21,6 +21,9 @@ async def test_hostile_entry_shows_literally_and_runs_nothing(browse_root: Path)
         assert "Escape ␛]0;pwned␇ and ␛[31mred␛[0m, bell ␇, nul ␀, del ␡, csi \\x9b end." in text
         assert "[@click=app.quit]click me[/]" in text
         lines = text.splitlines()
+        y = next(i for i, line in enumerate(lines) if "[@click=app.quit]x[/]" in line)
+        await pilot.click(offset=(lines[y].index("[@click") + 3, y))  # in the header
+        assert app.is_running
         # clicking the would-be action text selects the row; it does not quit
         y = next(i for i, line in enumerate(lines) if "click me" in line)
         await pilot.click(offset=(lines[y].index("click me"), y))
@@ -39,8 +42,12 @@ async def test_hostile_names_in_breadcrumb_palette_and_search(browse_root: Path)
         assert "Mallory [bold]Markup[/bold]" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("slash", *"click")
+        await pilot.press("ctrl+p", *"[/]")  # matches the alias "a [/] b"
         await pilot.pause(0.3)
+        assert "a [/] b" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("slash", *"click")
+        assert await wait_for(pilot, lambda: "[@click=app.quit]click me[/]" in screen_text(app))
         await pilot.press("escape")
         assert app.is_running
         assert "Mallory [bold]Markup[/bold]" in screen_text(app)
