@@ -43,7 +43,7 @@ class NewEntryDialog(ModalScreen[tuple[str, str] | None]):
                 allow_blank=False,
                 id="kind",
             )
-            yield Label("Id (lowercase letters, digits and hyphens; the file name)")
+            yield Label("Id (a-z, 0-9 and hyphens; the file name)")
             yield Input(placeholder="e.g. river-front", id="id", restrict=r"[a-z0-9-]*")
             yield Static(id="error")
             with Horizontal():

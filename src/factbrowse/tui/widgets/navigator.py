@@ -6,7 +6,8 @@ until they scroll into view.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import ClassVar, overload
 
 from textual import on
 from textual.app import ComposeResult
@@ -47,6 +48,34 @@ def entry_row(record: Record) -> Row:
     return Row(Content.assemble(*parts), data=record.id)
 
 
+class EntryRows(Sequence[Row]):
+    """The navigator's rows: group titles and entries, an entry's row built only when it is
+    first drawn (100,000 rows of styled text would take seconds to build up front)."""
+
+    def __init__(self, items: list[Row | Record], built: dict[str, tuple[Record, Row]]) -> None:
+        self.items = items
+        self.built = built  # shared by every filtering of one navigator
+        self.positions = {x.id: i for i, x in enumerate(items) if isinstance(x, Record)}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self.items[index]
+        if isinstance(item, Row):
+            return item
+        cached = self.built.get(item.id)
+        if cached is None or cached[0] is not item:  # new, or re-read since
+            cached = self.built[item.id] = (item, entry_row(item))
+        return cached[1]
+
+
 class Navigator(Vertical):
     """Entries by kind; Enter or a click opens one."""
 
@@ -78,7 +107,8 @@ class Navigator(Vertical):
         super().__init__(id=id)
         # per entry, built once and kept while its Record is the same object (a reload
         # re-reads only changed files, so the rest keep theirs)
-        self._haystacks: dict[str, tuple[Record, str, Row]] = {}
+        self._haystacks: dict[str, tuple[Record, str]] = {}
+        self._built: dict[str, tuple[Record, Row]] = {}
         self._groups: dict[Kind, list[Record]] = {}
 
     def compose(self) -> ComposeResult:
@@ -95,7 +125,7 @@ class Navigator(Vertical):
         old = self._haystacks
         self._haystacks = {
             r.id: cached if (cached := old.get(r.id)) and cached[0] is r else
-            (r, _haystack(r), entry_row(r))
+            (r, _haystack(r))
             for r in base
         }  # fmt: skip
         self._groups = base.by_kind()
@@ -108,7 +138,7 @@ class Navigator(Vertical):
             return
         query = self.query_one("#filter", Input).value.strip().casefold()
         cache = self._haystacks
-        rows: list[Row] = []
+        rows: list[Row | Record] = []
         for kind, records in self._groups.items():
             shown = [r for r in records if query in cache[r.id][1]] if query else records
             if query and not shown:
@@ -118,22 +148,21 @@ class Navigator(Vertical):
                 (GROUP_TITLES[kind], "bold $text-primary"), (f" {count}", "$text-muted")
             )
             rows.append(Row(title, selectable=False))
-            rows.extend(cache[r.id][2] for r in shown)
+            rows.extend(shown)
         if not rows:
             rows.append(note(f"No entry matches “{one_line(query)}” (Esc clears)"))
         current = self.list.current
-        self.list.set_rows(rows)
+        self.list.set_rows(EntryRows(rows, self._built))
         if current is not None and current.data:
             self.select(current.data)
 
     def select(self, id: str) -> None:
         """Put the cursor on entry ``id`` if it is listed."""
         entries = self.list
-        for index, row in enumerate(entries.rows):
-            if row.data == id:
-                if entries.cursor != index:
-                    entries.move_to(index)
-                return
+        if isinstance(entries.rows, EntryRows):
+            index = entries.rows.positions.get(id)
+            if index is not None and entries.cursor != index:
+                entries.move_to(index)
 
     @on(Input.Submitted, "#filter")
     def _submit(self) -> None:
