@@ -71,6 +71,7 @@ class FactBrowseApp(App[None]):
         self.browser = BrowserScreen(self.loader.root)
         self._lock = threading.Lock()  # the loader and the index are used by one thread at a time
         self._pending_open: str | None = None
+        self._latest: FactBase | None = None  # the newest base a worker built
 
     def get_default_screen(self) -> Screen[Any]:
         return self.browser
@@ -84,7 +85,7 @@ class FactBrowseApp(App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_base(self) -> None:
         with self._lock:
-            base = self.loader.load()
+            base = self._latest = self.loader.load()
         self.call_from_thread(self._set_base, base, None)
         self._build_index(base)
 
@@ -97,12 +98,13 @@ class FactBrowseApp(App[None]):
         self.index_status = "Building the search index…"
         try:
             with self._lock:
-                index = SearchIndex.build(base)
+                # the newest base (a reload may have come in since), and the index set
+                # before the lock goes, so that every later reload updates it
+                self.index = SearchIndex.build(self._latest or base)
         except Exception as exc:  # search is a feature, browsing goes on without it
             self.index_status = f"Search is unavailable: {one_line(exc)}"
             self.call_from_thread(self.notify, self.index_status, severity="error", markup=False)
             return
-        self.index = index
         self.call_from_thread(self._index_ready)
 
     def _index_ready(self) -> None:
@@ -114,7 +116,7 @@ class FactBrowseApp(App[None]):
     def reload_files(self, paths: Iterable[Path], announce: bool = True) -> None:
         paths = list(paths)
         with self._lock:
-            base = self.loader.reload_paths(paths)
+            base = self._latest = self.loader.reload_paths(paths)
             if self.index is not None:
                 self.index.update(base, {p.stem for p in paths})
         message = self._describe(paths, base) if announce else None
