@@ -27,9 +27,10 @@ async def test_file_changed_on_disk_is_reloaded_by_the_watcher(fact_copy: Path) 
         assert "Bo Lind  person · bo-lind" in screen_text(app)  # still on the same entry
         assert await wait_for(pilot, lambda: "Reloaded" in screen_text(app))
         assert "bo-lind.toml" in screen_text(app)  # the notification says what changed
-        if app.index is not None:  # the search index follows the change
-            await pilot.press("slash", *"northern avelian")
-            assert await wait_for(pilot, lambda: "Bo Lind  person" in screen_text(app))
+        # the search index follows the change
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *"northern avelian")
+        assert await wait_for(pilot, lambda: "Bo Lind  person" in screen_text(app))
 
 
 async def test_broken_edit_keeps_last_good_version_marked_stale(fact_copy: Path) -> None:
