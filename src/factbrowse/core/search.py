@@ -1,28 +1,31 @@
 """Ranked full-text search over a fact base, with tantivy (BM25).
 
-Every row of an entry is one tantivy document: the header (name, short name, aliases, summary,
-source title/author/publisher), each claim, leadership row, relation and timeline item. A
-document's text goes into four scored fields, from strongest to weakest: ``name`` (name and
-short name), ``alias``, ``title`` (a row's heading: claim field, role, relation type, timeline
-title, source title) and ``body`` (the rest). A fifth field, ``context``, holds the entry's
-names on every row so that ``kouffa fulani`` finds the row of Kouffa's profile that says
-Fulani; it only lets a row match, it adds (almost) nothing to its score.
+Every row of an entry is a tantivy document: each claim, leadership row, relation and
+timeline item; the header is several (the name with the summary and source data, then the
+short name and each alias on its own, so that a name is ranked on its own length). A
+document's text goes into three scored fields, strongest first: ``names`` (name, short name,
+aliases), ``title`` (a row's heading: claim field, role, relation type, timeline title,
+source title) and ``body`` (values, notes, texts, the leader's or target's name, summary). A
+fourth field, ``context``, holds the entry's names on every row, so that ``kouffa fulani``
+finds the row of Kouffa's profile that says Fulani; it lets a row match a word but adds
+(almost) nothing to its score.
 
 Text is folded at index and query time by one registered analyzer (split on non-alphanumerics,
 lowercase, ASCII folding), so ``petronin`` finds ``Pétronin`` and back. Apostrophes inside a
 word are dropped first (``Jama'at`` is ``jamaat``). A query is built programmatically from its
 tokens (user text never reaches tantivy's query parser): every word must match (falling back to
-any word when none match them all), each in any field, exactly, as a prefix or, for words of
-four letters or more, within a small edit distance; exact beats prefix beats fuzzy because a
-word matching exactly matches the other two ways as well. ``"double quotes"`` make a phrase.
+any word when no row matches them all), each in any field, exactly, as a prefix, or within one
+or two edits (see :data:`POLICIES`); exact beats prefix beats fuzzy because a word matching
+exactly matches the other ways as well. ``"double quotes"`` make a phrase.
 
-Search results are grouped per entry (its best row). Snippets and highlight spans are computed
-in Python for the returned hits only, by matching the same folded words against the row's text.
+Hits are grouped per entry (its best row). Snippets and highlight spans are computed in Python
+for the returned hits only, by matching the same folded words against the row's text.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 import unicodedata
@@ -38,6 +41,8 @@ from factbrowse.core.links import WIKI_LINK, Section
 from factbrowse.core.model import Entry
 
 __all__ = ["Hit", "SearchIndex", "parse_query"]
+
+_log = logging.getLogger(__name__)
 
 # -- text folding, shared by index, query and highlighter ------------------------------------
 
@@ -119,6 +124,7 @@ class Term:
     text: str
     prefix: bool = False
     fuzzy: int = 0
+    stop: bool = False  # a stop word ("the") in a query of stop words: matched in names only
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,19 +241,44 @@ ROW_BITS = 20
 SECTION_BITS = 4
 ORD_SHIFT = ROW_BITS + SECTION_BITS
 
-# Field weights; a prefix match scores a constant share of them, a fuzzy match a smaller one.
-WEIGHTS = {"name": 6.0, "alias": 5.0, "title": 2.0, "body": 1.0}
-PREFIX_SHARE = 0.5
-FUZZY_SHARE = 0.25
+
+@dataclass(frozen=True, slots=True)
+class FieldPolicy:
+    """How a word matches one index field: its weight, the shortest word matched as a prefix,
+    the shortest matched fuzzily and the most edits allowed. Short prefixes and wide fuzzy
+    matches expand to many terms in long text, so they are kept to the names."""
+
+    weight: float
+    prefix_from: int
+    fuzzy_from: int
+    fuzzy_max: int
+
+
+# Scored fields, strongest first (names and aliases alike: "names"), then "context".
+POLICIES = {
+    "names": FieldPolicy(6.0, 2, 4, 2),
+    "title": FieldPolicy(2.0, 4, 4, 2),
+    "body": FieldPolicy(1.0, 5, 5, 1),
+}
+CONTEXT_POLICY = FieldPolicy(0.0, 5, 5, 1)
+WEIGHTS = {name: policy.weight for name, policy in POLICIES.items()}
+PREFIX_SHARE = 0.5  # a prefix match scores a constant share of the field's weight
+FUZZY_SHARE = 0.25  # a fuzzy match a smaller one
 CONTEXT_SCORE = 0.01
-# A short prefix ("ba") expands to many terms; it is matched only against names, where it
-# completes what is being typed, and not against all the text.
-LONG_PREFIX = 4
-SHORT_PREFIX_FIELDS = ("name", "alias")
+# A word in at least this many documents (or this share of them) is common; in this share,
+# a stop word.
+COMMON_DOCS = 2000
+COMMON_SHARE = 0.002
+STOPWORD_SHARE = 0.05
+STOP_FIELDS = ("names", "title")
 
 
-def _prefix_in(term: Term, field: str) -> bool:
-    return term.prefix and (len(term.text) >= LONG_PREFIX or field in SHORT_PREFIX_FIELDS)
+def _modes(term: Term, policy: FieldPolicy) -> tuple[bool, int]:
+    """Whether ``term`` matches as a prefix, and within how many edits, under ``policy``."""
+    n = len(term.text)
+    prefix = term.prefix and n >= policy.prefix_from
+    fuzzy = min(term.fuzzy, policy.fuzzy_max) if n >= policy.fuzzy_from else 0
+    return prefix, fuzzy
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +317,7 @@ def _note(note: str | None, base: FactBase) -> tuple[str, str, str | None]:
 def _header(entry: Entry, base: FactBase) -> list[Row]:
     """The header as several documents, so that each name is ranked on its own length: the
     name with the summary and source data (0), then the short name and each alias (1...)."""
-    items: list[tuple[str, str, str | None]] = [("name", "name", entry.name)]
+    items: list[tuple[str, str, str | None]] = [("name", "names", entry.name)]
     if entry.summary:
         items.append(("summary", "body", _plain(entry.summary, base)))
     if entry.source:
@@ -296,9 +327,9 @@ def _header(entry: Entry, base: FactBase) -> list[Row]:
         items.append(("publisher", "body", s.publisher))
     rows = [Row(Section.HEADER, 0, "", _parts(*items))]
     if entry.short_name:
-        rows.append(Row(Section.HEADER, 1, "", _parts(("short_name", "name", entry.short_name))))
+        rows.append(Row(Section.HEADER, 1, "", _parts(("short_name", "names", entry.short_name))))
     for alias in entry.aliases:
-        rows.append(Row(Section.HEADER, len(rows), "", _parts(("alias", "alias", alias))))
+        rows.append(Row(Section.HEADER, len(rows), "", _parts(("alias", "names", alias))))
     return rows
 
 
@@ -398,11 +429,14 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 def _term_level(term: Term, word: str, field: str) -> int:
     """3 exact, 2 prefix, 1 fuzzy, 0 no match (as the query matches index ``field``)."""
+    if term.stop and field not in STOP_FIELDS:
+        return 0
     if word == term.text:
         return 3
-    if term.prefix and word.startswith(term.text) and _prefix_in(term, field):
+    prefix, fuzzy = _modes(term, POLICIES[field])
+    if prefix and word.startswith(term.text):
         return 2
-    if term.fuzzy and _within(word, term.text, term.fuzzy):
+    if fuzzy and _within(word, term.text, fuzzy):
         return 1
     return 0
 
@@ -488,7 +522,7 @@ def _schema() -> tantivy.Schema:
 BUILD_HEAP = 512_000_000
 UPDATE_HEAP = 32_000_000
 FIRST_FETCH = 64
-MAX_FETCH = 50_000
+MAX_FETCH = 20_000
 
 
 class SearchIndex:
@@ -572,9 +606,13 @@ class SearchIndex:
             if not clauses:
                 return []
             base, searcher = self._base, self._index.searcher()
-            best = self._collect(searcher, self._query(clauses, all_words=True), limit)
+            clauses = self._plan(searcher, clauses)
+            query_all = self._query(clauses, all_words=True)
+            floor = CONTEXT_SCORE * len(clauses) * 1.001 if len(clauses) > 1 else -1.0
+            best = self._collect(searcher, query_all, limit, floor)
             if not best and len(clauses) > 1:
-                best = self._collect(searcher, self._query(clauses, all_words=False), limit)
+                query_any = self._query(clauses, all_words=False)
+                best = self._collect(searcher, query_any, limit, -1.0)
             hits: list[Hit] = []
             for (score, neg_key), ordinal in best[:limit]:
                 hit = self._hit(base, ordinal, -neg_key, score, clauses)
@@ -583,32 +621,60 @@ class SearchIndex:
             return hits
         except BaseException as exc:  # tantivy panics are BaseExceptions
             if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+                _log.debug("search for %r failed", query, exc_info=True)
                 return []
             raise
 
     def _collect(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+        self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int, floor: float
     ) -> list[tuple[tuple[float, int], int]]:
-        """The best document of each matching entry, ``((score, -key), ordinal)``, best first;
-        fetches more documents until ``limit`` entries are found or none are left."""
-        fetch = max(FIRST_FETCH, limit * 4)
+        """The best document of each matching entry, ``((score, -key), ordinal)``, best first.
+        Fetches documents in growing batches until ``limit`` entries are found or none are
+        left; documents scoring at most ``floor`` (matched through the context field alone,
+        whose entries always match better elsewhere) end the search."""
+        best: dict[int, tuple[float, int]] = {}
+        fetched, batch = 0, max(FIRST_FETCH, limit * 4)
         while True:
-            found = searcher.search(query, fetch, count=False).hits
+            found = searcher.search(query, batch, count=False, offset=fetched).hits
+            fetched += len(found)
             keys = searcher.fast_field_values("key", [address for _, address in found])
-            best: dict[int, tuple[float, int]] = {}
             for (score, _), value in zip(found, keys, strict=True):
-                if value is None:
+                if value is None or score <= floor:
                     continue
                 key = int(value)
                 ordinal = key >> ORD_SHIFT
                 candidate = (float(score), -key)  # ties: header first, then the first row
                 if candidate > best.get(ordinal, (-1.0, 0)):
                     best[ordinal] = candidate
-            if len(best) >= limit or len(found) < fetch or fetch >= MAX_FETCH:
+            if (
+                len(best) >= limit
+                or len(found) < batch
+                or found[-1][0] <= floor
+                or fetched >= MAX_FETCH
+            ):
                 break
-            fetch = min(fetch * 4, MAX_FETCH)
+            batch = min(batch * 4, MAX_FETCH - fetched)
         ids = self._ids
         return sorted(((v, k) for k, v in best.items()), key=lambda t: (-t[0][0], ids[t[1]]))
+
+    def _plan(self, searcher: tantivy.Searcher, clauses: list[Clause]) -> list[Clause]:
+        """Common words are matched exactly: they are spelled right, and their prefix and
+        fuzzy expansions would be costly. Stop words ("the", in a large share of all rows) are
+        left out next to other words; alone, they are looked for in names and headings only."""
+        total = max(1, int(searcher.num_docs))
+        common = max(COMMON_DOCS, total * COMMON_SHARE)
+        out: list[Clause] = []
+        stops: list[Clause] = []
+        for clause in clauses:
+            if isinstance(clause, Term):
+                df = sum(searcher.doc_freq(field, clause.text) for field in POLICIES)
+                if df >= total * STOPWORD_SHARE and df >= common:
+                    stops.append(Term(clause.text, stop=True))
+                    continue
+                if df >= common:
+                    clause = Term(clause.text)
+            out.append(clause)
+        return out or stops
 
     def _query(self, clauses: list[Clause], all_words: bool) -> tantivy.Query:
         context = all_words and len(clauses) > 1
@@ -626,22 +692,24 @@ class SearchIndex:
                 phrase = Q.phrase_query(schema, field, list(clause.words))
                 subs.append((should, Q.boost_query(phrase, weight)))
             return Q.boolean_query(subs)
-        for field, weight in WEIGHTS.items():
-            subs.extend((should, q) for q in self._variants(field, clause, weight))
+        for field, policy in POLICIES.items():
+            if not (clause.stop and field not in STOP_FIELDS):
+                subs.extend((should, q) for q in self._variants(field, clause, policy))
         if context:
-            variants = [(should, q) for q in self._variants("context", clause, 1.0)]
+            variants = [(should, q) for q in self._variants("context", clause, CONTEXT_POLICY)]
             subs.append((should, Q.const_score_query(Q.boolean_query(variants), CONTEXT_SCORE)))
         return Q.boolean_query(subs)
 
-    def _variants(self, field: str, term: Term, weight: float) -> Iterator[tantivy.Query]:
-        Q, schema = tantivy.Query, self._schema
+    def _variants(self, field: str, term: Term, policy: FieldPolicy) -> Iterator[tantivy.Query]:
+        Q, schema, weight = tantivy.Query, self._schema, policy.weight or 1.0
         yield Q.boost_query(Q.term_query(schema, field, term.text), weight)
-        if _prefix_in(term, field):
-            prefix = Q.fuzzy_term_query(schema, field, term.text, 0, True, True)
-            yield Q.boost_query(prefix, weight * PREFIX_SHARE)
-        if term.fuzzy:
-            fuzzy = Q.fuzzy_term_query(schema, field, term.text, term.fuzzy, True, False)
-            yield Q.boost_query(fuzzy, weight * FUZZY_SHARE)
+        prefix, fuzzy = _modes(term, policy)
+        if prefix:
+            query = Q.fuzzy_term_query(schema, field, term.text, 0, True, True)
+            yield Q.boost_query(query, weight * PREFIX_SHARE)
+        if fuzzy:
+            query = Q.fuzzy_term_query(schema, field, term.text, fuzzy, True, False)
+            yield Q.boost_query(query, weight * FUZZY_SHARE)
 
     def _hit(
         self, base: FactBase, ordinal: int, key: int, score: float, clauses: list[Clause]
