@@ -173,3 +173,18 @@ async def test_large_list_draws_only_what_is_visible(browse_root: Path) -> None:
         await pilot.press("tab", "end")
         text = screen_text(app)
         assert "entry 99999" in text and "entry 0" not in text
+
+
+async def test_a_person_shows_roles_held_and_follows_to_the_row(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "ada marsh")
+        await pilot.press("2")
+        assert "Roles held  in 1 entry" in screen_text(app)
+        assert "● Leader of River Front  (since 2017-03) [1]" in screen_text(app)
+        await pilot.press("enter")
+        assert "River Front  RF  organization" in screen_text(app)
+        row = app.browser.view.list_for("leadership").current
+        assert app.browser.view.tab == "leadership"
+        assert row is not None and "Leader: Ada Marsh" in row.plain

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factbrowse.core.dates import sort_key
-from factbrowse.core.links import Locus, Section
+from factbrowse.core.links import Locus, Section, Via
 from factbrowse.core.profile import period
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
@@ -23,8 +23,10 @@ def leadership_rows(ctx: Ctx) -> list[Row]:
         )
     )
     current = sum(1 for _, r in leaders if r.end is None)
-    rows.append(heading("Leadership", f"{len(leaders)} · {current} current" if leaders else ""))
-    if not leaders:
+    held = roles_held(ctx)
+    if leaders or not held:
+        rows.append(heading("Leadership", f"{len(leaders)} · {current} current" if leaders else ""))
+    if not leaders and not held:
         rows.append(note("No leaders recorded."))
     for index, row in leaders:
         text = RowText().add(
@@ -41,6 +43,8 @@ def leadership_rows(ctx: Ctx) -> list[Row]:
             Row.of(text, key=("leadership", index), path=ctx.record.path,
                    locus=Locus(Section.LEADERSHIP, index))
         )  # fmt: skip
+    if held:
+        rows.extend(held[1:] if not leaders else held)  # no blank line at the top
     rows.append(blank())
     rows.append(heading("Relations", str(len(entry.relations)) if entry.relations else ""))
     if not entry.relations:
@@ -58,4 +62,30 @@ def leadership_rows(ctx: Ctx) -> list[Row]:
             Row.of(text, key=("relations", index), path=ctx.record.path,
                    locus=Locus(Section.RELATIONS, index))
         )  # fmt: skip
+    return rows
+
+
+def roles_held(ctx: Ctx) -> list[Row]:
+    """For a person: the leadership rows of other entries that name them."""
+    held = []
+    for back in ctx.base.linked_from(ctx.record.id):
+        origin = ctx.base.get(back.origin)
+        if back.link.via is not Via.LEADER or origin is None:
+            continue
+        if back.link.locus.index < len(origin.entry.leadership):
+            held.append((back, origin, origin.entry.leadership[back.link.locus.index]))
+    if not held:
+        return []
+    held.sort(key=lambda h: (h[2].end is not None, sort_key(h[2].start)))
+    n = len({h[0].origin for h in held})
+    rows = [blank(), heading("Roles held", f"in {n} entr{'y' if n == 1 else 'ies'}")]
+    for back, origin, row in held:
+        now = row.end is None
+        text = RowText().add("  ● " if now else "  ○ ", "$success" if now else "$text-muted")
+        text.add(row.role, "bold").add(" of ").link(origin.name, origin.id)
+        when = period(None, row.start, row.end)
+        if when:
+            text.add(f"  ({when})", "$text-muted")
+        text.cites(row.cite, ctx.numbers)
+        rows.append(Row.of(text, key=back.link.key[:2], path=origin.path, data=back))
     return rows
