@@ -174,6 +174,25 @@ def test_diacritics_do_not_matter_either_way(index: SearchIndex) -> None:
     assert index.search("ali pétronin")[0].id == "ali-petronin"
     hit = index.search("petronin sophie")[0]
     assert highlighted(hit) == ["Sophie", "Pétronin"]
+    # folded, not merely close: both spellings are exact matches and score the same
+    first, second = index.search("petronin")[:2]
+    assert first.score == pytest.approx(second.score)
+    first, second = index.search("pétronin")[:2]
+    assert first.score == pytest.approx(second.score)
+
+
+def test_short_words_fold_too(tmp_path: Path) -> None:
+    root = write_base(
+        tmp_path / "facts",
+        {
+            "people/a.toml": 'kind = "person"\nname = "Abū Ṭalḥa"\n',
+            "people/b.toml": 'kind = "person"\nname = "Abu Talha"\n',
+        },
+    )
+    index = SearchIndex.build(load(root))
+    assert sorted(ids(index.search("abu"))) == ["a", "b"]  # too short to be fuzzy
+    assert sorted(ids(index.search("ABŪ"))) == ["a", "b"]
+    assert highlighted(index.search("talha abu")[0]) in (["Abū", "Ṭalḥa"], ["Abu", "Talha"])
 
 
 def test_prefix_of_a_name_finds_it(index: SearchIndex) -> None:
@@ -288,8 +307,14 @@ def test_hit_points_at_claim_row(index: SearchIndex) -> None:
     hit = index.search("fighters")[0]
     assert (hit.id, hit.section, hit.row, hit.field) == ("jnim", Section.PROFILE, 1, "strength")
     assert hit.where == "Profile › strength"
-    assert "about 6,000 fighters" in hit.snippet
+    assert hit.snippet == "about 6,000 fighters"
     assert highlighted(hit) == ["fighters"]
+    hit = index.search("strength")[0]
+    assert (hit.where, hit.snippet, highlighted(hit)) == (
+        "Profile › strength",
+        "strength: about 6,000 fighters",
+        ["strength"],
+    )
 
 
 def test_claim_note_and_field_are_searched(index: SearchIndex) -> None:
@@ -317,9 +342,11 @@ def test_hit_points_at_relation_row(index: SearchIndex) -> None:
     hit = index.search("founding member")[0]
     assert (hit.id, hit.section, hit.row, hit.field) == ("jnim", Section.RELATIONS, 0, "note")
     assert hit.where == "Relations › ally"
-    assert hit.snippet.startswith("ally: Katiba Macina")
+    assert hit.snippet == "Katiba Macina — The Macina brigade is a founding member."
+    assert highlighted(hit) == ["founding", "member"]
     hit = index.search("ally katiba")[0]
     assert (hit.id, hit.section) == ("jnim", Section.RELATIONS)
+    assert hit.snippet.startswith("ally: Katiba Macina")  # the heading matched: shown
 
 
 def test_hit_points_at_timeline_item(index: SearchIndex) -> None:
@@ -334,6 +361,14 @@ def test_hit_points_at_timeline_item(index: SearchIndex) -> None:
 def test_words_can_match_the_entry_names_and_a_row(index: SearchIndex) -> None:
     hit = index.search("kouffa fulani")[0]
     assert hit.id == "amadou-kouffa"
+    hit = index.search("kouffa ethnicity")[0]
+    assert (hit.id, hit.section, hit.row, hit.snippet) == (
+        "amadou-kouffa",
+        Section.PROFILE,
+        0,
+        "ethnicity: Fulani",
+    )
+    assert highlighted(hit) == ["ethnicity"]  # the name is not in the row's text
     hit = index.search("jnim strength")[0]
     assert (hit.id, hit.section, hit.row) == ("jnim", Section.PROFILE, 1)
     hit = index.search("gsim merger")[0]
@@ -359,6 +394,66 @@ def test_long_text_is_cut_around_the_match(tmp_path: Path) -> None:
     assert len(hit.snippet) <= 170
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert highlighted(hit) == ["needle"]
+
+
+def test_typos_in_long_words_of_the_text(index: SearchIndex) -> None:
+    hit = index.search("coalitoin")[0]  # swapped letters
+    assert (hit.id, hit.field, highlighted(hit)) == ("jnim", "summary", ["coalition"])
+    hit = index.search("annou")[0]  # a prefix of a word in a note
+    assert (hit.id, hit.section, highlighted(hit)) == ("jnim", Section.PROFILE, ["Announced"])
+
+
+def test_exact_word_beats_a_prefix_and_a_typo_in_the_same_text(tmp_path: Path) -> None:
+    root = write_base(
+        tmp_path / "facts",
+        {
+            "events/a.toml": 'kind = "event"\nname = "A"\nsummary = "convoys were hit"\n',
+            "events/b.toml": 'kind = "event"\nname = "B"\nsummary = "the convoy was hit"\n',
+            "events/c.toml": 'kind = "event"\nname = "C"\nsummary = "a convey was hit"\n',
+        },
+    )
+    assert ids(SearchIndex.build(load(root)).search("convoy")) == ["b", "a", "c"]
+
+
+def test_common_words_are_exact_and_stop_words_left_out(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowse.core import search
+
+    # as if the base were large: "the" is in a share of all rows, "fighters" is common
+    monkeypatch.setattr(search, "COMMON_DOCS", 1)
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)
+    monkeypatch.setattr(search, "STOPWORD_SHARE", 0.1)
+    hit = index.search("the fighters")[0]
+    assert (hit.id, hit.section, highlighted(hit)) == ("jnim", Section.PROFILE, ["fighters"])
+    # alone, stop words are looked for in names and headings only
+    hit = index.search("the")[0]
+    assert (hit.id, hit.field, hit.snippet) == (
+        "jnim",
+        "alias",
+        "Group for the Support of Islam and Muslims",
+    )
+    assert len(index.search("the")) == 1
+    assert ids(index.search("the of")) == ["jnim"]
+    assert highlighted(index.search("the of")[0]) == ["the", "of"]
+
+
+def test_common_words_are_matched_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factbrowse.core import search
+
+    root = write_base(
+        tmp_path / "facts",
+        {
+            "events/a.toml": 'kind = "event"\nname = "A"\nsummary = "fighter pilots"\n',
+            "events/b.toml": 'kind = "event"\nname = "B"\nsummary = "many fighters"\n',
+            "events/c.toml": 'kind = "event"\nname = "C"\nsummary = "one fighter"\n',
+        },
+    )
+    index = SearchIndex.build(load(root))
+    assert sorted(ids(index.search("fighter"))) == ["a", "b", "c"]
+    monkeypatch.setattr(search, "COMMON_DOCS", 2)  # as if "fighter" were in many rows
+    monkeypatch.setattr(search, "STOPWORD_SHARE", 1.0)  # but not in most
+    assert sorted(ids(index.search("fighter"))) == ["a", "c"]
 
 
 # -- hostile input ---------------------------------------------------------------------------

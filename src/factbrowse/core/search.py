@@ -7,8 +7,8 @@ document's text goes into three scored fields, strongest first: ``names`` (name,
 aliases), ``title`` (a row's heading: claim field, role, relation type, timeline title,
 source title) and ``body`` (values, notes, texts, the leader's or target's name, summary). A
 fourth field, ``context``, holds the entry's names on every row, so that ``kouffa fulani``
-finds the row of Kouffa's profile that says Fulani; it lets a row match a word but adds
-(almost) nothing to its score.
+finds the row of Kouffa's profile that says Fulani and ``jnim emir`` JNIM's leadership row;
+used only in queries of several words, it adds a constant to the score.
 
 Text is folded at index and query time by one registered analyzer (split on non-alphanumerics,
 lowercase, ASCII folding), so ``petronin`` finds ``Pétronin`` and back. Apostrophes inside a
@@ -264,7 +264,7 @@ CONTEXT_POLICY = FieldPolicy(0.0, 5, 5, 1)
 WEIGHTS = {name: policy.weight for name, policy in POLICIES.items()}
 PREFIX_SHARE = 0.5  # a prefix match scores a constant share of the field's weight
 FUZZY_SHARE = 0.25  # a fuzzy match a smaller one
-CONTEXT_SCORE = 0.01
+CONTEXT_SCORE = 2.0  # a word matching the entry's names on a row counts like a heading match
 # A word in at least this many documents (or this share of them) is common; in this share,
 # a stop word.
 COMMON_DOCS = 2000
@@ -522,7 +522,7 @@ def _schema() -> tantivy.Schema:
 BUILD_HEAP = 512_000_000
 UPDATE_HEAP = 32_000_000
 FIRST_FETCH = 64
-MAX_FETCH = 20_000
+MAX_FETCH = 4_000
 
 
 class SearchIndex:
@@ -608,11 +608,10 @@ class SearchIndex:
             base, searcher = self._base, self._index.searcher()
             clauses = self._plan(searcher, clauses)
             query_all = self._query(clauses, all_words=True)
-            floor = CONTEXT_SCORE * len(clauses) * 1.001 if len(clauses) > 1 else -1.0
-            best = self._collect(searcher, query_all, limit, floor)
+            best = self._collect(searcher, query_all, limit)
             if not best and len(clauses) > 1:
                 query_any = self._query(clauses, all_words=False)
-                best = self._collect(searcher, query_any, limit, -1.0)
+                best = self._collect(searcher, query_any, limit)
             hits: list[Hit] = []
             for (score, neg_key), ordinal in best[:limit]:
                 hit = self._hit(base, ordinal, -neg_key, score, clauses)
@@ -626,12 +625,12 @@ class SearchIndex:
             raise
 
     def _collect(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int, floor: float
+        self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
     ) -> list[tuple[tuple[float, int], int]]:
         """The best document of each matching entry, ``((score, -key), ordinal)``, best first.
-        Fetches documents in growing batches until ``limit`` entries are found or none are
-        left; documents scoring at most ``floor`` (matched through the context field alone,
-        whose entries always match better elsewhere) end the search."""
+        Fetches documents in growing batches until ``limit`` entries are found, none are left
+        or ``MAX_FETCH`` were seen (rows matching only through the context field can be many
+        per entry, and their entry's header always matches better)."""
         best: dict[int, tuple[float, int]] = {}
         fetched, batch = 0, max(FIRST_FETCH, limit * 4)
         while True:
@@ -639,19 +638,14 @@ class SearchIndex:
             fetched += len(found)
             keys = searcher.fast_field_values("key", [address for _, address in found])
             for (score, _), value in zip(found, keys, strict=True):
-                if value is None or score <= floor:
+                if value is None:
                     continue
                 key = int(value)
                 ordinal = key >> ORD_SHIFT
                 candidate = (float(score), -key)  # ties: header first, then the first row
                 if candidate > best.get(ordinal, (-1.0, 0)):
                     best[ordinal] = candidate
-            if (
-                len(best) >= limit
-                or len(found) < batch
-                or found[-1][0] <= floor
-                or fetched >= MAX_FETCH
-            ):
+            if len(best) >= limit or len(found) < batch or fetched >= MAX_FETCH:
                 break
             batch = min(batch * 4, MAX_FETCH - fetched)
         ids = self._ids
@@ -751,6 +745,7 @@ def _key(ordinal: int, section: Section, index: int) -> int:
 
 
 _SEPARATOR = {"value": ": ", "person": ": ", "target": ": "}
+_HEADINGS = ("field", "role", "type")
 
 
 def _describe(row: Row, clauses: list[Clause]) -> tuple[str, tuple[tuple[int, int], ...], str]:
@@ -766,10 +761,13 @@ def _describe(row: Row, clauses: list[Clause]) -> tuple[str, tuple[tuple[int, in
         part, spans = (top[1], top[2]) if top[0] > 0 else (row.parts[0], [])
         text, moved = window(part.text, spans)
         return text, moved, field
-    # a row reads as one line: "strength: about 2,000 — note", "Emir: Iyad Ag Ghaly"
+    # a row reads as one line: "about 2,000 — note", "Emir: Iyad Ag Ghaly" (the heading of a
+    # claim, leadership row or relation is in ``Hit.where``: shown again only if it matched)
     text = ""
     all_spans: list[tuple[int, int]] = []
     for _, part, spans in scored:
+        if part.field in _HEADINGS and not spans and len(scored) > 1:
+            continue
         if text:
             text += _SEPARATOR.get(part.field, " — ")
         all_spans.extend((s + len(text), e + len(text)) for s, e in spans)
