@@ -1,0 +1,189 @@
+"""The floors: what any program must pay for the same files, measured in the same run.
+
+Each ``task_*`` runs in its own subprocess (see :mod:`factbrowse.bench.child`) and returns a
+JSON-able dict. None of them imports factbrowse's core or browser: they are what a program
+that did nothing but this would cost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+TYPING_TEXT = "northern branch attack"  # typed into the no-op Input and the search box
+
+
+def fact_paths(root: Path) -> Iterator[str]:
+    """Every ``*.toml`` under ``root``, hidden names skipped (as the loader does)."""
+    stack = [str(root)]
+    while stack:
+        with os.scandir(stack.pop()) as it:
+            for e in it:
+                if e.name.startswith("."):
+                    continue
+                if e.is_dir():
+                    stack.append(e.path)
+                elif e.name.endswith(".toml"):
+                    yield e.path
+
+
+def maxrss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def task_stat(root: str) -> dict[str, Any]:
+    """Walk the folder and stat every file: the least a launch that trusts a cache must do."""
+    t = time.perf_counter()
+    n = 0
+    for path in fact_paths(Path(root)):
+        os.stat(path)
+        n += 1
+    return {"seconds": time.perf_counter() - t, "files": n}
+
+
+def task_read(root: str) -> dict[str, Any]:
+    """Read every file's bytes (the walk aside)."""
+    paths = list(fact_paths(Path(root)))
+    t = time.perf_counter()
+    total = 0
+    for path in paths:
+        with open(path, "rb") as f:
+            total += len(f.read())
+    return {"seconds": time.perf_counter() - t, "files": len(paths), "bytes": total}
+
+
+def task_parse(root: str) -> dict[str, Any]:
+    """Walk, read, decode and ``tomllib.loads`` every file, one core, nothing kept."""
+    t = time.perf_counter()
+    n = 0
+    for path in fact_paths(Path(root)):
+        with open(path, "rb") as f:
+            tomllib.loads(f.read().decode("utf-8-sig"))
+        n += 1
+    return {"seconds": time.perf_counter() - t, "files": n}
+
+
+def task_dicts(root: str) -> dict[str, Any]:
+    """Parse every file and keep the plain dicts: the memory floor (peak RSS)."""
+    t = time.perf_counter()
+    kept: dict[str, dict[str, Any]] = {}
+    for path in fact_paths(Path(root)):
+        with open(path, "rb") as f:
+            kept[path] = tomllib.loads(f.read().decode("utf-8-sig"))
+    return {"seconds": time.perf_counter() - t, "files": len(kept), "maxrss_mb": maxrss_mb()}
+
+
+def task_empty_paint(size: tuple[int, int] = (120, 40)) -> dict[str, Any]:
+    """An empty Textual app, headless, exiting at its first paint.
+
+    Textual sends ``events.Ready`` to the app "when the DOM is ready and the first frame has
+    been displayed" (``textual/events.py``; it is posted from ``Screen._refresh_layout`` right
+    after the first compositor refresh), so ``on_ready`` is the first paint."""
+    from textual.app import App
+
+    class Empty(App[None]):
+        painted = 0.0
+
+        def on_ready(self) -> None:
+            self.painted = time.monotonic()
+            self.exit()
+
+    app = Empty()
+    app.run(headless=True, size=size)
+    return {"t_paint": app.painted, "maxrss_mb": maxrss_mb()}
+
+
+# -- typing latency --------------------------------------------------------------------------
+
+
+class GcPauses:
+    """The collector's pauses, from ``gc.callbacks``."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif self._start:
+            self.pauses.append(time.perf_counter() - self._start)
+            self._start = 0.0
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+
+async def painted_when(screen: Any, condition: Any, timeout: float = 10.0) -> bool:
+    """Wait until ``condition()`` held before a refresh of ``screen`` completed (so what it
+    describes is on screen). False on timeout."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        ready = bool(condition())
+        await screen.wait_for_refresh()
+        if ready:
+            return True
+        if not condition():
+            await asyncio.sleep(0.0005)
+    return False
+
+
+async def type_keys(app: Any, text: str, condition_for: Any) -> list[float]:
+    """Post one key event per character of ``text`` to ``app``; each latency is from the post
+    to a completed refresh after ``condition_for(typed_so_far)`` holds. Spaces are typed
+    but not timed (for search the stripped query does not change)."""
+    from textual import events
+
+    out: list[float] = []
+    for i, ch in enumerate(text):
+        key = "space" if ch == " " else ch
+        typed = text[: i + 1]
+        t0 = time.perf_counter()
+        app.post_message(events.Key(key, ch))
+        ok = await painted_when(app.screen, lambda typed=typed: condition_for(typed))
+        if ch != " " and ok:
+            out.append(time.perf_counter() - t0)
+    return out
+
+
+def task_noop_typing(repeat: int = 5) -> dict[str, Any]:
+    """The no-op keystroke: an app with one Input and nothing reacting to it; key press to
+    repainted Input."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    result: dict[str, Any] = {}
+
+    class Typing(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="box")
+
+        def on_ready(self) -> None:
+            self.run_worker(self.drive(), exit_on_error=True)
+
+        async def drive(self) -> None:
+            box = self.query_one(Input)
+            box.focus()
+            latencies: list[float] = []
+            with GcPauses() as gcp:
+                for _ in range(repeat):
+                    box.value = ""
+                    await self.screen.wait_for_refresh()
+                    latencies += await type_keys(self, TYPING_TEXT, lambda t: box.value == t)
+            result.update(latencies=latencies, gc_pauses=gcp.pauses)
+            self.exit()
+
+    Typing().run(headless=True, size=(120, 40))
+    return result

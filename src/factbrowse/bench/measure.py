@@ -1,0 +1,257 @@
+"""factbrowse itself, measured through its public API, each ``task_*`` in its own subprocess.
+
+- :func:`task_core`: the cold load as the app does it (``Loader(root).load()``), then
+  ``SearchIndex.build``, search latency, the bare engine under it, and "one file edited"
+  (``reload_paths`` + ``index.update`` + a search that finds the new text).
+- :func:`task_load`: one ``load()`` in a fresh process (the warm load, once there is a cache).
+- :func:`task_browser`: ``make_app(root)`` headless to its first paint and to the first paint
+  with entries in the navigator; optionally then typing in the search screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import statistics
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from factbrowse.bench.floors import GcPauses, fact_paths, maxrss_mb, painted_when, type_keys
+
+SEARCH_LIMIT = 50  # what the search screen asks for
+EDITS = 12
+TYPED_QUERIES = 12
+
+
+def _pcts(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    s = sorted(values)
+    return {
+        "p50": statistics.median(s),
+        "p95": s[min(len(s) - 1, round(0.95 * (len(s) - 1)))],
+        "max": s[-1],
+        "n": len(s),
+    }
+
+
+def _engine(index: Any) -> Any:
+    """A function running the bare tantivy query of ``index`` (no grouping, no snippets), or
+    None when the index's internals are not the ones this knows."""
+    from factbrowse.core.search import parse_query
+
+    tindex = getattr(index, "_index", None)
+    build_query = getattr(index, "_query", None)
+    if tindex is None or build_query is None:
+        return None
+
+    def run(q: str) -> int:
+        clauses = parse_query(q)
+        if not clauses:
+            return 0
+        searcher = tindex.searcher()
+        return len(searcher.search(build_query(clauses, True), SEARCH_LIMIT, count=False).hits)
+
+    return run
+
+
+def _edit_targets(root: Path, n: int) -> list[Path]:
+    paths = sorted(p for p in fact_paths(root) if f"{os.sep}sources{os.sep}" not in p)
+    step = max(1, len(paths) // n)
+    return [Path(p) for p in paths[step // 2 :: step][:n]]
+
+
+_CITE = re.compile(rb'cite = \["([a-z0-9-]+)"')
+
+
+def _own_parse(path: Path) -> float:
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def task_core(root: str, queries: list[str], edits: int = EDITS) -> dict[str, Any]:
+    from factbrowse.core.loader import Loader
+    from factbrowse.core.search import SearchIndex
+
+    out: dict[str, Any] = {}
+    t, c = time.perf_counter(), time.process_time()
+    loader = Loader(Path(root))
+    base = loader.load()
+    out["load_s"] = time.perf_counter() - t
+    out["load_cpu_s"] = time.process_time() - c  # all threads and cores of this process
+    out["entries"] = len(base)
+    out["errors"] = len(base.errors)
+    out["warnings"] = len(base.warnings)
+    out["rss_after_load_mb"] = maxrss_mb()
+    t = time.perf_counter()
+    index = SearchIndex.build(base)
+    out["index_s"] = time.perf_counter() - t
+    out["rss_after_index_mb"] = maxrss_mb()
+
+    index.search("warm up", limit=SEARCH_LIMIT)
+    latencies, found = [], 0
+    for q in queries:
+        t = time.perf_counter()
+        hits = index.search(q, limit=SEARCH_LIMIT)
+        latencies.append(time.perf_counter() - t)
+        found += bool(hits)
+    out["search"] = _pcts(latencies) | {"queries_with_hits": found}
+    engine = _engine(index)
+    if engine is not None:
+        bare = []
+        for q in queries:
+            t = time.perf_counter()
+            engine(q)
+            bare.append(time.perf_counter() - t)
+        out["engine"] = _pcts(bare)
+
+    # one file edited: change event -> searchable result
+    done: list[dict[str, float]] = []
+    for k, path in enumerate(_edit_targets(Path(root), edits)):
+        original = path.read_bytes()
+        st = path.stat()
+        m = _CITE.search(original)
+        if m is None:
+            continue
+        token = f"zqbench{k}edit"
+        added = f'\n[[claims]]\nfield = "bench"\nvalue = "{token}"\ncite = ["{m[1].decode()}"]\n'
+        try:
+            path.write_bytes(original + added.encode())
+            t0 = time.perf_counter()
+            base = loader.reload_paths([path])
+            t1 = time.perf_counter()
+            index.update(base, {path.stem})
+            t2 = time.perf_counter()
+            hits = index.search(token, limit=SEARCH_LIMIT)
+            t3 = time.perf_counter()
+            if not hits or hits[0].id != path.stem:
+                raise RuntimeError(f"edited {path.name} is not found by its new text")
+            done.append(
+                {
+                    "total": t3 - t0,
+                    "reload": t1 - t0,
+                    "update": t2 - t1,
+                    "search": t3 - t2,
+                    "own_parse": _own_parse(path),
+                }
+            )
+        finally:
+            # the file as it was, mtime included (a cache keyed on it sees no change); the
+            # loader and index in memory keep the edit: the next edits are to other files
+            path.write_bytes(original)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    if done:
+        out["edit"] = {
+            key: statistics.median(e[key] for e in done)
+            for key in ("total", "reload", "update", "search", "own_parse")
+        } | {"n": len(done), "max": max(e["total"] for e in done)}
+    out["maxrss_mb"] = maxrss_mb()
+    return out
+
+
+def task_load(root: str) -> dict[str, Any]:
+    from factbrowse.core.loader import Loader
+
+    t, c = time.perf_counter(), time.process_time()
+    base = Loader(Path(root)).load()
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "cpu_s": time.process_time() - c,
+        "entries": len(base),
+        "errors": len(base.errors),
+        "warnings": len(base.warnings),
+        "maxrss_mb": maxrss_mb(),
+    }
+
+
+def _css_of(cls: type) -> Any:
+    """The app's CSS_PATH made absolute: a subclass elsewhere would look for it beside itself."""
+    import inspect
+
+    here = Path(inspect.getfile(cls)).parent
+    css = cls.CSS_PATH  # type: ignore[attr-defined]
+    if css is None:
+        return None
+    if isinstance(css, str | Path):
+        return str(here / css)
+    return [str(here / p) for p in css]
+
+
+def task_browser(
+    root: str, typing: list[str] | None = None, size: tuple[int, int] = (120, 40)
+) -> dict[str, Any]:
+    """``make_app(root)`` headless: first paint (``on_ready``, see floors.task_empty_paint),
+    then the first paint with the base in it (the navigator listing entries and the first
+    entry open); exit there, or go on typing ``typing`` queries into the search screen."""
+    from textual.widgets import Input, Static
+
+    from factbrowse.tui.app import FactBrowseApp
+    from factbrowse.tui.screens.search import SearchScreen
+
+    result: dict[str, Any] = {}
+
+    class Probe(FactBrowseApp):
+        """The real app, observed through public hooks only (on_ready, watch, refresh)."""
+
+        CSS_PATH = _css_of(FactBrowseApp)
+
+        def on_ready(self) -> None:
+            result["t_paint"] = time.monotonic()
+            self.watch(self.browser, "base", self._bench_base, init=True)
+
+        def _bench_base(self, base: object) -> None:
+            if base is not None and "t_entries" not in result:
+                self.call_after_refresh(self._bench_entries)
+
+        def _bench_entries(self) -> None:
+            if "t_entries" in result:
+                return
+            if self.browser.view.record is None:  # not drawn yet: look again after a refresh
+                self.set_timer(0.001, lambda: self.call_after_refresh(self._bench_entries))
+                return
+            result["t_entries"] = time.monotonic()
+            result["entries"] = len(self.base or ())
+            if typing:
+                self.run_worker(self._bench_type(typing), exit_on_error=True)
+            else:
+                self.exit()
+
+        async def _bench_type(self, queries: list[str]) -> None:
+            t = time.perf_counter()
+            while self.index is None:
+                await asyncio.sleep(0.01)
+            result["index_wait_s"] = time.perf_counter() - t
+            self.action_search()
+            while not isinstance(self.screen, SearchScreen):
+                await asyncio.sleep(0.001)
+            screen = self.screen
+            await screen.wait_for_refresh()
+            box = screen.query_one("#query", Input)
+            summary = screen.query_one("#summary", Static)
+
+            def shows(typed: str) -> bool:
+                query = typed.strip()
+                return not query or f"“{query}”" in str(summary.content)
+
+            latencies: list[float] = []
+            with GcPauses() as gcp:
+                for q in queries:
+                    box.value = ""
+                    await painted_when(screen, lambda: str(summary.content) == "Type to search.")
+                    latencies += await type_keys(self, q, shows)
+            result["typing"] = latencies
+            result["gc_pauses"] = gcp.pauses
+            self.exit()
+
+    app = Probe(Path(root))
+    app.run(headless=True, size=size)
+    result["maxrss_mb"] = maxrss_mb()
+    return result
