@@ -188,3 +188,18 @@ async def test_a_person_shows_roles_held_and_follows_to_the_row(browse_root: Pat
         row = app.browser.view.list_for("leadership").current
         assert app.browser.view.tab == "leadership"
         assert row is not None and "Leader: Ada Marsh" in row.plain
+
+
+async def test_a_click_on_the_breadcrumb_goes_back_there(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "hill")
+        await pilot.press("down", "enter")  # founded 2012 [1]: the gazette
+        assert "River Front › Hill Brigade › Avel Gazette" in screen_text(app)
+        lines = screen_text(app).splitlines()
+        x = lines[0].index("River Front")
+        await pilot.click(offset=(x + 1, 0))
+        assert "River Front  RF  organization" in screen_text(app)
+        await pilot.press("alt+right")
+        assert "Hill Brigade  organization" in screen_text(app)

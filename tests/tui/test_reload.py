@@ -25,7 +25,7 @@ async def test_file_changed_on_disk_is_reloaded_by_the_watcher(fact_copy: Path) 
             pilot, lambda: "Northern Avelian" in screen_text(app), tries=250, delay=0.04
         )
         assert "Bo Lind  person · bo-lind" in screen_text(app)  # still on the same entry
-        assert await wait_for(pilot, lambda: "Reloaded" in screen_text(app))
+        assert await wait_for(pilot, lambda: "Reloaded" in screen_text(app))  # notification
         assert "bo-lind.toml" in screen_text(app)  # the notification says what changed
         # the search index follows the change
         assert await wait_for(pilot, lambda: app.index is not None)

@@ -83,10 +83,13 @@ class FactBrowseApp(App[None]):
 
     # -- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_base(self) -> None:
+    def load_base(self, announce: bool = False) -> None:
         with self._lock:
             base = self._latest = self.loader.load()
-        self.call_from_thread(self._set_base, base, None)
+        message = (
+            f"Reloaded {len(base)} entries, {len(base.problems)} problems" if announce else None
+        )
+        self.call_from_thread(self._set_base, base, message)
         self._build_index(base)
 
     def _build_index(self, base: FactBase) -> None:
@@ -126,7 +129,7 @@ class FactBrowseApp(App[None]):
         names = ", ".join(_relative(p, self.loader.root) for p in sorted(paths)[:3])
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         broken = [p for p in paths if base.problems_for(p.resolve())]
-        text = f"Reloaded {names}{more}"
+        text = f"{names}{more}"
         if broken:
             text += f"; {len(broken)} with problems (press ! to see them)"
         return one_line(text)
@@ -138,7 +141,7 @@ class FactBrowseApp(App[None]):
             if isinstance(screen, ProblemsScreen):
                 screen.show(base)
         if message:
-            self.notify(message, title="Files changed", markup=False, timeout=4)
+            self.notify(message, title="Reloaded", markup=False, timeout=4)
         if self._pending_open and self._pending_open in base:
             self.browser.open(self._pending_open)
             self._pending_open = None
@@ -209,8 +212,7 @@ class FactBrowseApp(App[None]):
             self.push_screen(ProblemsScreen())
 
     def action_reload(self) -> None:
-        self.notify("Reloading…", markup=False, timeout=2)
-        self.load_base()
+        self.load_base(announce=True)
 
     def action_new_entry(self) -> None:
         def created(result: tuple[str, str] | None) -> None:

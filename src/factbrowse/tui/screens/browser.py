@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Footer, Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, FactBase
@@ -177,17 +178,35 @@ class BrowserScreen(Screen[None]):
         base = self.base
         if base is None:
             return
-        trail: list[Place] = []
-        for place in self.history.trail():
-            if not trail or trail[-1].id != place.id:  # a move within one entry is one step
-                trail.append(place)
-        parts: list[str | tuple[str, str]] = []
-        for k, place in enumerate(trail):
+        current = self.history.current
+        walked = [*self.history.back_stack, *([current] if current else [])]
+        crumbs: list[tuple[int, Place]] = []  # (steps back to it, place), latest 8 entries
+        for k, place in enumerate(walked):
+            steps = len(walked) - 1 - k
+            if crumbs and crumbs[-1][1].id == place.id:
+                crumbs[-1] = (steps, place)  # a move within one entry is one step
+            else:
+                crumbs.append((steps, place))
+        content = Content()
+        for k, (steps, place) in enumerate(crumbs[-8:]):
             if k:
-                parts.append((" › ", "$text-muted"))
-            style = "bold" if k == len(trail) - 1 else "$text-muted"
-            parts.append((one_line(base.name_of(place.id)), style))
-        self.query_one("#breadcrumb", Static).update(Content.assemble(*parts))
+                content += Content.styled(" › ", "$text-muted")
+            name = Content.styled(
+                one_line(base.name_of(place.id)), "$text-muted" if steps else "bold"
+            )
+            if steps:  # a click goes back there
+                name = name.stylize(Style.from_meta({"crumb": steps}))
+            content += name
+        self.query_one("#breadcrumb", Static).update(content)
+
+    def on_click(self, event: events.Click) -> None:
+        steps = event.style.meta.get("crumb")
+        if isinstance(steps, int) and steps > 0:
+            place = None
+            for _ in range(steps):
+                place = self.history.back(self.here()) or place
+            if place is not None and self.base is not None and place.id in self.base:
+                self._show(place)
 
     # -- messages up -----------------------------------------------------------------------
     @on(Navigator.Opened)
@@ -246,6 +265,10 @@ class BrowserScreen(Screen[None]):
     def action_edit(self) -> None:
         record = self.view.record
         if record is None:
+            return
+        problems = self.base.problems_for(record.path) if self.base is not None else []
+        if record.stale and problems:  # the row's place may not parse: go to what is broken
+            self.app.edit_file(record.path, line=problems[0].line)  # type: ignore[attr-defined]
             return
         row = self.view.current_list.current
         path = row.path if row is not None and row.path else record.path
