@@ -20,6 +20,7 @@ async def test_hostile_entry_shows_literally_and_runs_nothing(browse_root: Path)
         assert "a [/] b; $var and \\ backslash" in text
         assert "Escape ␛]0;pwned␇ and ␛[31mred␛[0m, bell ␇, nul ␀, del ␡, csi \\x9b end." in text
         assert "[@click=app.quit]click me[/]" in text
+        assert "ctl␛[5m field" in text  # a claim's field name, as a heading
         lines = text.splitlines()
         y = next(i for i, line in enumerate(lines) if "[@click=app.quit]x[/]" in line)
         await pilot.click(offset=(lines[y].index("[@click") + 3, y))  # in the header

@@ -118,3 +118,19 @@ async def test_no_editor_is_a_notification_not_a_crash(
         await pilot.press("e")
         assert await wait_for(pilot, lambda: "$EDITOR" in screen_text(app))
         assert app.is_running
+
+
+async def test_edit_of_a_stale_entry_opens_at_its_problem(
+    fact_copy: Path, fake_editor: Path
+) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        path = fact_copy / "people" / "bo-lind.toml"
+        path.write_text(BROKEN)
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: "STALE" in screen_text(app))
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
+        assert (fake_editor / "editor.log").read_text() == f"+2 {path}"

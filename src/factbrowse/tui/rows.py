@@ -10,7 +10,7 @@ from textual.content import Content
 
 from factbrowse.core.links import Locus
 from factbrowse.core.locate import KeyPath
-from factbrowse.tui.text import RowText, Span
+from factbrowse.tui.text import RowText, Span, one_line
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -41,9 +41,9 @@ class Row:
 
 def heading(text: str, detail: str = "") -> Row:
     """A group title (not selectable)."""
-    parts: list[tuple[str, str]] = [(text, "bold $text-primary")]
+    parts: list[tuple[str, str]] = [(one_line(text), "bold $text-primary")]
     if detail:
-        parts.append((f"  {detail}", "$text-muted"))
+        parts.append((f"  {one_line(detail)}", "$text-muted"))
     return Row(Content.assemble(*parts), selectable=False)
 
 
@@ -53,4 +53,4 @@ def blank() -> Row:
 
 def note(text: str) -> Row:
     """A muted line such as "no leaders recorded" (not selectable)."""
-    return Row(Content.styled(text, "italic $text-muted"), selectable=False)
+    return Row(Content.styled(one_line(text), "italic $text-muted"), selectable=False)
