@@ -50,6 +50,7 @@ ANALYZER = "fold"
 MAX_TOKEN = 40  # longer tokens are dropped, as by tantivy's default tokenizer
 _APOSTROPHES = "'’ʼ‘`´"
 _INNER_APOSTROPHE = re.compile(rf"(?<=[^\W_])[{_APOSTROPHES}](?=[^\W_])")
+_APOSTROPHE_SET = frozenset(_APOSTROPHES)
 _WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 _SPACES = re.compile(r"\s+")
 
@@ -82,7 +83,7 @@ def _clean(text: str) -> str:
 def _for_index(text: str) -> str:
     """Text as it is given to the analyzer: NFC, apostrophes inside words dropped."""
     text = _nfc(text)
-    if any(a in text for a in _APOSTROPHES):
+    if not _APOSTROPHE_SET.isdisjoint(text):
         text = _INNER_APOSTROPHE.sub("", text)
     return text
 
