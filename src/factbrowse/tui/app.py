@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -61,6 +62,13 @@ class FactBrowseApp(App[None]):
         Binding("n", "new_entry", "New"),
     ]
 
+    class Loaded(Message):
+        """A worker loaded or reloaded the fact base; ``message`` tells the user what."""
+
+        def __init__(self, base: FactBase, message: str | None = None) -> None:
+            super().__init__()
+            self.base, self.message = base, message
+
     def __init__(self, root: Path, watch: bool = True) -> None:
         super().__init__()
         self.loader = Loader(root)
@@ -89,7 +97,7 @@ class FactBrowseApp(App[None]):
         message = (
             f"Reloaded {len(base)} entries, {len(base.problems)} problems" if announce else None
         )
-        self.call_from_thread(self._set_base, base, message)
+        self.post_message(self.Loaded(base, message))
         self._build_index(base)
 
     def _build_index(self, base: FactBase) -> None:
@@ -123,7 +131,7 @@ class FactBrowseApp(App[None]):
             if self.index is not None:
                 self.index.update(base, {p.stem for p in paths})
         message = self._describe(paths, base) if announce else None
-        self.call_from_thread(self._set_base, base, message)
+        self.post_message(self.Loaded(base, message))
 
     def _describe(self, paths: list[Path], base: FactBase) -> str:
         names = ", ".join(_relative(p, self.loader.root) for p in sorted(paths)[:3])
@@ -133,6 +141,9 @@ class FactBrowseApp(App[None]):
         if broken:
             text += f"; {len(broken)} with problems (press ! to see them)"
         return one_line(text)
+
+    def on_fact_browse_app_loaded(self, event: Loaded) -> None:
+        self._set_base(event.base, event.message)
 
     def _set_base(self, base: FactBase, message: str | None) -> None:
         self.base = base

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -81,7 +82,17 @@ class SearchScreen(Screen["Hit | None"]):
     def run_search(self, index: Any, query: str) -> None:
         hits = index.search(query, limit=LIMIT)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_hits, query, hits)
+            self.post_message(self.Results(query, hits))
+
+    class Results(Message):
+        """The hits for ``query``, from the search worker."""
+
+        def __init__(self, query: str, hits: list[Hit]) -> None:
+            super().__init__()
+            self.query, self.hits = query, hits
+
+    def on_search_screen_results(self, event: Results) -> None:
+        self._show_hits(event.query, event.hits)
 
     def _show_hits(self, query: str, hits: list[Hit]) -> None:
         if self.query_one("#query", Input).value.strip() != query:
