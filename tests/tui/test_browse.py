@@ -203,3 +203,18 @@ async def test_a_click_on_the_breadcrumb_goes_back_there(browse_root: Path) -> N
         assert "River Front  RF  organization" in screen_text(app)
         await pilot.press("alt+right")
         assert "Hill Brigade  organization" in screen_text(app)
+
+
+async def test_cited_by_row_opens_the_citing_row(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "annual")
+        sources = app.browser.view.list_for("sources")
+        target = next(i for i, r in enumerate(sources.rows) if "River Front  profile" in r.plain)
+        sources.move_to(target)
+        await pilot.press("enter")
+        assert "River Front  RF  organization" in screen_text(app)
+        assert app.browser.view.tab == "profile"
+        row = app.browser.view.list_for("profile").current
+        assert row is not None and "2017-03-02 [1]" in row.plain
