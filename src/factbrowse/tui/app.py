@@ -94,9 +94,7 @@ class FactBrowseApp(App[None]):
     def load_base(self, announce: bool = False) -> None:
         with self._lock:
             base = self._latest = self.loader.load()
-        message = (
-            f"Reloaded {len(base)} entries, {len(base.problems)} problems" if announce else None
-        )
+        message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
         self.post_message(self.Loaded(base, message))
         self._build_index(base)
 
