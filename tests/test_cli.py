@@ -158,3 +158,32 @@ def test_non_interactive_commands_never_import_textual(small_base: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+HOSTILE = (
+    'kind = "person"\nname = "Evil \\u001b]0;pwned\\u0007 \\u009b31m"\nsummary = "a\\u001b[2Jb"\n'
+)
+
+
+def test_terminal_output_never_carries_control_sequences(
+    small_base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (small_base / "evil.toml").write_text(HOSTILE)
+    (small_base / "bad\x1b[31m.toml").write_text("x = \n")
+    for args in (
+        ["show", "evil", str(small_base)],
+        ["check", str(small_base)],
+        ["search", "evil", str(small_base)],
+        ["search", "evil", "--json", str(small_base)],
+        ["export", str(small_base)],
+    ):
+        main(args)
+        out, err = capsys.readouterr()
+        for stream in (out, err):
+            assert not any(c in stream for c in "\x1b\x07\x9b"), args
+    main(["show", "evil", str(small_base)])
+    assert "Evil ␛]0;pwned␇ \\x9b31m" in capsys.readouterr().out
+    main(["export", str(small_base)])
+    exported = json.loads(capsys.readouterr().out)
+    evil = next(e for e in exported["entries"] if e["id"] == "evil")
+    assert evil["name"] == "Evil \x1b]0;pwned\x07 \x9b31m"  # JSON keeps the data exact

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from factbrowse import __version__
 from factbrowse.core.paths import resolve_facts
+from factbrowse.core.safetext import json_safe, one_line, sanitize
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "show", "search", "export", "new", "schema")
@@ -45,7 +46,7 @@ def _load(path: str | None):  # type: ignore[no-untyped-def]
 def cmd_check(args: argparse.Namespace) -> int:
     base = _load(args.path)
     for problem in base.problems:
-        print(problem)
+        print(one_line(problem))
     errors, warnings = len(base.errors), len(base.warnings)
     summary = f"{len(base)} entries, {errors} error(s), {warnings} warning(s)"
     print(summary, file=sys.stderr)
@@ -63,7 +64,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.id, list(base.records), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise UserError(f"no entry '{args.id}' in {base.root}{hint}", EXIT_PROBLEMS)
-    print("\n".join(render(record, base)))
+    print(sanitize("\n".join(render(record, base))))
     return EXIT_OK
 
 
@@ -75,27 +76,35 @@ def cmd_search(args: argparse.Namespace) -> int:
     base = _load(args.path)
     hits = SearchIndex.build(base).search(args.query, limit=args.limit)
     if args.json:
-        print(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2))
+        hits_json = [hit.to_json() for hit in hits]
+        print(json_safe(json.dumps(hits_json, ensure_ascii=False, indent=2)))
         return EXIT_OK
     if not hits:
-        print(f"no entry matches '{args.query}'", file=sys.stderr)
+        print(f"no entry matches '{one_line(args.query)}'", file=sys.stderr)
     bold = sys.stdout.isatty()
     for hit in hits:
-        snippet = hit.snippet
-        if bold:  # highlight the matched words on a terminal; plain text in a pipe
-            for start, end in reversed(hit.highlights):
-                snippet = f"{snippet[:start]}\x1b[1m{snippet[start:end]}\x1b[22m{snippet[end:]}"
-        print(f"{hit.score:6.2f}  {hit.id}  {hit.name} ({hit.kind})")
-        print(f"        {hit.where}: {snippet}")
+        print(one_line(f"{hit.score:6.2f}  {hit.id}  {hit.name} ({hit.kind})"))
+        print(f"        {one_line(hit.where)}: {_highlighted(hit.snippet, hit.highlights, bold)}")
     return EXIT_OK
+
+
+def _highlighted(snippet: str, spans: Sequence[tuple[int, int]], bold: bool) -> str:
+    """The snippet made safe, its matched words in bold on a terminal (plain in a pipe)."""
+    if not bold:
+        return one_line(snippet)
+    out, at = [], 0
+    for start, end in spans:
+        out += [one_line(snippet[at:start]), "\x1b[1m", one_line(snippet[start:end]), "\x1b[22m"]
+        at = end
+    out.append(one_line(snippet[at:]))
+    return "".join(out)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factbrowse.core.export import export
 
     base = _load(args.path)
-    json.dump(export(base), sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    print(json_safe(json.dumps(export(base), ensure_ascii=False, indent=2)))
     return EXIT_OK
 
 

@@ -3,12 +3,11 @@
 Text from a fact file is data. It is never parsed as markup (it goes into ``Content(text)``
 or a ``Content.assemble`` part, which take text literally) and every control character is
 replaced by a visible placeholder first, so an ESC or OSC sequence can never reach the
-terminal. :func:`sanitize` is the one place that does it.
+terminal. :func:`sanitize` (from the core, shared with the command line) does it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from textual.content import Content
@@ -16,27 +15,9 @@ from textual.style import Style
 
 from factbrowse.core.links import WIKI_LINK
 from factbrowse.core.model import Citation
+from factbrowse.core.safetext import one_line, sanitize
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _placeholder(match: re.Match[str]) -> str:
-    code = ord(match[0])
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ... ␟ (U+2400 block): ESC shows as ␛
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"\\x{code:02x}"  # C1 controls have no picture: show them escaped
-
-
-def sanitize(text: object) -> str:
-    """The text with C0 (except tab and newline), DEL and C1 controls made visible."""
-    return _CONTROL.sub(_placeholder, str(text))
-
-
-def one_line(text: object) -> str:
-    """Sanitised text on a single line (newlines and tabs become spaces)."""
-    return sanitize(text).replace("\n", " ").replace("\t", " ")
+__all__ = ["LINK_STYLE", "RowText", "Span", "one_line", "plain", "sanitize"]
 
 
 def plain(text: object, style: str | Style = "") -> Content:
