@@ -18,6 +18,7 @@ from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import FactBase
@@ -56,7 +57,9 @@ class FactBrowseApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("slash", "search", "Search"),
+        # priority: the keys typed right after "/" must find the search box already there,
+        # not queue up on the widget that had focus (see check_action for text boxes)
+        Binding("slash", "search", "Search", priority=True),
         Binding("exclamation_mark", "problems", "Problems"),
         Binding("r", "reload", "Reload"),
         Binding("n", "new_entry", "New"),
@@ -205,6 +208,10 @@ class FactBrowseApp(App[None]):
     def switch_to_browser(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.browser:
             self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" is text in the filter and in the search box itself
+        return not (action == "search" and isinstance(self.focused, Input))
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):

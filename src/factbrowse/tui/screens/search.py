@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -45,6 +45,11 @@ class SearchScreen(Screen["Hit | None"]):
         Binding("escape", "dismiss_search", "Back"),
         Binding("down", "results", "Results", show=False),
     ]
+    AUTO_FOCUS = "#query"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: str | None = None  # the query whose hits are on screen
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -57,6 +62,21 @@ class SearchScreen(Screen["Hit | None"]):
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
         self._summary("Type to search.")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after ``/`` can arrive before the box has focus, and keys typed
+        on the results refine the query: either way they belong in the box."""
+        box = self.query_one("#query", Input)
+        if self.focused is box:
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+        elif event.key == "enter" and self.focused is None:
+            event.stop()
+            self._submit()
 
     def _summary(self, text: str) -> None:
         self.query_one("#summary", Static).update(Content.styled(text, "$text-muted"))
@@ -97,6 +117,7 @@ class SearchScreen(Screen["Hit | None"]):
     def _show_hits(self, query: str, hits: list[Hit]) -> None:
         if self.query_one("#query", Input).value.strip() != query:
             return  # a newer query is on its way
+        self._shown = query
         self.query_one(LineList).set_rows([hit_row(h) for h in hits])
         n = len(hits)
         more = f" (the first {LIMIT})" if n >= LIMIT else ""
@@ -108,6 +129,12 @@ class SearchScreen(Screen["Hit | None"]):
 
     @on(Input.Submitted, "#query")
     def _submit(self) -> None:
+        query = self.query_one("#query", Input).value.strip()
+        index = getattr(self.app, "index", None)
+        if query and query != self._shown and index is not None:
+            # Enter came before the worker's answer: a search takes milliseconds, so answer
+            # now and open the best hit for what was typed, not for an older prefix
+            self._show_hits(query, index.search(query, limit=LIMIT))
         row = self.query_one(LineList).current
         if row is not None:
             self.dismiss(row.data)
