@@ -27,3 +27,50 @@ def test_complete_example_loads_without_problems(tmp_path: Path) -> None:
         "2,000-3,000",
     ]
     assert {b.origin for b in base.linked_from("jane-doe")} == {"example-front"}
+
+
+def test_every_bundled_file_names_the_schema_for_editors() -> None:
+    facts = DOC.parents[1] / "facts"
+    for path in facts.rglob("*.toml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#:schema "), path
+        assert (path.parent / first.split()[1]).resolve() == facts / "factbrowse.schema.json"
+
+
+def test_bundled_files_validate_against_the_editor_schema() -> None:
+    """What taplo checks while you type accepts every file the loader accepts."""
+    import datetime as dt
+    import tomllib
+
+    import jsonschema
+
+    from factbrowse.core.schema import schema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    facts = DOC.parents[1] / "facts"
+
+    def as_json(node: object) -> object:  # taplo sees TOML dates as strings
+        if isinstance(node, dict):
+            return {k: as_json(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [as_json(v) for v in node]
+        return node.isoformat() if isinstance(node, dt.date) else node
+
+    for path in sorted(facts.rglob("*.toml")):
+        data = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], path
+
+
+def test_the_editor_schema_rejects_what_the_loader_rejects() -> None:
+    import jsonschema
+
+    from factbrowse.core.schema import schema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    assert not validator.is_valid({"kind": "organisation", "name": "x"})
+    assert not validator.is_valid({"kind": "person", "name": "x", "feild": 1})
+    assert not validator.is_valid({"kind": "person", "name": "x", "claims": [{"field": "a"}]})
+    assert validator.is_valid(
+        {"kind": "person", "name": "x", "claims": [{"field": "a", "value": 1, "cite": ["s"]}]}
+    )
