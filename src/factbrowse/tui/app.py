@@ -187,7 +187,7 @@ class FactBrowseApp(App[None]):
         try:
             argv = editor_argv()
         except NoEditor as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(one_line(exc), severity="error", markup=False)
             return
         command = editor_command(argv, path, line)
         try:
@@ -238,7 +238,7 @@ class FactBrowseApp(App[None]):
             try:
                 path = write_skeleton(self.loader.root, kind, id)
             except SkeletonError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                self.notify(one_line(exc), severity="error", markup=False)
                 return
             self._pending_open = id
             self.edit_file(path, ("summary",))
