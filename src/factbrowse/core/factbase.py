@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
 
-from factbrowse.core.links import Link, Via, entry_links
+from immutables import Map
+
+from factbrowse.core.links import Link, entry_links
 from factbrowse.core.model import Entry, Kind
 from factbrowse.core.problems import Problem
 
@@ -56,33 +57,55 @@ class Dangling:
 
 @dataclass(frozen=True)
 class FactBase:
-    """Everything loaded from one fact folder. Never mutated: a reload builds a new one."""
+    """Everything loaded from one fact folder. Never mutated: a reload makes a new one, which
+    shares with this one every part the reload did not change (see ``assemble.py``).
+
+    ``backlinks`` and ``citations`` are keyed by target id, also for targets that do not
+    exist (yet): a link to a missing entry is an error, and it resolves by itself the moment
+    the entry appears."""
 
     root: Path
-    records: Mapping[str, Record]
-    problems: tuple[Problem, ...] = ()
-    backlinks: Mapping[str, tuple[Backlink, ...]] = field(default_factory=dict)
-    citations: Mapping[str, tuple[Backlink, ...]] = field(default_factory=dict)
+    records: Map[str, Record] = field(default_factory=Map)
+    file_problems: Map[Path, tuple[Problem, ...]] = field(default_factory=Map)
+    backlinks: Map[str, tuple[Backlink, ...]] = field(default_factory=Map)
+    citations: Map[str, tuple[Backlink, ...]] = field(default_factory=Map)
+
+    @classmethod
+    def empty(cls, root: Path) -> FactBase:
+        return cls(root)
 
     @classmethod
     def build(
         cls, root: Path, records: Iterable[Record], problems: Iterable[Problem] = ()
     ) -> FactBase:
+        """A base from records in memory (links are not checked: ``problems`` are given)."""
         by_id = {r.id: r for r in records}
-        backlinks: dict[str, list[Backlink]] = defaultdict(list)
-        citations: dict[str, list[Backlink]] = defaultdict(list)
+        links: dict[bool, dict[str, list[Backlink]]] = {False: {}, True: {}}
         for record in by_id.values():
             for link in record.links:
-                if link.target in by_id:
-                    target = citations if link.via is Via.CITE else backlinks
-                    target[link.target].append(Backlink(record.id, link))
+                table = links[link.is_citation]
+                table.setdefault(link.target, []).append(Backlink(record.id, link))
+        by_path: dict[Path, list[Problem]] = {}
+        for problem in set(problems):
+            by_path.setdefault(problem.path, []).append(problem)
         return cls(
             root=root,
-            records=MappingProxyType(by_id),
-            problems=tuple(sorted(set(problems))),
-            backlinks=MappingProxyType({k: tuple(v) for k, v in backlinks.items()}),
-            citations=MappingProxyType({k: tuple(v) for k, v in citations.items()}),
+            records=Map(by_id),
+            file_problems=Map({p: tuple(sorted(v)) for p, v in by_path.items()}),
+            backlinks=Map({k: tuple(v) for k, v in links[False].items()}),
+            citations=Map({k: tuple(v) for k, v in links[True].items()}),
         )
+
+    @cached_property
+    def stale_count(self) -> int:
+        """How many entries show their last good version (their files have problems)."""
+        stale = (self.records.get(path.stem) for path in self.file_problems)
+        return sum(1 for r in stale if r is not None and r.stale)
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem, sorted by file, line and column."""
+        return tuple(sorted(p for group in self.file_problems.values() for p in group))
 
     # -- lookups -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -126,24 +149,18 @@ class FactBase:
         return [p for p in self.problems if not p.is_error]
 
     def problems_for(self, path: Path) -> list[Problem]:
-        return [p for p in self.problems if p.path == path]
+        return list(self.file_problems.get(path, ()))
 
 
-def dangling(records: Mapping[str, Record]) -> list[Dangling]:
-    """References to missing entries, and citations of entries that are not sources."""
+def check_links(record: Record, records: Mapping[str, Record]) -> list[Dangling]:
+    """``record``'s references to missing entries, and its citations of non-sources."""
     out: list[Dangling] = []
-    for record in records.values():
-        for link in record.links:
-            target = records.get(link.target)
-            if target is None:
-                noun = "source" if link.is_citation else "entry"
-                out.append(Dangling(record, link, f"{link.via} to missing {noun} '{link.target}'"))
-            elif link.is_citation and target.kind is not Kind.SOURCE:
-                out.append(
-                    Dangling(
-                        record,
-                        link,
-                        f"citation of '{link.target}', which is a {target.kind}, not a source",
-                    )
-                )
+    for link in record.links:
+        target = records.get(link.target)
+        if target is None:
+            noun = "source" if link.is_citation else "entry"
+            out.append(Dangling(record, link, f"{link.via} to missing {noun} '{link.target}'"))
+        elif link.is_citation and target.kind is not Kind.SOURCE:
+            message = f"citation of '{link.target}', which is a {target.kind}, not a source"
+            out.append(Dangling(record, link, message))
     return out

@@ -8,7 +8,6 @@ stays in the base, marked stale, next to the new problem. The loader only ever r
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections.abc import Iterable, Iterator
@@ -16,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factbrowse.core.factbase import Dangling, FactBase, Record, dangling
-from factbrowse.core.locate import key_positions, locate
+from factbrowse.core.assemble import Assembler
+from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.parse import MAX_FILE_BYTES, id_problem, parse_bytes
 from factbrowse.core.problems import Problem, error
 
@@ -112,6 +111,7 @@ class Loader:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.files: dict[Path, FileState] = {}
+        self.assembler = Assembler(self.root)
 
     def load(self) -> FactBase:
         """Read the folder, re-reading only files that changed since the last call."""
@@ -120,70 +120,27 @@ class Loader:
             return FactBase.build(self.root, [], [problem])
         with collector_paused():
             seen: dict[Path, Signature] = dict(fact_files(self.root))
-            for gone in self.files.keys() - seen.keys():
+            changed = list(self.files.keys() - seen.keys())
+            for gone in changed:
                 del self.files[gone]
             for path, signature in seen.items():
                 state = self.files.get(path)
                 if state is None or state.signature != signature:
                     self.files[path] = read_file(path, state)
-            return self.assemble()
+                    changed.append(path)
+            return self.assembler.apply(changed, self.files)
 
     def reload_paths(self, paths: Iterable[Path]) -> FactBase:
         """Re-read just these files (from a watcher's events) and rebuild the base."""
+        changed = []
         for path in paths:
             path = path.resolve()
             if path.is_file() and path.suffix == ".toml" and not _hidden(path, self.root):
                 self.files[path] = read_file(path, self.files.get(path))
             else:
                 self.files.pop(path, None)
-        return self.assemble()
-
-    def assemble(self) -> FactBase:
-        problems: list[Problem] = []
-        records: dict[str, Record] = {}
-        for path in sorted(self.files):
-            state = self.files[path]
-            problems.extend(state.problems)
-            record = state.record
-            if record is None:
-                continue
-            other = records.get(record.id)
-            if other is not None:
-                problems.append(
-                    error(
-                        path,
-                        1,
-                        1,
-                        f"duplicate id '{record.id}': {_rel(other.path, self.root)} has it "
-                        f"already; rename one of the files",
-                    )
-                )
-                continue
-            records[record.id] = record
-        problems.extend(self._locate(dangling(records), records))
-        return FactBase.build(self.root, records.values(), problems)
-
-    def _locate(self, items: list[Dangling], records: dict[str, Record]) -> list[Problem]:
-        """Turn unresolved references into problems at their line (reading only those files)."""
-        out: list[Problem] = []
-        by_path: dict[Path, list[Dangling]] = {}
-        for item in items:
-            by_path.setdefault(item.record.path, []).append(item)
-        ids = list(records) if len(records) <= 50_000 else []
-        for path, group in by_path.items():
-            try:
-                text = path.read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            positions = key_positions(text) if text else {}
-            for item in group:
-                line, col = locate(text, item.link.key, positions)
-                message = item.message
-                if item.link.target not in records:
-                    close = difflib.get_close_matches(item.link.target, ids, n=1)
-                    message += f" (did you mean '{close[0]}'?)" if close else ""
-                out.append(error(path, line, col, message))
-        return out
+            changed.append(path)
+        return self.assembler.apply(changed, self.files)
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -102,22 +102,29 @@ class BrowserScreen(Screen[None]):
             return
         self.query_one("#main").loading = False
         problems = len(base.problems)
-        stale = sum(1 for r in base if r.stale)
+        stale = base.stale_count
         self.status = (
             f"{one_line(display_root(self.root))} · {len(base)} entries · "
             f"{problems} problem{'s' if problems != 1 else ''}"
             + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
         self.query_one("#status").set_class(problems > 0, "-problems")
-        self.history.forget({p.id for p in self.history.back_stack} - set(base.records))
+        self.history.forget({p.id for p in self.history.back_stack if p.id not in base.records})
         here = self.history.current
         if here is not None and here.id in base:
             self.view.show(base.records[here.id], base)  # same tab and rows
         elif here is None:
             # start on the entry most others link to: the subject of the dossier
-            first = max(base, key=lambda r: len(base.linked_from(r.id)), default=None)
+            first = max(  # ties: an organization first, then the first id
+                sorted(base.records),
+                key=lambda id: (
+                    len(base.linked_from(id)),
+                    base.records[id].kind is Kind.ORGANIZATION,
+                ),
+                default=None,
+            )
             if first is not None:
-                self.open(first.id, remember=False)
+                self.open(first, remember=False)
         else:
             self.notify(f"{here.id} is gone from the fact base", severity="warning", markup=False)
         self._update_breadcrumb()

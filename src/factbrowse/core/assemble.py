@@ -1,0 +1,186 @@
+"""Cross-file state, updated by the changes alone.
+
+Which file owns each id, who links to whom, and which links do not resolve: the loader hands
+the :class:`Assembler` the files that changed and gets a new :class:`FactBase`. The base's maps
+are persistent (``immutables.Map``): a new version shares all it did not change with the old
+one, so an edit costs what it touches (the file, its links, the entries linking to it), not
+the size of the base. A full load is the same operation with every file changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+from immutables import Map
+
+from factbrowse.core.factbase import Backlink, Dangling, FactBase, Record, check_links
+from factbrowse.core.locate import key_positions, locate
+from factbrowse.core.problems import Problem, error
+
+SUGGEST_AMONG = 50_000  # "did you mean" looks through all ids only in bases up to this size
+
+
+class HasFileState(Protocol):
+    record: Record | None
+    problems: list[Problem]
+
+
+class Assembler:
+    """Turns changed files into the next :class:`FactBase`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.base = FactBase.empty(root)
+        self._seen: dict[Path, Record] = {}  # every file's current record, owner or not
+        self._claimants: dict[str, list[Path]] = {}  # id -> files defining it, sorted
+        self._inbound: dict[str, set[str]] = defaultdict(set)  # target -> linking ids
+        self._link_problems: dict[Path, list[Problem]] = {}
+
+    def apply(self, changed: Iterable[Path], files: Mapping[Path, HasFileState]) -> FactBase:
+        """The base after ``changed`` files (now as in ``files``; absent: removed)."""
+        old = self.base
+        records = old.records.mutate()
+        affected: set[str] = set()
+        refresh: set[Path] = set()
+        for path in changed:
+            refresh.add(path)
+            before = self._seen.pop(path, None)
+            state = files.get(path)
+            after = state.record if state is not None else None
+            if before is not None:
+                affected.add(before.id)
+                self._claimants[before.id].remove(path)
+            if after is not None:
+                affected.add(after.id)
+                self._seen[path] = after
+                bisect.insort(self._claimants.setdefault(after.id, []), path)
+
+        moved: dict[str, tuple[Record | None, Record | None]] = {}
+        for id in affected:
+            owners = self._claimants.get(id) or []
+            if not owners:
+                self._claimants.pop(id, None)
+            refresh.update(owners)
+            before = old.records.get(id)
+            after = self._seen[owners[0]] if owners else None
+            if before is after:
+                continue
+            moved[id] = (before, after)
+            if after is None:
+                del records[id]
+            else:
+                records[id] = after
+            if before is not None:
+                refresh.add(before.path)
+                self._link_problems.pop(before.path, None)
+
+        new_records = records.finish()
+        backlinks, citations = self._relink(old, moved)
+        recheck = set(moved)
+        for id, (before, after) in moved.items():
+            if (before is None) != (after is None) or (
+                before and after and before.kind != after.kind
+            ):
+                recheck.update(self._inbound.get(id, ()))  # their links now (un)resolve
+        for id in recheck:
+            record = new_records.get(id)
+            if record is not None:
+                unresolved = check_links(record, new_records)
+                problems = self._locate(record.path, unresolved, new_records)
+                if problems or record.path in self._link_problems:
+                    self._link_problems[record.path] = problems
+                    refresh.add(record.path)
+
+        file_problems = old.file_problems.mutate()
+        for path in refresh:
+            current = self._problems_of(path, files.get(path))
+            if current:
+                file_problems[path] = current
+            elif path in file_problems:
+                del file_problems[path]
+        self.base = FactBase(self.root, new_records, file_problems.finish(), backlinks, citations)
+        return self.base
+
+    def _relink(
+        self, old: FactBase, moved: dict[str, tuple[Record | None, Record | None]]
+    ) -> tuple[Map[str, tuple[Backlink, ...]], Map[str, tuple[Backlink, ...]]]:
+        """Backlinks and source uses, rebuilt only for the targets the moved records touch."""
+        added: dict[tuple[bool, str], list[Backlink]] = defaultdict(list)
+        for id, (before, after) in moved.items():
+            for link in before.links if before else ():
+                added.setdefault((link.is_citation, link.target), [])
+                self._inbound[link.target].discard(id)
+            for link in after.links if after else ():
+                added[(link.is_citation, link.target)].append(Backlink(id, link))
+                self._inbound[link.target].add(id)
+        maps = {False: old.backlinks.mutate(), True: old.citations.mutate()}
+        for (is_citation, target), new in added.items():
+            table = maps[is_citation]
+            kept = [b for b in table.get(target, ()) if b.origin not in moved]
+            new.sort(key=_origin)  # stable: a record's links stay in file order
+            merged = tuple(heapq.merge(kept, new, key=_origin))
+            if merged:
+                table[target] = merged
+            elif target in table:
+                del table[target]
+        return maps[False].finish(), maps[True].finish()
+
+    def _problems_of(self, path: Path, state: HasFileState | None) -> tuple[Problem, ...]:
+        if state is None:
+            return ()
+        problems = list(state.problems)
+        record = state.record
+        if record is not None:
+            owner = self._claimants[record.id][0]
+            if owner != path:
+                problems.append(
+                    error(
+                        path,
+                        1,
+                        1,
+                        f"duplicate id '{record.id}': {_rel(owner, self.root)} has it already; "
+                        f"rename one of the files",
+                    )
+                )
+            else:
+                problems.extend(self._link_problems.get(path, ()))
+        return tuple(sorted(set(problems)))
+
+    def _locate(
+        self, path: Path, found: list[Dangling], records: Mapping[str, Record]
+    ) -> list[Problem]:
+        """Unresolved references as problems at their line (reading the file only then)."""
+        if not found:
+            return []
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        positions = key_positions(text) if text else {}
+        ids = list(records) if len(records) <= SUGGEST_AMONG else []
+        out = []
+        for item in found:
+            line, col = locate(text, item.link.key, positions)
+            message = item.message
+            if item.link.target not in records:
+                close = difflib.get_close_matches(item.link.target, ids, n=1)
+                message += f" (did you mean '{close[0]}'?)" if close else ""
+            out.append(error(path, line, col, message))
+        return out
+
+
+def _origin(backlink: Backlink) -> str:
+    return backlink.origin
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
