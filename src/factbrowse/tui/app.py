@@ -22,7 +22,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import FactBase
-from factbrowse.core.loader import Loader
+from factbrowse.core.loader import Loader, collector_paused
 from factbrowse.core.locate import KeyPath, locate
 from factbrowse.core.skeleton import SkeletonError, write_skeleton
 from factbrowse.tui.commands import EntryProvider
@@ -109,9 +109,10 @@ class FactBrowseApp(App[None]):
             return
         self.index_status = "Building the search index…"
         try:
-            with self._lock:
-                # the newest base (a reload may have come in since), and the index set
-                # before the lock goes, so that every later reload updates it
+            # the newest base (a reload may have come in since), and the index set before the
+            # lock goes, so that every later reload updates it; the collector kept out of
+            # the build and the index frozen after it, so typing meets no long pauses
+            with self._lock, collector_paused():
                 self.index = SearchIndex.build(self._latest or base)
         except Exception as exc:  # search is a feature, browsing goes on without it
             self.index_status = f"Search is unavailable: {one_line(exc)}"
