@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,7 +18,14 @@ from typing import Protocol
 
 from immutables import Map
 
-from factbrowse.core.factbase import Backlink, Dangling, FactBase, Record, check_links
+from factbrowse.core.factbase import (
+    Backlink,
+    Dangling,
+    FactBase,
+    LinkTable,
+    Record,
+    check_links,
+)
 from factbrowse.core.locate import key_positions, locate
 from factbrowse.core.problems import Problem, error
 
@@ -109,27 +115,35 @@ class Assembler:
 
     def _relink(
         self, old: FactBase, moved: dict[str, tuple[Record | None, Record | None]]
-    ) -> tuple[Map[str, tuple[Backlink, ...]], Map[str, tuple[Backlink, ...]]]:
-        """Backlinks and source uses, rebuilt only for the targets the moved records touch."""
-        added: dict[tuple[bool, str], list[Backlink]] = defaultdict(list)
+    ) -> tuple[LinkTable, LinkTable]:
+        """Backlinks and source uses, changed only for the targets the moved records touch:
+        each target keeps its linking entries in a map of its own, so a hub with thousands
+        of backlinks costs no more to update than any other entry."""
+        touched: dict[tuple[bool, str], dict[str, list[Backlink]]] = defaultdict(dict)
         for id, (before, after) in moved.items():
             for link in before.links if before else ():
-                added.setdefault((link.is_citation, link.target), [])
+                touched[(link.is_citation, link.target)].setdefault(id, [])
                 self._inbound[link.target].discard(id)
             for link in after.links if after else ():
-                added[(link.is_citation, link.target)].append(Backlink(id, link))
+                touched[(link.is_citation, link.target)].setdefault(id, []).append(
+                    Backlink(id, link)
+                )
                 self._inbound[link.target].add(id)
-        maps = {False: old.backlinks.mutate(), True: old.citations.mutate()}
-        for (is_citation, target), new in added.items():
-            table = maps[is_citation]
-            kept = [b for b in table.get(target, ()) if b.origin not in moved]
-            new.sort(key=_origin)  # stable: a record's links stay in file order
-            merged = tuple(heapq.merge(kept, new, key=_origin))
-            if merged:
-                table[target] = merged
+        tables = {False: old.backlinks.mutate(), True: old.citations.mutate()}
+        for (is_citation, target), by_origin in touched.items():
+            table = tables[is_citation]
+            inner = table.get(target, _EMPTY).mutate()
+            for origin, backlinks in by_origin.items():
+                if backlinks:
+                    inner[origin] = tuple(backlinks)
+                elif origin in inner:
+                    del inner[origin]
+            done = inner.finish()
+            if done:
+                table[target] = done
             elif target in table:
                 del table[target]
-        return maps[False].finish(), maps[True].finish()
+        return tables[False].finish(), tables[True].finish()
 
     def _problems_of(self, path: Path, state: HasFileState | None) -> tuple[Problem, ...]:
         if state is None:
@@ -175,8 +189,7 @@ class Assembler:
         return out
 
 
-def _origin(backlink: Backlink) -> str:
-    return backlink.origin
+_EMPTY: Map[str, tuple[Backlink, ...]] = Map()
 
 
 def _rel(path: Path, root: Path) -> str:

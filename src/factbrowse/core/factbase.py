@@ -46,6 +46,14 @@ class Backlink:
     link: Link
 
 
+# target id -> linking entry id -> that entry's references to the target, in file order
+LinkTable = Map[str, Map[str, tuple[Backlink, ...]]]
+
+
+def _table(links: dict[str, dict[str, list[Backlink]]]) -> LinkTable:
+    return Map({t: Map({o: tuple(b) for o, b in by.items()}) for t, by in links.items()})
+
+
 @dataclass(frozen=True, slots=True)
 class Dangling:
     """A reference that does not resolve, to be reported at its place in ``record``'s file."""
@@ -67,8 +75,8 @@ class FactBase:
     root: Path
     records: Map[str, Record] = field(default_factory=Map)
     file_problems: Map[Path, tuple[Problem, ...]] = field(default_factory=Map)
-    backlinks: Map[str, tuple[Backlink, ...]] = field(default_factory=Map)
-    citations: Map[str, tuple[Backlink, ...]] = field(default_factory=Map)
+    backlinks: LinkTable = field(default_factory=Map)
+    citations: LinkTable = field(default_factory=Map)
 
     @classmethod
     def empty(cls, root: Path) -> FactBase:
@@ -80,11 +88,11 @@ class FactBase:
     ) -> FactBase:
         """A base from records in memory (links are not checked: ``problems`` are given)."""
         by_id = {r.id: r for r in records}
-        links: dict[bool, dict[str, list[Backlink]]] = {False: {}, True: {}}
+        links: dict[bool, dict[str, dict[str, list[Backlink]]]] = {False: {}, True: {}}
         for record in by_id.values():
             for link in record.links:
-                table = links[link.is_citation]
-                table.setdefault(link.target, []).append(Backlink(record.id, link))
+                table = links[link.is_citation].setdefault(link.target, {})
+                table.setdefault(record.id, []).append(Backlink(record.id, link))
         by_path: dict[Path, list[Problem]] = {}
         for problem in set(problems):
             by_path.setdefault(problem.path, []).append(problem)
@@ -92,8 +100,8 @@ class FactBase:
             root=root,
             records=Map(by_id),
             file_problems=Map({p: tuple(sorted(v)) for p, v in by_path.items()}),
-            backlinks=Map({k: tuple(v) for k, v in links[False].items()}),
-            citations=Map({k: tuple(v) for k, v in links[True].items()}),
+            backlinks=_table(links[False]),
+            citations=_table(links[True]),
         )
 
     @cached_property
@@ -134,11 +142,33 @@ class FactBase:
         return groups
 
     def linked_from(self, id: str) -> tuple[Backlink, ...]:
-        return self.backlinks.get(id, ())
+        """Every reference to ``id`` from other entries, by linking entry id, in file order."""
+        return self._flat(self.backlinks, id)
 
     def cited_by(self, source_id: str) -> tuple[Backlink, ...]:
         """Every row in the base that cites this source."""
-        return self.citations.get(source_id, ())
+        return self._flat(self.citations, source_id)
+
+    def linking_count(self, id: str) -> int:
+        """How many entries refer to ``id`` (citations aside)."""
+        return len(self.backlinks.get(id, ()))
+
+    def _flat(self, table: LinkTable, id: str) -> tuple[Backlink, ...]:
+        key = (table is self.citations, id)
+        cached = self._flat_cache.get(key)
+        if cached is None:
+            by_origin = table.get(id)
+            cached = (
+                ()
+                if not by_origin
+                else tuple(b for origin in sorted(by_origin.keys()) for b in by_origin[origin])
+            )
+            self._flat_cache[key] = cached
+        return cached
+
+    @cached_property
+    def _flat_cache(self) -> dict[tuple[bool, str], tuple[Backlink, ...]]:
+        return {}
 
     @property
     def errors(self) -> list[Problem]:
