@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from edtf import parse_edtf  # type: ignore[import-untyped]
-
 Day = tuple[int, int, int]
 
 _PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?")
@@ -93,6 +91,8 @@ def parse_date(text: str) -> EdtfDate:
     fast = _interval(text) if "/" in text else _plain(text)
     if fast is not None:
         return fast
+    from edtf import parse_edtf  # type: ignore[import-untyped]  # builds a grammar: 0.1 s
+
     try:
         parsed = parse_edtf(text)
     except Exception as exc:  # edtf raises its own and pyparsing's exceptions
