@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Writer
 from factbrowse.cli import main
 from factbrowse.core.loader import load
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
@@ -187,3 +188,18 @@ def test_terminal_output_never_carries_control_sequences(
     exported = json.loads(capsys.readouterr().out)
     evil = next(e for e in exported["entries"] if e["id"] == "evil")
     assert evil["name"] == "Evil \x1b]0;pwned\x07 \x9b31m"  # JSON keeps the data exact
+
+
+def test_show_marks_only_contradicting_claims_disputed(
+    small_base: Path, write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("sources/cnn.toml", 'kind = "source"\nname = "CNN"\n[source]\ntitle = "Report"\n')
+    path = small_base / "organizations" / "jnim.toml"
+    path.write_text(
+        path.read_text()
+        + '\n[[claims]]\nfield = "strength"\nvalue = "800"\ndate = "2018-04"\ncite = ["cnn"]\n'
+    )
+    out = run(["show", "jnim", str(small_base)], capsys)[1]
+    assert "    - 1,000-2,000 (as of 2018) [1]  <disputed>\n" in out
+    assert "    - 800 (as of 2018-04) [2]  <disputed>\n" in out
+    assert "    - about 6,000 (as of 2024~) [1, Infobox]\n" in out  # a later year: no dispute

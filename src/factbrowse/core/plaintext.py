@@ -8,7 +8,7 @@ from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.model import Citation, Claim, Rank
-from factbrowse.core.profile import cited_sources, is_disputed, period, profile_groups
+from factbrowse.core.profile import cited_sources, disputed_claims, period, profile_groups
 
 
 def _cites(cites: list[Citation], numbers: dict[str, int]) -> str:
@@ -70,29 +70,24 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         yield ""
         yield "Profile"
         for field, claims in groups.items():
-            disputed = is_disputed(claims)
+            disputed = disputed_claims(claims)
             yield f"  {field}:"
-            for _, claim in claims_sorted(claims):
-                yield "    - " + _claim_line(claim, base, numbers, disputed)
-    if entry.leadership:
-        yield ""
-        yield "Leadership"
-        for row in entry.leadership:
+            for i, claim in claims_sorted(claims):
+                yield "    - " + _claim_line(claim, base, numbers, i in disputed)
+    links = (
+        ("Leadership", [(r.role, r.person, r) for r in entry.leadership]),
+        ("Relations", [(r.type.value, r.target, r) for r in entry.relations]),
+    )
+    for title, rows in links:
+        if rows:
+            yield ""
+            yield title
+        for label, target, row in rows:
             when = period(None, row.start, row.end)
             yield (
-                f"  {row.role}: {base.name_of(row.person)} [{row.person}]"
+                f"  {label}: {base.name_of(target)} [{target}]"
                 + (f" ({when})" if when else "")
                 + _cites(row.cite, numbers)
-            )
-    if entry.relations:
-        yield ""
-        yield "Relations"
-        for rel in entry.relations:
-            when = period(None, rel.start, rel.end)
-            yield (
-                f"  {rel.type.value}: {base.name_of(rel.target)} [{rel.target}]"
-                + (f" ({when})" if when else "")
-                + _cites(rel.cite, numbers)
             )
     if entry.timeline:
         yield ""
