@@ -45,7 +45,6 @@ class Assembler:
         self.base = FactBase.empty(root)
         self._seen: dict[Path, Record] = {}  # every file's current record, owner or not
         self._claimants: dict[str, list[Path]] = {}  # id -> files defining it, sorted
-        self._inbound: dict[str, set[str]] = defaultdict(set)  # target -> linking ids
         self._link_problems: dict[Path, list[Problem]] = {}
 
     def apply(self, changed: Iterable[Path], files: Mapping[Path, HasFileState]) -> FactBase:
@@ -90,10 +89,10 @@ class Assembler:
         backlinks, citations = self._relink(old, moved)
         recheck = set(moved)
         for id, (before, after) in moved.items():
-            if (before is None) != (after is None) or (
-                before and after and before.kind != after.kind
-            ):
-                recheck.update(self._inbound.get(id, ()))  # their links now (un)resolve
+            kind_before = before.kind if before else None
+            if kind_before != (after.kind if after else None):  # links to it now (un)resolve
+                recheck.update(backlinks.get(id, _EMPTY).keys())
+                recheck.update(citations.get(id, _EMPTY).keys())
         for id in recheck:
             record = new_records.get(id)
             if record is not None:
@@ -123,12 +122,10 @@ class Assembler:
         for id, (before, after) in moved.items():
             for link in before.links if before else ():
                 touched[(link.is_citation, link.target)].setdefault(id, [])
-                self._inbound[link.target].discard(id)
             for link in after.links if after else ():
                 touched[(link.is_citation, link.target)].setdefault(id, []).append(
                     Backlink(id, link)
                 )
-                self._inbound[link.target].add(id)
         tables = {False: old.backlinks.mutate(), True: old.citations.mutate()}
         for (is_citation, target), by_origin in touched.items():
             table = tables[is_citation]
