@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factbrowse.core.dates import sort_key
 from factbrowse.core.links import Locus, Section, Via
+from factbrowse.core.model import Leader, Relation
 from factbrowse.core.profile import period
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
@@ -33,16 +34,7 @@ def leadership_rows(ctx: Ctx) -> list[Row]:
             "  ● " if row.end is None else "  ○ ", "$success" if row.end is None else "$text-muted"
         )
         text.add(row.role, "bold").add(": ").link(ctx.name(row.person), row.person)
-        when = period(None, row.start, row.end)
-        if when:
-            text.add(f"  ({when})", "$text-muted")
-        text.cites(row.cite, ctx.numbers)
-        if row.note:
-            text.add("\n      note: ", "$text-muted").prose(row.note, ctx.names, "italic")
-        rows.append(
-            Row.of(text, key=("leadership", index), path=ctx.record.path,
-                   locus=Locus(Section.LEADERSHIP, index))
-        )  # fmt: skip
+        rows.append(_finish(ctx, text, row, Section.LEADERSHIP, index))
     if held:
         rows.extend(held[1:] if not leaders else held)  # no blank line at the top
     rows.append(blank())
@@ -52,17 +44,20 @@ def leadership_rows(ctx: Ctx) -> list[Row]:
     for index, rel in enumerate(entry.relations):
         text = RowText().add("  ").add(rel.type.value, "bold $text-secondary").add(" → ")
         text.link(ctx.name(rel.target), rel.target)
-        when = period(None, rel.start, rel.end)
-        if when:
-            text.add(f"  ({when})", "$text-muted")
-        text.cites(rel.cite, ctx.numbers)
-        if rel.note:
-            text.add("\n      note: ", "$text-muted").prose(rel.note, ctx.names, "italic")
-        rows.append(
-            Row.of(text, key=("relations", index), path=ctx.record.path,
-                   locus=Locus(Section.RELATIONS, index))
-        )  # fmt: skip
+        rows.append(_finish(ctx, text, rel, Section.RELATIONS, index))
     return rows
+
+
+def _finish(ctx: Ctx, text: RowText, row: Leader | Relation, section: Section, index: int) -> Row:
+    """The period, citation markers and note of a leadership or relation row."""
+    when = period(None, row.start, row.end)
+    if when:
+        text.add(f"  ({when})", "$text-muted")
+    text.cites(row.cite, ctx.numbers)
+    if row.note:
+        text.add("\n      note: ", "$text-muted").prose(row.note, ctx.names, "italic")
+    key = (section.value, index)
+    return Row.of(text, key=key, path=ctx.record.path, locus=Locus(section, index))
 
 
 def roles_held(ctx: Ctx) -> list[Row]:
