@@ -418,7 +418,7 @@ def test_exact_word_beats_a_prefix_and_a_typo_in_the_same_text(tmp_path: Path) -
 def test_common_words_are_exact_and_stop_words_left_out(
     index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factbrowse.core import search
+    from factbrowse.core.search import index as search  # where the thresholds are read
 
     # as if the base were large: "the" is in a share of all rows, "fighters" is common
     monkeypatch.setattr(search, "COMMON_DOCS", 1)
@@ -439,7 +439,7 @@ def test_common_words_are_exact_and_stop_words_left_out(
 
 
 def test_common_words_are_matched_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factbrowse.core import search
+    from factbrowse.core.search import index as search  # where the thresholds are read
 
     root = write_base(
         tmp_path / "facts",

@@ -1,0 +1,288 @@
+"""The tantivy index: one document per row, queries built from clauses, hits grouped by
+entry."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import tantivy
+
+from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.links import Section
+from factbrowse.core.search.highlight import describe_row
+from factbrowse.core.search.hits import Hit
+from factbrowse.core.search.query import (
+    COMMON_DOCS,
+    COMMON_SHARE,
+    CONTEXT_POLICY,
+    CONTEXT_SCORE,
+    FUZZY_SHARE,
+    POLICIES,
+    PREFIX_SHARE,
+    STOP_FIELDS,
+    STOPWORD_SHARE,
+    WEIGHTS,
+    Clause,
+    FieldPolicy,
+    Phrase,
+    Term,
+    match_modes,
+    parse_query,
+)
+from factbrowse.core.search.rows import context_names, entry_rows, find_row
+from factbrowse.core.search.text import ANALYZER, for_index, make_analyzer
+
+# Each row is a document keyed by one integer: entry ordinal, section and row index.
+
+_SECTION_CODES = (
+    Section.HEADER,
+    Section.PROFILE,
+    Section.LEADERSHIP,
+    Section.RELATIONS,
+    Section.TIMELINE,
+)
+_SECTION_CODE = {s: n for n, s in enumerate(_SECTION_CODES)}
+ROW_BITS = 20
+SECTION_BITS = 4
+ORD_SHIFT = ROW_BITS + SECTION_BITS
+
+
+_log = logging.getLogger(__name__)
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field("key", fast=True)
+    for name in WEIGHTS:
+        sb.add_text_field(name, tokenizer_name=ANALYZER)
+    sb.add_text_field("context", tokenizer_name=ANALYZER, index_option="basic")
+    return sb.build()
+
+
+BUILD_HEAP = 512_000_000
+UPDATE_HEAP = 32_000_000
+FIRST_FETCH = 64
+MAX_FETCH = 4_000
+
+
+class SearchIndex:
+    """A tantivy index of one fact base; ``update`` keeps it in step with a newer base."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._schema = _schema()
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self._schema, path=str(path), reuse=False)
+        else:
+            self._index = tantivy.Index(self._schema)
+        self._index.register_tokenizer(ANALYZER, make_analyzer())
+        self._base = FactBase.build(Path("."), [])
+        self._ids: list[str] = []  # entry ordinal -> id; ordinals are in document keys
+        self._ords: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, base: FactBase, path: Path | None = None) -> SearchIndex:
+        """Index every entry of ``base`` (in RAM, or in the folder ``path``)."""
+        index = cls(path)
+        writer = index._index.writer(heap_size=BUILD_HEAP)
+        for record in base:
+            index._add(writer, record, base)
+        writer.commit()
+        writer.wait_merging_threads()
+        index._index.reload()
+        index._base = base
+        return index
+
+    def update(self, base: FactBase, ids: Iterable[str]) -> None:
+        """Re-index these entries from ``base``, deleting those no longer in it. An entry
+        whose names changed also re-indexes the entries that link to it (they show its name)."""
+        with self._lock:
+            old = self._base
+            todo = set(ids)
+            for id in list(todo):
+                before, after = old.get(id), base.get(id)
+                if before is None or after is None or _names(before) != _names(after):
+                    todo.update(b.origin for b in old.linked_from(id))
+                    todo.update(b.origin for b in base.linked_from(id))
+            writer = self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
+            for id in sorted(todo):
+                writer.delete_documents_by_term("id", id)
+                record = base.get(id)
+                if record is not None:
+                    self._add(writer, record, base)
+            writer.commit()
+            writer.wait_merging_threads()
+            self._index.reload()
+            self._base = base
+
+    def _add(self, writer: tantivy.IndexWriter, record: Record, base: FactBase) -> None:
+        ordinal = self._ords.get(record.id)
+        if ordinal is None:
+            ordinal = self._ords[record.id] = len(self._ids)
+            self._ids.append(record.id)
+        context = context_names(record.entry)
+        for row in entry_rows(record.entry, base):
+            doc = tantivy.Document()
+            doc.add_text("id", record.id)
+            doc.add_unsigned("key", _key(ordinal, row.section, row.index))
+            for part in row.parts:
+                doc.add_text(part.index_field, for_index(part.text))
+            for name in context:
+                doc.add_text("context", name)
+            writer.add_document(doc)
+
+    def __len__(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    # -- searching ---------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """The best ``limit`` entries for ``query``, one hit each (its best row), best first.
+        Never raises on what the user typed; a query with no words gives ``[]``."""
+        if limit < 1 or not isinstance(query, str):
+            return []
+        try:
+            clauses = parse_query(query)
+            if not clauses:
+                return []
+            base, searcher = self._base, self._index.searcher()
+            clauses = self._plan(searcher, clauses)
+            query_all = self._query(clauses, all_words=True)
+            best = self._collect(searcher, query_all, limit)
+            if not best and len(clauses) > 1:
+                query_any = self._query(clauses, all_words=False)
+                best = self._collect(searcher, query_any, limit)
+            hits: list[Hit] = []
+            for (score, neg_key), ordinal in best[:limit]:
+                hit = self._hit(base, ordinal, -neg_key, score, clauses)
+                if hit is not None:
+                    hits.append(hit)
+            return hits
+        except BaseException as exc:  # tantivy panics are BaseExceptions
+            if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+                _log.debug("search for %r failed", query, exc_info=True)
+                return []
+            raise
+
+    def _collect(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+    ) -> list[tuple[tuple[float, int], int]]:
+        """The best document of each matching entry, ``((score, -key), ordinal)``, best first.
+        Fetches documents in growing batches until ``limit`` entries are found, none are left
+        or ``MAX_FETCH`` were seen (rows matching only through the context field can be many
+        per entry, and their entry's header always matches better)."""
+        best: dict[int, tuple[float, int]] = {}
+        fetched, batch = 0, max(FIRST_FETCH, limit * 4)
+        while True:
+            found = searcher.search(query, batch, count=False, offset=fetched).hits
+            fetched += len(found)
+            keys = searcher.fast_field_values("key", [address for _, address in found])
+            for (score, _), value in zip(found, keys, strict=True):
+                if value is None:
+                    continue
+                key = int(value)
+                ordinal = key >> ORD_SHIFT
+                candidate = (float(score), -key)  # ties: header first, then the first row
+                if candidate > best.get(ordinal, (-1.0, 0)):
+                    best[ordinal] = candidate
+            if len(best) >= limit or len(found) < batch or fetched >= MAX_FETCH:
+                break
+            batch = min(batch * 4, MAX_FETCH - fetched)
+        ids = self._ids
+        return sorted(((v, k) for k, v in best.items()), key=lambda t: (-t[0][0], ids[t[1]]))
+
+    def _plan(self, searcher: tantivy.Searcher, clauses: list[Clause]) -> list[Clause]:
+        """Common words are matched exactly: they are spelled right, and their prefix and
+        fuzzy expansions would be costly. Stop words ("the", in a large share of all rows) are
+        left out next to other words; alone, they are looked for in names and headings only."""
+        total = max(1, int(searcher.num_docs))
+        common = max(COMMON_DOCS, total * COMMON_SHARE)
+        out: list[Clause] = []
+        stops: list[Clause] = []
+        for clause in clauses:
+            if isinstance(clause, Term):
+                df = sum(searcher.doc_freq(field, clause.text) for field in POLICIES)
+                if df >= total * STOPWORD_SHARE and df >= common:
+                    stops.append(Term(clause.text, stop=True))
+                    continue
+                if df >= common:
+                    clause = Term(clause.text)
+            out.append(clause)
+        return out or stops
+
+    def _query(self, clauses: list[Clause], all_words: bool) -> tantivy.Query:
+        context = all_words and len(clauses) > 1
+        subs = [self._clause(c, context) for c in clauses]
+        if len(subs) == 1:
+            return subs[0]
+        occur = tantivy.Occur.Must if all_words else tantivy.Occur.Should
+        return tantivy.Query.boolean_query([(occur, q) for q in subs])
+
+    def _clause(self, clause: Clause, context: bool) -> tantivy.Query:
+        Q, should, schema = tantivy.Query, tantivy.Occur.Should, self._schema
+        subs: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        if isinstance(clause, Phrase):
+            for field, weight in WEIGHTS.items():
+                phrase = Q.phrase_query(schema, field, list(clause.words))
+                subs.append((should, Q.boost_query(phrase, weight)))
+            return Q.boolean_query(subs)
+        for field, policy in POLICIES.items():
+            if not (clause.stop and field not in STOP_FIELDS):
+                subs.extend((should, q) for q in self._variants(field, clause, policy))
+        if context:
+            variants = [(should, q) for q in self._variants("context", clause, CONTEXT_POLICY)]
+            subs.append((should, Q.const_score_query(Q.boolean_query(variants), CONTEXT_SCORE)))
+        return Q.boolean_query(subs)
+
+    def _variants(self, field: str, term: Term, policy: FieldPolicy) -> Iterator[tantivy.Query]:
+        Q, schema, weight = tantivy.Query, self._schema, policy.weight or 1.0
+        yield Q.boost_query(Q.term_query(schema, field, term.text), weight)
+        prefix, fuzzy = match_modes(term, policy)
+        if prefix:
+            query = Q.fuzzy_term_query(schema, field, term.text, 0, True, True)
+            yield Q.boost_query(query, weight * PREFIX_SHARE)
+        if fuzzy:
+            query = Q.fuzzy_term_query(schema, field, term.text, fuzzy, True, False)
+            yield Q.boost_query(query, weight * FUZZY_SHARE)
+
+    def _hit(
+        self, base: FactBase, ordinal: int, key: int, score: float, clauses: list[Clause]
+    ) -> Hit | None:
+        record = base.get(self._ids[ordinal])
+        if record is None:
+            return None
+        entry = record.entry
+        section = _SECTION_CODES[(key >> ROW_BITS) & ((1 << SECTION_BITS) - 1)]
+        index = key & ((1 << ROW_BITS) - 1)
+        row = find_row(entry, base, section, index)
+        if row is None:
+            return None
+        snippet, highlights, field = describe_row(row, clauses)
+        if section is Section.PROFILE:
+            field = row.label
+        return Hit(
+            id=record.id,
+            name=entry.name,
+            kind=entry.kind.value,
+            score=score,
+            snippet=snippet,
+            highlights=highlights,
+            section=section,
+            row=0 if section is Section.HEADER else index,
+            field=field,
+            label=row.label,
+        )
+
+
+def _names(record: Record) -> tuple[str, ...]:
+    entry = record.entry
+    return (entry.name, entry.short_name or "", *entry.aliases)
+
+
+def _key(ordinal: int, section: Section, index: int) -> int:
+    index = min(index, (1 << ROW_BITS) - 1)
+    return (ordinal << ORD_SHIFT) | (_SECTION_CODE[section] << ROW_BITS) | index
