@@ -590,3 +590,17 @@ def test_cli_search_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "jnim" in out and "Profile › strength" in out and "fighters" in out
     assert main(["search", "zzzzqqq", str(root)]) == 0
     assert "no entry matches" in capsys.readouterr().err
+
+
+def test_engine_search_counts_rows_without_grouping(tmp_path: Path) -> None:
+    """The benchmark's floor: the bare engine query finds every matching row, not entries."""
+    root = tmp_path / "facts"
+    root.mkdir()
+    (root / "a.toml").write_text(
+        'kind = "person"\nname = "Ada"\n[[claims]]\nfield = "x"\nvalue = "zebra"\n'
+        '[[claims]]\nfield = "y"\nvalue = "zebra again"\n'
+    )
+    index = SearchIndex.build(load(root))
+    assert len(index.search("zebra")) == 1  # one entry
+    assert index.engine_search("zebra", 50) == 2  # its two rows
+    assert index.engine_search("", 50) == 0

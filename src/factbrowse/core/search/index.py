@@ -214,6 +214,15 @@ class SearchIndex:
             out.append(clause)
         return out or stops
 
+    def engine_search(self, query: str, limit: int) -> int:
+        """The bare engine query (no grouping by entry, no snippets, no fallback): how many
+        rows it finds, up to ``limit``. The benchmark measures it as the floor of search."""
+        clauses = parse_query(query)
+        if not clauses:
+            return 0
+        searcher = self._index.searcher()
+        return len(searcher.search(self._query(clauses, True), limit, count=False).hits)
+
     def _query(self, clauses: list[Clause], all_words: bool) -> tantivy.Query:
         context = all_words and len(clauses) > 1
         subs = [self._clause(c, context) for c in clauses]
