@@ -134,3 +134,16 @@ async def test_edit_of_a_stale_entry_opens_at_its_problem(
         await pilot.press("e")
         assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
         assert (fake_editor / "editor.log").read_text() == f"+2 {path}"
+
+
+async def test_open_search_results_follow_a_change_on_disk(fact_copy: Path) -> None:
+    app = make_app(fact_copy, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *"zanzibar")
+        assert await wait_for(pilot, lambda: "Nothing matches" in screen_text(app))
+        path = next(fact_copy.rglob("port-avel.toml"))
+        path.write_text(path.read_text() + '\n[[claims]]\nfield = "twin"\nvalue = "Zanzibar"\n')
+        assert await wait_for(pilot, lambda: "1 hit" in screen_text(app), tries=400)
+        assert "Profile › twin" in screen_text(app)

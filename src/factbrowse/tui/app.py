@@ -153,6 +153,8 @@ class FactBrowseApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ProblemsScreen):
                 screen.show(base)
+            elif isinstance(screen, SearchScreen) and self.index is not None:
+                screen.refresh_results()  # the open query sees the change at once
         if message:
             self.notify(message, title="Reloaded", markup=False, timeout=4)
         if self._pending_open and self._pending_open in base:
