@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factbrowse.core.assemble import Assembler
+from factbrowse.core.cache import Cache, Cached, Signature
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.parse import MAX_FILE_BYTES, id_problem, parse_bytes
 from factbrowse.core.problems import Problem, error
 
-Signature = tuple[int, int]  # size, mtime in ns
+Progress = Callable[[int, int], None]  # files done, files in all
 
 
 @contextmanager
@@ -105,30 +106,57 @@ def _failed(
     return FileState(path, signature, None, problems)
 
 
-class Loader:
-    """Holds the state of one fact folder between loads."""
+def _from_cache(path: Path, cached: Cached) -> FileState | None:
+    restored = cached.restore(path.stem, path)
+    if restored is None:
+        return None
+    record, problems = restored
+    return FileState(path, cached.signature, record, problems, cached.stale)
 
-    def __init__(self, root: Path) -> None:
+
+class Loader:
+    """Holds the state of one fact folder between loads; with a ``cache``, between runs too."""
+
+    PROGRESS_EVERY = 1000  # files
+
+    def __init__(self, root: Path, cache: Cache | None = None) -> None:
         self.root = root.resolve()
         self.files: dict[Path, FileState] = {}
         self.assembler = Assembler(self.root)
+        self.cache = cache
 
-    def load(self) -> FactBase:
-        """Read the folder, re-reading only files that changed since the last call."""
+    def load(self, progress: Progress | None = None) -> FactBase:
+        """Read the folder, re-reading only files that changed since the last call (or, on
+        the first call, since the cache wrote them down)."""
         if not self.root.is_dir():
             problem = error(self.root, 1, 1, "fact folder not found: give a folder of .toml files")
             return FactBase.build(self.root, [], [problem])
         with collector_paused():
             seen: dict[Path, Signature] = dict(fact_files(self.root))
+            first = not self.files
+            cached = self.cache.rows() if self.cache is not None and first else {}
             changed = list(self.files.keys() - seen.keys())
+            read = list(changed)
             for gone in changed:
                 del self.files[gone]
-            for path, signature in seen.items():
+            read.extend(cached.keys() - seen.keys())
+            for done, (path, signature) in enumerate(seen.items(), 1):
                 state = self.files.get(path)
                 if state is None or state.signature != signature:
-                    self.files[path] = read_file(path, state)
+                    hit = cached.get(path)
+                    # a cached state as it is, or as the last good version of a changed file
+                    earlier = _from_cache(path, hit) if hit is not None else None
+                    if earlier is not None and hit is not None and hit.signature == signature:
+                        self.files[path] = earlier
+                    else:
+                        self.files[path] = read_file(path, state or earlier)
+                        read.append(path)
                     changed.append(path)
-            return self.assembler.apply(changed, self.files)
+                if progress is not None and done % self.PROGRESS_EVERY == 0:
+                    progress(done, len(seen))
+            base = self.assembler.apply(changed, self.files)
+            self._remember(read)
+            return base
 
     def reload_paths(self, paths: Iterable[Path]) -> FactBase:
         """Re-read just these files (from a watcher's events) and rebuild the base."""
@@ -140,7 +168,13 @@ class Loader:
             else:
                 self.files.pop(path, None)
             changed.append(path)
-        return self.assembler.apply(changed, self.files)
+        base = self.assembler.apply(changed, self.files)
+        self._remember(changed)
+        return base
+
+    def _remember(self, paths: list[Path]) -> None:
+        if self.cache is not None and paths:
+            self.cache.store((path, self.files.get(path)) for path in paths)
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -1,0 +1,279 @@
+"""What the loader read, kept between runs in SQLite, so a warm launch reads no unchanged file.
+
+One database per fact folder, in the user's cache folder (platformdirs). A row per file: its
+signature (size, modification time), the entry it gave as JSON (validated again when it is
+used: the cache is a shortcut, never a source of truth), the problems of that read, and the
+entry's name and kind for a first paint before anything else is loaded.
+
+A cache written by another version of the code, a corrupt or foreign file, or one that is
+locked is dropped or left alone, never trusted and never an error: loading goes on from the
+files. Every method here swallows ``sqlite3.Error`` and turns the cache off for the session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+import platformdirs
+from pydantic import ValidationError
+
+from factbrowse.core.factbase import Record
+from factbrowse.core.model import Entry, Kind
+from factbrowse.core.problems import Problem, Severity
+
+Signature = tuple[int, int]  # size, mtime in ns
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,   -- relative to the fact folder
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    id TEXT,                 -- the entry's id, kind and names, when the file gave an entry
+    kind TEXT,
+    name TEXT,
+    short_name TEXT,
+    stale INTEGER NOT NULL,  -- the entry is the last good version of a file broken now
+    entry BLOB,              -- zlib of the entry's JSON
+    problems BLOB NOT NULL   -- zlib of [[line, col, severity, message], ...]
+);
+"""
+
+
+class FileLike(Protocol):
+    """What the cache keeps of a loader's file state."""
+
+    @property
+    def signature(self) -> Signature | None: ...
+    @property
+    def record(self) -> Record | None: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+
+
+@cache
+def code_version() -> str:
+    """A digest of the core's own code: any change to how files are read drops the cache."""
+    digest = hashlib.sha256(SCHEMA.encode())
+    core = Path(__file__).parent
+    for path in sorted(core.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def default_folder() -> Path:
+    return platformdirs.user_cache_path("factbrowse", appauthor=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the navigator lists of an entry, read from the cache before the base is loaded."""
+
+    id: str
+    kind: Kind
+    name: str
+    short_name: str | None
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """One file as the cache has it."""
+
+    signature: Signature
+    stale: bool
+    entry: bytes | None
+    problems: bytes
+
+    def restore(self, id: str, path: Path) -> tuple[Record | None, list[Problem]] | None:
+        """The record and problems as first read, validated again; None if the row is bad."""
+        try:
+            problems = [
+                Problem(path, int(line), int(col), Severity(severity), str(message))
+                for line, col, severity, message in json.loads(zlib.decompress(self.problems))
+            ]
+            if self.entry is None:
+                return None, problems
+            entry = Entry.model_validate_json(zlib.decompress(self.entry))
+        except (zlib.error, ValueError, TypeError, ValidationError):
+            return None
+        record = Record.of(id, path, entry)
+        if self.stale:
+            record = Record(record.id, record.path, record.entry, record.links, True)
+        return record, problems
+
+
+class Cache:
+    """The cache database of one fact folder."""
+
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
+        self.root = root = root.resolve()
+        key = hashlib.sha256(str(root).encode()).hexdigest()[:16]
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in root.name)[:40]
+        self.path = (folder or default_folder()) / f"{name}-{key}.sqlite3"
+        self.off: str | None = None  # why the cache is not used this session, if it is not
+        self._db: sqlite3.Connection | None = None
+        self._rebuilt = False
+
+    # -- reading ---------------------------------------------------------------------------
+    def rows(self) -> dict[Path, Cached]:
+        """Every file the cache knows, by absolute path; empty when there is no usable cache."""
+        query = "SELECT path, size, mtime_ns, stale, entry, problems FROM files"
+        return {
+            self.root / path: Cached((size, mtime), bool(stale), entry, problems)
+            for path, size, mtime, stale, entry, problems in self._select(query)
+        }
+
+    def summaries(self) -> list[Summary]:
+        """The entries the cache knows (as of the last run), for a first paint."""
+        query = (
+            "SELECT id, kind, name, short_name, stale FROM files WHERE id IS NOT NULL ORDER BY path"
+        )
+        out, seen = [], set()
+        try:
+            for id, kind, name, short_name, stale in self._select(query):
+                if id not in seen:  # a duplicate id: the first file has it, as in the base
+                    seen.add(id)
+                    out.append(Summary(id, Kind(kind), str(name), short_name, bool(stale)))
+        except (ValueError, TypeError) as exc:
+            self._drop(f"unreadable row ({exc})")
+            return []
+        return out
+
+    def _select(self, query: str) -> Iterator[tuple]:  # type: ignore[type-arg]
+        db = self._connect()
+        if db is None:
+            return iter(())
+        try:
+            return iter(db.execute(query).fetchall())
+        except sqlite3.Error as exc:
+            self._drop(str(exc))
+            return iter(())
+
+    # -- writing ---------------------------------------------------------------------------
+    def store(self, states: Iterable[tuple[Path, FileLike | None]]) -> None:
+        """Write these files' states (None for a file that is gone)."""
+        db = self._connect()
+        if db is None:
+            return
+        rows, gone = [], []
+        for path, state in states:
+            rel = _relative(path, self.root)
+            if rel is None:
+                continue
+            if state is None or state.signature is None:
+                gone.append((rel,))
+            else:
+                rows.append(_row(rel, state.signature, state))
+        try:
+            with db:
+                db.executemany("DELETE FROM files WHERE path = ?", gone)
+                db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.OperationalError as exc:  # locked by another run: leave it be
+            self.off = f"cache not written: {exc}"
+        except sqlite3.Error as exc:
+            self._drop(str(exc))
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- the database ----------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.off is not None:
+            return None
+        if self._db is not None:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=0.2, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                db.executescript(SCHEMA)
+                with db:
+                    db.execute("INSERT INTO meta VALUES ('version', ?)", (code_version(),))
+                    db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.root),))
+            else:
+                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+                if meta != {"version": code_version(), "root": str(self.root)}:
+                    db.close()
+                    return self._rebuild("written by another version")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                self.off = f"cache in use by another run: {exc}"
+                return None
+            return self._rebuild(str(exc))
+        except (sqlite3.Error, OSError) as exc:
+            return self._rebuild(str(exc))
+        self._db = db
+        return db
+
+    def _rebuild(self, why: str) -> sqlite3.Connection | None:
+        """Delete a cache that cannot be used and start a new one (once)."""
+        self._delete()
+        if self._rebuilt:
+            self.off = f"cache unusable: {why}"
+            return None
+        self._rebuilt = True
+        return self._connect()
+
+    def _drop(self, why: str) -> None:
+        self.close()
+        self._delete()
+        self.off = f"cache dropped: {why}"
+
+    def _delete(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(f"{self.path}{suffix}")
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime tick
+
+
+def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
+    size, mtime = signature
+    if time.time_ns() - mtime < RACY_NS:
+        mtime = -1  # as git does with "racy" files: trust it once it has aged, so re-read it
+    record = state.record
+    problems = [[p.line, p.col, p.severity.value, p.message] for p in state.problems]
+    packed_problems = zlib.compress(json.dumps(problems).encode(), 1)
+    if record is None:
+        return (rel, size, mtime, None, None, None, None, 0, None, packed_problems)
+    e = record.entry
+    return (
+        rel,
+        size,
+        mtime,
+        record.id,
+        e.kind.value,
+        e.name,
+        e.short_name,
+        int(record.stale),
+        zlib.compress(e.model_dump_json(exclude_defaults=True).encode(), 1),
+        packed_problems,
+    )
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,226 @@
+"""The cache between runs: a warm load reads no unchanged file and gives the same base; a
+changed, broken or deleted file is seen; a bad cache is never trusted and never an error."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import Writer
+from factbrowse.core import loader as loader_module
+from factbrowse.core.cache import Cache
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.loader import Loader
+
+ORG = """
+kind = "organization"
+name = "River Front"
+short_name = "RF"
+
+[[claims]]
+field = "founded"
+value = "2017"
+cite = ["gazette"]
+
+[[claims]]
+field = "leader"
+value = "[[ada-marsh]]"
+cite = ["nowhere"]
+"""
+PERSON = """
+kind = "person"
+name = "Ada Marsh"
+"""
+SOURCE = """
+kind = "source"
+name = "Avel Gazette"
+
+[source]
+title = "Avel Gazette"
+type = "secondary"
+"""
+
+
+@pytest.fixture
+def base_files(write: Writer, facts: Path) -> Path:
+    write("organizations/river-front.toml", ORG)
+    write("people/ada-marsh.toml", PERSON)
+    write("sources/gazette.toml", SOURCE)
+    for path in facts.rglob("*.toml"):  # written long ago, as files under git are
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    return facts
+
+
+def cached_load(root: Path) -> FactBase:
+    return Loader(root, Cache(root)).load()
+
+
+def same(a: FactBase, b: FactBase) -> bool:
+    return {k: (r.entry, r.path, r.stale) for k, r in a.records.items()} == {
+        k: (r.entry, r.path, r.stale) for k, r in b.records.items()
+    } and a.problems == b.problems
+
+
+def touch_old(path: Path, seconds_later: int = 0) -> None:
+    ns = 1_600_000_000_000_000_000 + seconds_later * 1_000_000_000
+    os.utime(path, ns=(ns, ns))
+
+
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every file the loader reads from disk."""
+    read: list[Path] = []
+    real = loader_module.read_file
+
+    def spy(path: Path, previous: loader_module.FileState | None = None) -> object:
+        read.append(path)
+        return real(path, previous)
+
+    monkeypatch.setattr(loader_module, "read_file", spy)
+    return read
+
+
+def test_a_warm_load_reads_no_file_and_gives_the_same_base(
+    base_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = cached_load(base_files)
+    assert len(cold) == 3 and cold.problems  # the missing source is a problem, cached too
+    read = no_reading(monkeypatch)
+    warm = cached_load(base_files)
+    assert read == []
+    assert same(warm, cold)
+    assert [str(p) for p in warm.problems] == [str(p) for p in Loader(base_files).load().problems]
+
+
+def test_the_bundled_dossier_comes_back_from_the_cache_unchanged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = Path(__file__).resolve().parent.parent / "facts"
+    fresh = Loader(root).load()
+    cached_load(root)
+    read = no_reading(monkeypatch)
+    assert same(cached_load(root), fresh)
+    assert read == []
+
+
+def test_changed_and_deleted_files_are_read_again(
+    base_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached_load(base_files)
+    org = base_files / "organizations/river-front.toml"
+    org.write_text(ORG.replace("River Front", "River Front Alliance"), encoding="utf-8")
+    touch_old(org, 60)
+    (base_files / "people/ada-marsh.toml").unlink()
+    read = no_reading(monkeypatch)
+    warm = cached_load(base_files)
+    assert read == [org]
+    assert warm.name_of("river-front") == "River Front Alliance"
+    assert "ada-marsh" not in warm
+    assert same(warm, Loader(base_files).load())
+
+
+def test_a_file_broken_since_the_last_run_keeps_its_last_good_version(base_files: Path) -> None:
+    cached_load(base_files)
+    org = base_files / "organizations/river-front.toml"
+    org.write_text(ORG + "\n[[claims]\n", encoding="utf-8")
+    touch_old(org, 60)
+    warm = cached_load(base_files)
+    record = warm.records["river-front"]
+    assert record.stale and record.name == "River Front"
+    assert any("TOML syntax" in p.message for p in warm.problems_for(org))
+    again = cached_load(base_files)  # and the next run still has it
+    assert again.records["river-front"].stale
+
+
+def test_a_file_rewritten_within_its_mtime_tick_is_read_again(base_files: Path) -> None:
+    org = base_files / "organizations/river-front.toml"
+    org.write_text(ORG, encoding="utf-8")  # just now: its mtime may not tell the next write
+    stat = org.stat()
+    cached_load(base_files)
+    org.write_text(ORG.replace("River Front", "River Frond"), encoding="utf-8")  # same size
+    os.utime(org, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same mtime
+    assert cached_load(base_files).name_of("river-front") == "River Frond"
+
+
+def test_a_corrupt_cache_is_rebuilt(base_files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = Cache(base_files)
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    cache.path.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
+    fresh = cached_load(base_files)
+    assert same(fresh, Loader(base_files).load())
+    read = no_reading(monkeypatch)
+    assert same(cached_load(base_files), fresh)  # rebuilt, and used by the next run
+    assert read == []
+
+
+def test_a_foreign_database_is_not_trusted(base_files: Path) -> None:
+    path = Cache(base_files).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE files (path TEXT, size INT, mtime_ns INT)")
+        db.execute("INSERT INTO files VALUES ('people/ada-marsh.toml', 0, 0)")
+    db.close()
+    assert same(cached_load(base_files), Loader(base_files).load())
+
+
+def test_a_cache_of_another_version_is_dropped(base_files: Path) -> None:
+    cached_load(base_files)
+    path = Cache(base_files).path
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = 'older' WHERE key = 'version'")
+        db.execute("UPDATE files SET name = 'Not From This File'")
+    db.close()
+    assert [s.name for s in Cache(base_files).summaries()] == []
+    assert cached_load(base_files).name_of("river-front") == "River Front"
+
+
+def test_a_tampered_row_is_read_from_the_file_instead(base_files: Path) -> None:
+    cached_load(base_files)
+    with sqlite3.connect(Cache(base_files).path) as db:
+        db.execute("UPDATE files SET entry = x'789c4b0400' WHERE id = 'river-front'")  # "{"
+    db.close()
+    assert same(cached_load(base_files), Loader(base_files).load())
+
+
+def test_a_locked_cache_is_left_alone(base_files: Path) -> None:
+    cached_load(base_files)
+    org = base_files / "organizations/river-front.toml"
+    org.write_text(ORG.replace("River Front", "River Frond"), encoding="utf-8")
+    touch_old(org, 60)
+    holder = sqlite3.connect(Cache(base_files).path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        cache = Cache(base_files)
+        base = Loader(base_files, cache).load()
+        assert base.name_of("river-front") == "River Frond"
+        assert cache.off is not None and "lock" in cache.off
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert cached_load(base_files).name_of("river-front") == "River Frond"
+
+
+def test_summaries_list_the_entries_for_a_first_paint(base_files: Path) -> None:
+    assert Cache(base_files).summaries() == []  # nothing cached yet
+    cached_load(base_files)
+    summaries = {s.id: s for s in Cache(base_files).summaries()}
+    assert sorted(summaries) == ["ada-marsh", "gazette", "river-front"]
+    rf = summaries["river-front"]
+    assert (rf.kind, rf.name, rf.short_name, rf.stale) == (
+        "organization",
+        "River Front",
+        "RF",
+        False,
+    )
+
+
+def test_edits_reloaded_in_a_session_reach_the_cache(base_files: Path) -> None:
+    loader = Loader(base_files, Cache(base_files))
+    loader.load()
+    person = base_files / "people/ada-marsh.toml"
+    person.write_text(PERSON.replace("Ada Marsh", "Ada Marsh-Lind"), encoding="utf-8")
+    touch_old(person, 60)
+    loader.reload_paths([person])
+    assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh-Lind"
