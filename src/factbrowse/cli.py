@@ -130,7 +130,7 @@ def cmd_browse(args: argparse.Namespace) -> int:
     root = _folder(args.path)
     from factbrowse.tui.app import make_app
 
-    make_app(root, watch=not args.no_watch).run()
+    make_app(root, watch=not args.no_watch, cache=not args.no_cache).run()
     return EXIT_OK
 
 
@@ -151,6 +151,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         )
         p.add_argument("path", nargs="?", metavar="PATH", help="fact folder")
         p.add_argument("--no-watch", action="store_true", help="do not watch files for changes")
+        p.add_argument(
+            "--no-cache", action="store_true", help="read every file; do not use or write the cache"
+        )
         p.add_argument("--version", action="version", version=f"factbrowse {__version__}")
         p.set_defaults(func=cmd_browse)
         return p

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from factbrowse.core import loader as loader_module
 from factbrowse.core.factbase import FactBase
-from factbrowse.core.loader import Loader
+from factbrowse.core.loader import Loader, Progress
 from factbrowse.tui.app import make_app
 
 from .conftest import screen_text, wait_for
@@ -20,9 +21,9 @@ async def test_screen_answers_while_the_base_loads(
     release = threading.Event()
     real_load = Loader.load
 
-    def slow_load(self: Loader) -> FactBase:
+    def slow_load(self: Loader, progress: Progress | None = None) -> FactBase:
         release.wait(10)
-        return real_load(self)
+        return real_load(self, progress)
 
     monkeypatch.setattr(Loader, "load", slow_load)
     app = make_app(browse_root, watch=False)
@@ -39,7 +40,7 @@ async def test_screen_answers_while_the_base_loads(
 async def test_a_failed_load_is_a_notification_not_a_traceback(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_load(self: Loader) -> FactBase:
+    def broken_load(self: Loader, progress: Progress | None = None) -> FactBase:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(Loader, "load", broken_load)
@@ -49,3 +50,51 @@ async def test_a_failed_load_is_a_notification_not_a_traceback(
         assert "Loading failed" in screen_text(app)
         assert "not loaded" in screen_text(app)
         assert app.is_running
+
+
+async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with make_app(browse_root, watch=False).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the first launch writes the cache
+    release = threading.Event()
+    real_load = Loader.load
+
+    def slow_load(self: Loader, progress: Progress | None = None) -> FactBase:
+        release.wait(10)
+        return real_load(self, progress)
+
+    monkeypatch.setattr(Loader, "load", slow_load)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
+        assert "Organizations 2" in screen_text(app)
+        assert "Port Avel" in screen_text(app)
+        await pilot.press(*"avel", "enter")  # chosen from the list while loading...
+        assert await wait_for(pilot, lambda: "opens as soon as" in screen_text(app))
+        release.set()
+        # ... and open once loaded, instead of the entry a launch starts on
+        assert await wait_for(pilot, lambda: app.browser.view.record is not None)
+        assert app.browser.view.record.id == "port-avel"
+
+
+async def test_the_first_load_shows_its_progress(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real_read = loader_module.read_file
+    read: list[Path] = []
+
+    def slow_read(path: Path, previous: object = None) -> object:
+        read.append(path)
+        if len(read) == 4:
+            release.wait(10)
+        return real_read(path, previous)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader_module, "read_file", slow_read)
+    monkeypatch.setattr(Loader, "PROGRESS_EVERY", 1)
+    app = make_app(browse_root, watch=False, cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: "loading 3 of 9 files…" in screen_text(app))
+        release.set()
+        assert await wait_for(pilot, lambda: "9 entries · 0 problems" in screen_text(app))

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from immutables import Map
 
@@ -36,6 +37,38 @@ class Record:
     @property
     def name(self) -> str:
         return self.entry.name
+
+    @property
+    def short_name(self) -> str | None:
+        return self.entry.short_name
+
+
+class Listed(Protocol):
+    """An entry as a list shows it: a :class:`Record`, or a summary from the cache."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str | None: ...
+    @property
+    def stale(self) -> bool: ...
+
+
+L = TypeVar("L", bound=Listed)
+
+
+def by_kind(items: Iterable[L]) -> dict[Kind, list[L]]:
+    """Entries grouped by kind, each group sorted by name (case-insensitively), then id."""
+    groups: dict[Kind, list[L]] = {kind: [] for kind in Kind}
+    for item in items:
+        groups[item.kind].append(item)
+    for group in groups.values():
+        group.sort(key=lambda r: (r.name.casefold(), r.id))
+    return groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,12 +167,7 @@ class FactBase:
 
     def by_kind(self) -> dict[Kind, list[Record]]:
         """Records grouped by kind, each group sorted by name (case-insensitively)."""
-        groups: dict[Kind, list[Record]] = {kind: [] for kind in Kind}
-        for record in self.records.values():
-            groups[record.kind].append(record)
-        for group in groups.values():
-            group.sort(key=lambda r: (r.entry.name.casefold(), r.id))
-        return groups
+        return by_kind(self.records.values())
 
     def linked_from(self, id: str) -> tuple[Backlink, ...]:
         """Every reference to ``id`` from other entries, by linking entry id, in file order."""

@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from factbrowse.core.factbase import FactBase
+from factbrowse.core.cache import Cache
+from factbrowse.core.factbase import FactBase, Listed
 from factbrowse.core.loader import Loader, collector_paused
 from factbrowse.core.locate import KeyPath, locate
 from factbrowse.core.skeleton import SkeletonError, write_skeleton
@@ -72,9 +73,23 @@ class FactBrowseApp(App[None]):
             super().__init__()
             self.base, self.message = base, message
 
-    def __init__(self, root: Path, watch: bool = True) -> None:
+    class Previewed(Message):
+        """The entries the cache knows, to list while the base loads."""
+
+        def __init__(self, entries: list[Listed]) -> None:
+            super().__init__()
+            self.entries = entries
+
+    class Progressed(Message):
+        """The first load has read ``done`` of ``total`` files."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    def __init__(self, root: Path, watch: bool = True, cache: bool = True) -> None:
         super().__init__()
-        self.loader = Loader(root)
+        self.loader = Loader(root, Cache(root) if cache else None)
         self.watching = watch
         self.base: FactBase | None = None
         self.index: SearchIndex | None = None
@@ -96,7 +111,11 @@ class FactBrowseApp(App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_base(self, announce: bool = False) -> None:
         with self._lock:
-            base = self._latest = self.loader.load()
+            first = self._latest is None
+            if first and self.loader.cache is not None:
+                self.post_message(self.Previewed(list(self.loader.cache.summaries())))
+            progress = self._progress if first else None
+            base = self._latest = self.loader.load(progress)
         message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
         self.post_message(self.Loaded(base, message))
         self._build_index(base)
@@ -143,6 +162,15 @@ class FactBrowseApp(App[None]):
         if broken:
             text += f"; {len(broken)} with problems (press ! to see them)"
         return one_line(text)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.post_message(self.Progressed(done, total))
+
+    def on_fact_browse_app_previewed(self, event: Previewed) -> None:
+        self.browser.preview(event.entries)
+
+    def on_fact_browse_app_progressed(self, event: Progressed) -> None:
+        self.browser.progress(event.done, event.total)
 
     def on_fact_browse_app_loaded(self, event: Loaded) -> None:
         self._set_base(event.base, event.message)
@@ -302,6 +330,7 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def make_app(root: Path | str, watch: bool = True) -> FactBrowseApp:
-    """The browser for the fact folder ``root``; ``watch`` picks up changes on disk."""
-    return FactBrowseApp(Path(root), watch=watch)
+def make_app(root: Path | str, watch: bool = True, cache: bool = True) -> FactBrowseApp:
+    """The browser for the fact folder ``root``; ``watch`` picks up changes on disk, and
+    ``cache`` keeps what was read for the next launch (see ``core/cache.py``)."""
+    return FactBrowseApp(Path(root), watch=watch, cache=cache)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Footer, Input, Static, TabbedContent
 
-from factbrowse.core.factbase import Backlink, FactBase
+from factbrowse.core.factbase import Backlink, FactBase, Listed
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.model import Kind
 from factbrowse.tui.history import History, Place
@@ -74,6 +74,7 @@ class BrowserScreen(Screen[None]):
         self.root = root
         self.history = History()
         self._ready = False
+        self._waiting_for: str | None = None  # chosen from the preview, opened once loaded
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -97,6 +98,19 @@ class BrowserScreen(Screen[None]):
         return self.query_one(EntryView)
 
     # -- data down -------------------------------------------------------------------------
+    def preview(self, entries: list[Listed]) -> None:
+        """List the entries the cache knows while the base loads: the navigator works at
+        once, and an entry chosen now opens as soon as it is loaded."""
+        if self.base is None and self._ready and entries:
+            self.query_one(Navigator).preview(entries)
+            self.status = f"{one_line(display_root(self.root))} · {len(entries)} entries · loading…"
+
+    def progress(self, done: int, total: int) -> None:
+        if self.base is None:
+            self.status = (
+                f"{one_line(display_root(self.root))} · loading {done:,} of {total:,} files…"
+            )
+
     def watch_base(self, base: FactBase | None) -> None:
         if base is None or not self._ready:
             return
@@ -111,7 +125,10 @@ class BrowserScreen(Screen[None]):
         self.query_one("#status").set_class(problems > 0, "-problems")
         self.history.forget({p.id for p in self.history.back_stack if p.id not in base.records})
         here = self.history.current
-        if here is not None and here.id in base:
+        waiting, self._waiting_for = self._waiting_for, None
+        if here is None and waiting is not None and waiting in base:  # chosen while loading
+            self.open(waiting, remember=False)
+        elif here is not None and here.id in base:
             self.view.show(base.records[here.id], base)  # same tab and rows
         elif here is None:
             # start on the entry most others link to: the subject of the dossier
@@ -162,7 +179,11 @@ class BrowserScreen(Screen[None]):
     ) -> bool:
         """Open entry ``id`` (on ``tab``, at the row showing ``locus``) as a new history step."""
         base = self.base
-        if base is None or id not in base:
+        if base is None:
+            self._waiting_for = id
+            self.notify(f"{one_line(id)} opens as soon as the fact base is loaded", markup=False)
+            return False
+        if id not in base:
             self.notify(
                 f"no entry '{one_line(id)}' in the fact base", severity="warning", markup=False
             )

@@ -6,7 +6,7 @@ until they scroll into view.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar, overload
 
 from textual import on
@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
 
-from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.factbase import FactBase, Listed, Record, by_kind
 from factbrowse.core.model import Kind
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
@@ -33,29 +33,28 @@ GROUP_TITLES = {
 }
 
 
-def _haystack(record: Record) -> str:
-    e = record.entry
-    return "\n".join([record.id, e.name, e.short_name or "", *e.aliases]).casefold()
+def _haystack(item: Listed) -> str:
+    aliases = item.entry.aliases if isinstance(item, Record) else ()
+    return "\n".join([item.id, item.name, item.short_name or "", *aliases]).casefold()
 
 
-def entry_row(record: Record) -> Row:
-    e = record.entry
-    parts: list[tuple[str, str] | str] = [" ", one_line(e.name)]
-    if e.short_name:
-        parts.append((f" ({one_line(e.short_name)})", "$text-muted"))
-    if record.stale:
+def entry_row(item: Listed) -> Row:
+    parts: list[tuple[str, str] | str] = [" ", one_line(item.name)]
+    if item.short_name:
+        parts.append((f" ({one_line(item.short_name)})", "$text-muted"))
+    if item.stale:
         parts.append((" stale", "bold $error"))
-    return Row(Content.assemble(*parts), data=record.id)
+    return Row(Content.assemble(*parts), data=item.id)
 
 
 class EntryRows(Sequence[Row]):
     """The navigator's rows: group titles and entries, an entry's row built only when it is
     first drawn (100,000 rows of styled text would take seconds to build up front)."""
 
-    def __init__(self, items: list[Row | Record], built: dict[str, tuple[Record, Row]]) -> None:
+    def __init__(self, items: list[Row | Listed], built: dict[str, tuple[Listed, Row]]) -> None:
         self.items = items
         self.built = built  # shared by every filtering of one navigator
-        self.positions = {x.id: i for i, x in enumerate(items) if isinstance(x, Record)}
+        self.positions = {x.id: i for i, x in enumerate(items) if not isinstance(x, Row)}
 
     def __len__(self) -> int:
         return len(self.items)
@@ -107,9 +106,9 @@ class Navigator(Vertical):
         super().__init__(id=id)
         # per entry, built once and kept while its Record is the same object (a reload
         # re-reads only changed files, so the rest keep theirs)
-        self._haystacks: dict[str, tuple[Record, str]] = {}
-        self._built: dict[str, tuple[Record, Row]] = {}
-        self._groups: dict[Kind, list[Record]] = {}
+        self._haystacks: dict[str, tuple[Listed, str]] = {}
+        self._built: dict[str, tuple[Listed, Row]] = {}
+        self._groups: dict[Kind, list[Listed]] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter entries (f)", id="filter")
@@ -120,25 +119,31 @@ class Navigator(Vertical):
         return self.query_one("#entries", LineList)
 
     def watch_base(self, base: FactBase | None) -> None:
-        if base is None:
-            return
+        if base is not None:
+            self._list(base)
+
+    def preview(self, entries: Sequence[Listed]) -> None:
+        """List ``entries`` (as the cache last saw them) until the fact base is loaded."""
+        if self.base is None:
+            self._list(entries)
+
+    def _list(self, entries: Iterable[Listed]) -> None:
         old = self._haystacks
         self._haystacks = {
             r.id: cached if (cached := old.get(r.id)) and cached[0] is r else
             (r, _haystack(r))
-            for r in base
+            for r in entries
         }  # fmt: skip
-        self._groups = base.by_kind()
+        self._groups = by_kind(item for item, _ in self._haystacks.values())
         self.refilter()
 
     @on(Input.Changed, "#filter")
     def refilter(self) -> None:
-        base = self.base
-        if base is None:
+        if not self._groups:
             return
         query = self.query_one("#filter", Input).value.strip().casefold()
         cache = self._haystacks
-        rows: list[Row | Record] = []
+        rows: list[Row | Listed] = []
         for kind, records in self._groups.items():
             shown = [r for r in records if query in cache[r.id][1]] if query else records
             if query and not shown:
