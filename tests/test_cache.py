@@ -224,3 +224,11 @@ def test_edits_reloaded_in_a_session_reach_the_cache(base_files: Path) -> None:
     touch_old(person, 60)
     loader.reload_paths([person])
     assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh-Lind"
+
+
+def test_a_load_can_leave_the_cache_write_for_later(base_files: Path) -> None:
+    loader = Loader(base_files, Cache(base_files))
+    loader.load(save=False)  # the browser shows the base first...
+    assert Cache(base_files).summaries() == []
+    loader.save()  # ... and writes the cache after
+    assert len(Cache(base_files).summaries()) == 3

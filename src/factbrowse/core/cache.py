@@ -19,11 +19,11 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import platformdirs
 from pydantic import ValidationError
@@ -33,6 +33,7 @@ from factbrowse.core.model import Entry, Kind
 from factbrowse.core.problems import Problem, Severity
 
 Signature = tuple[int, int]  # size, mtime in ns
+BULK = 1000  # rows: after a write this big, the write-ahead log is folded into the database
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -151,15 +152,15 @@ class Cache:
             return []
         return out
 
-    def _select(self, query: str) -> Iterator[tuple]:  # type: ignore[type-arg]
+    def _select(self, query: str) -> list[tuple[Any, ...]]:
         db = self._connect()
         if db is None:
-            return iter(())
+            return []
         try:
-            return iter(db.execute(query).fetchall())
+            return db.execute(query).fetchall()
         except sqlite3.Error as exc:
             self._drop(str(exc))
-            return iter(())
+            return []
 
     # -- writing ---------------------------------------------------------------------------
     def store(self, states: Iterable[tuple[Path, FileLike | None]]) -> None:
@@ -182,6 +183,8 @@ class Cache:
                 db.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
                 )
+            if len(rows) > BULK:  # a big write: into the database now, not left in the log
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as exc:  # locked by another run: leave it be
             self.off = f"cache not written: {exc}"
         except sqlite3.Error as exc:

@@ -124,10 +124,12 @@ class Loader:
         self.files: dict[Path, FileState] = {}
         self.assembler = Assembler(self.root)
         self.cache = cache
+        self._unsaved: set[Path] = set()  # read, not yet written to the cache
 
-    def load(self, progress: Progress | None = None) -> FactBase:
+    def load(self, progress: Progress | None = None, save: bool = True) -> FactBase:
         """Read the folder, re-reading only files that changed since the last call (or, on
-        the first call, since the cache wrote them down)."""
+        the first call, since the cache wrote them down). With ``save=False`` what was read
+        goes to the cache only at :meth:`save`, once the caller has shown the base."""
         if not self.root.is_dir():
             problem = error(self.root, 1, 1, "fact folder not found: give a folder of .toml files")
             return FactBase.build(self.root, [], [problem])
@@ -155,7 +157,9 @@ class Loader:
                 if progress is not None and done % self.PROGRESS_EVERY == 0:
                     progress(done, len(seen))
             base = self.assembler.apply(changed, self.files)
-            self._remember(read)
+            self._unsaved.update(read)
+            if save:
+                self.save()
             return base
 
     def reload_paths(self, paths: Iterable[Path]) -> FactBase:
@@ -169,12 +173,16 @@ class Loader:
                 self.files.pop(path, None)
             changed.append(path)
         base = self.assembler.apply(changed, self.files)
-        self._remember(changed)
+        self._unsaved.update(changed)
+        self.save()
         return base
 
-    def _remember(self, paths: list[Path]) -> None:
+    def save(self) -> None:
+        """Write the files read since the last save to the cache."""
+        paths, self._unsaved = self._unsaved, set()
         if self.cache is not None and paths:
-            self.cache.store((path, self.files.get(path)) for path in paths)
+            with collector_paused():
+                self.cache.store((path, self.files.get(path)) for path in paths)
 
 
 def _hidden(path: Path, root: Path) -> bool:
