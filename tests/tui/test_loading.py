@@ -21,15 +21,14 @@ async def test_screen_answers_while_the_base_loads(
     release = threading.Event()
     real_load = Loader.load
 
-    def slow_load(self: Loader, progress: Progress | None = None) -> FactBase:
+    def slow_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
         release.wait(10)
-        return real_load(self, progress)
+        return real_load(self, progress, save)
 
     monkeypatch.setattr(Loader, "load", slow_load)
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert "loading…" in screen_text(app)
+        assert await wait_for(pilot, lambda: "loading…" in screen_text(app))
         await pilot.press(*"river")  # the filter takes keys while the base loads
         assert " river " in screen_text(app)
         release.set()
@@ -40,7 +39,7 @@ async def test_screen_answers_while_the_base_loads(
 async def test_a_failed_load_is_a_notification_not_a_traceback(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_load(self: Loader, progress: Progress | None = None) -> FactBase:
+    def broken_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(Loader, "load", broken_load)
@@ -60,9 +59,9 @@ async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
     release = threading.Event()
     real_load = Loader.load
 
-    def slow_load(self: Loader, progress: Progress | None = None) -> FactBase:
+    def slow_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
         release.wait(10)
-        return real_load(self, progress)
+        return real_load(self, progress, save)
 
     monkeypatch.setattr(Loader, "load", slow_load)
     app = make_app(browse_root, watch=False)

@@ -102,7 +102,8 @@ class FactBrowseApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         return self.browser
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        # after the first frame: a load running meanwhile would hold the GIL and delay it
         self.load_base()
         if self.watching:
             self.watch_files()
@@ -115,9 +116,11 @@ class FactBrowseApp(App[None]):
             if first and self.loader.cache is not None:
                 self.post_message(self.Previewed(list(self.loader.cache.summaries())))
             progress = self._progress if first else None
-            base = self._latest = self.loader.load(progress)
+            base = self._latest = self.loader.load(progress, save=False)
         message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
         self.post_message(self.Loaded(base, message))
+        with self._lock:
+            self.loader.save()  # once the base is on screen
         self._build_index(base)
 
     def _build_index(self, base: FactBase) -> None:
