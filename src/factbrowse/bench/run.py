@@ -365,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     bases = args.bases or out / "bases"
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="run-", dir=out))
+    # absolute: a relative $XDG_CACHE_HOME is ignored (XDG spec), which sends caches to ~/.cache
+    tmp = Path(tempfile.mkdtemp(prefix="run-", dir=out.resolve()))
     started = time.monotonic()
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     from factbrowse.core.paths import bundled_facts
