@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -179,7 +180,8 @@ def test_a_cache_of_another_version_is_dropped(base_files: Path) -> None:
 def test_a_tampered_row_is_read_from_the_file_instead(base_files: Path) -> None:
     cached_load(base_files)
     with sqlite3.connect(Cache(base_files).path) as db:
-        db.execute("UPDATE files SET entry = x'789c4b0400' WHERE id = 'river-front'")  # "{"
+        forged = zlib.compress(b'{"kind": "organization", "name": "Forged", "tags": 7}')
+        db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (forged,))
     db.close()
     assert same(cached_load(base_files), Loader(base_files).load())
 

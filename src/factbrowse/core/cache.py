@@ -37,7 +37,7 @@ BULK = 1000  # rows: after a write this big, the write-ahead log is folded into 
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (
+CREATE TABLE files (         -- small rows, read at once for a first paint
     path TEXT PRIMARY KEY,   -- relative to the fact folder
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
@@ -45,7 +45,10 @@ CREATE TABLE files (
     kind TEXT,
     name TEXT,
     short_name TEXT,
-    stale INTEGER NOT NULL,  -- the entry is the last good version of a file broken now
+    stale INTEGER NOT NULL   -- the entry is the last good version of a file broken now
+);
+CREATE TABLE contents (
+    path TEXT PRIMARY KEY REFERENCES files,
     entry BLOB,              -- zlib of the entry's JSON
     problems BLOB NOT NULL   -- zlib of [[line, col, severity, message], ...]
 );
@@ -130,7 +133,10 @@ class Cache:
     # -- reading ---------------------------------------------------------------------------
     def rows(self) -> dict[Path, Cached]:
         """Every file the cache knows, by absolute path; empty when there is no usable cache."""
-        query = "SELECT path, size, mtime_ns, stale, entry, problems FROM files"
+        query = (
+            "SELECT path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
+            "USING (path)"
+        )
         return {
             self.root / path: Cached((size, mtime), bool(stale), entry, problems)
             for path, size, mtime, stale, entry, problems in self._select(query)
@@ -180,8 +186,14 @@ class Cache:
         try:
             with db:
                 db.executemany("DELETE FROM files WHERE path = ?", gone)
+                db.executemany("DELETE FROM contents WHERE path = ?", gone)
                 db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row[:8] for row in rows),
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
+                    ((row[0], *row[8:]) for row in rows),
                 )
             if len(rows) > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

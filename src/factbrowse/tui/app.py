@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -39,6 +39,8 @@ from factbrowse.tui.watch import fact_changes
 if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
 
+
+PREVIEW_WAIT = 3.0  # seconds the load waits for the cached list to be painted
 
 HELP_GROUPS = {
     "LineList": "In a list",
@@ -76,9 +78,9 @@ class FactBrowseApp(App[None]):
     class Previewed(Message):
         """The entries the cache knows, to list while the base loads."""
 
-        def __init__(self, entries: list[Listed]) -> None:
+        def __init__(self, entries: Sequence[Listed], shown: threading.Event) -> None:
             super().__init__()
-            self.entries = entries
+            self.entries, self.shown = entries, shown
 
     class Progressed(Message):
         """The first load has read ``done`` of ``total`` files."""
@@ -113,8 +115,12 @@ class FactBrowseApp(App[None]):
     def load_base(self, announce: bool = False) -> None:
         with self._lock:
             first = self._latest is None
-            if first and self.loader.cache is not None:
-                self.post_message(self.Previewed(list(self.loader.cache.summaries())))
+            entries = self.loader.cache.summaries() if first and self.loader.cache else []
+            if entries:
+                shown = threading.Event()
+                self.post_message(self.Previewed(entries, shown))
+                # the list on screen before the load takes the GIL (at most a few seconds)
+                shown.wait(PREVIEW_WAIT)
             progress = self._progress if first else None
             base = self._latest = self.loader.load(progress, save=False)
         message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
@@ -171,6 +177,7 @@ class FactBrowseApp(App[None]):
 
     def on_fact_browse_app_previewed(self, event: Previewed) -> None:
         self.browser.preview(event.entries)
+        self.call_after_refresh(event.shown.set)
 
     def on_fact_browse_app_progressed(self, event: Progressed) -> None:
         self.browser.progress(event.done, event.total)

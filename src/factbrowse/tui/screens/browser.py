@@ -6,6 +6,7 @@ the history of places; the app owns loading, search, the editor and the watcher.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -98,7 +99,7 @@ class BrowserScreen(Screen[None]):
         return self.query_one(EntryView)
 
     # -- data down -------------------------------------------------------------------------
-    def preview(self, entries: list[Listed]) -> None:
+    def preview(self, entries: Sequence[Listed]) -> None:
         """List the entries the cache knows while the base loads: the navigator works at
         once, and an entry chosen now opens as soon as it is loaded."""
         if self.base is None and self._ready and entries:
