@@ -234,3 +234,12 @@ def test_a_load_can_leave_the_cache_write_for_later(base_files: Path) -> None:
     assert Cache(base_files).summaries() == []
     loader.save()  # ... and writes the cache after
     assert len(Cache(base_files).summaries()) == 3
+
+
+def test_a_row_that_is_not_text_is_not_shown(base_files: Path) -> None:
+    cached_load(base_files)
+    with sqlite3.connect(Cache(base_files).path) as db:
+        db.execute("UPDATE files SET name = x'1b5b326a' WHERE id = 'river-front'")  # bytes
+    db.close()
+    assert Cache(base_files).summaries() == []  # dropped, not shown
+    assert same(cached_load(base_files), Loader(base_files).load())

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import NoneType
 from typing import Any, Protocol
 
 import platformdirs
@@ -46,11 +47,11 @@ CREATE TABLE files (         -- small rows, read at once for a first paint
     name TEXT,
     short_name TEXT,
     stale INTEGER NOT NULL   -- the entry is the last good version of a file broken now
-);
+) WITHOUT ROWID;             -- stored in path order: read in that order without a sort
 CREATE TABLE contents (
     path TEXT PRIMARY KEY REFERENCES files,
     entry BLOB,              -- zlib of the entry's JSON
-    problems BLOB NOT NULL   -- zlib of [[line, col, severity, message], ...]
+    problems TEXT NOT NULL   -- JSON: [[line, col, severity, message], ...]
 );
 """
 
@@ -98,14 +99,14 @@ class Cached:
     signature: Signature
     stale: bool
     entry: bytes | None
-    problems: bytes
+    problems: str
 
     def restore(self, id: str, path: Path) -> tuple[Record | None, list[Problem]] | None:
         """The record and problems as first read, validated again; None if the row is bad."""
         try:
             problems = [
                 Problem(path, int(line), int(col), Severity(severity), str(message))
-                for line, col, severity, message in json.loads(zlib.decompress(self.problems))
+                for line, col, severity, message in json.loads(self.problems)
             ]
             if self.entry is None:
                 return None, problems
@@ -148,12 +149,15 @@ class Cache:
             "SELECT id, kind, name, short_name, stale FROM files WHERE id IS NOT NULL ORDER BY path"
         )
         out, seen = [], set()
+        kinds = {k.value: k for k in Kind}
         try:
             for id, kind, name, short_name, stale in self._select(query):
+                if not (type(id) is type(name) is str and type(short_name) in (str, NoneType)):
+                    raise ValueError(f"not text: {id!r}")
                 if id not in seen:  # a duplicate id: the first file has it, as in the base
                     seen.add(id)
-                    out.append(Summary(id, Kind(kind), str(name), short_name, bool(stale)))
-        except (ValueError, TypeError) as exc:
+                    out.append(Summary(id, kinds[kind], name, short_name, stale == 1))
+        except (KeyError, ValueError) as exc:
             self._drop(f"unreadable row ({exc})")
             return []
         return out
@@ -269,9 +273,9 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         mtime = -1  # as git does with "racy" files: trust it once it has aged, so re-read it
     record = state.record
     problems = [[p.line, p.col, p.severity.value, p.message] for p in state.problems]
-    packed_problems = zlib.compress(json.dumps(problems).encode(), 1)
+    problems_json = json.dumps(problems)
     if record is None:
-        return (rel, size, mtime, None, None, None, None, 0, None, packed_problems)
+        return (rel, size, mtime, None, None, None, None, 0, None, problems_json)
     e = record.entry
     return (
         rel,
@@ -283,7 +287,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.short_name,
         int(record.stale),
         zlib.compress(e.model_dump_json(exclude_defaults=True).encode(), 1),
-        packed_problems,
+        problems_json,
     )
 
 

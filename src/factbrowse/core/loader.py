@@ -3,7 +3,9 @@
 Every ``*.toml`` file under the folder (hidden files and folders aside) is one entry. Problems
 are collected, never raised: a bad file is reported and the others load. On reload a file whose
 size or modification time changed is read again; when it is now broken, its last good version
-stays in the base, marked stale, next to the new problem. The loader only ever reads files.
+stays in the base, marked stale, next to the new problem. With a :class:`Cache`, the same holds
+between runs: the first load takes unchanged files from the cache. The loader only ever reads
+fact files.
 """
 
 from __future__ import annotations
