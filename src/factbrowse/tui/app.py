@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
 
 
-PREVIEW_WAIT = 3.0  # seconds the load waits for the cached list to be painted
+PREVIEW_WAIT = 3.0  # seconds a worker waits for what it sent to be painted before going on
 
 HELP_GROUPS = {
     "LineList": "In a list",
@@ -69,11 +69,13 @@ class FactBrowseApp(App[None]):
     ]
 
     class Loaded(Message):
-        """A worker loaded or reloaded the fact base; ``message`` tells the user what."""
+        """A worker loaded or reloaded the fact base; ``message`` tells the user what.
+        ``shown`` is set once the base is on screen."""
 
         def __init__(self, base: FactBase, message: str | None = None) -> None:
             super().__init__()
             self.base, self.message = base, message
+            self.shown = threading.Event()
 
     class Previewed(Message):
         """The entries the cache knows, to list while the base loads."""
@@ -124,9 +126,11 @@ class FactBrowseApp(App[None]):
             progress = self._progress if first else None
             base = self._latest = self.loader.load(progress, save=False)
         message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
-        self.post_message(self.Loaded(base, message))
+        loaded = self.Loaded(base, message)
+        self.post_message(loaded)
+        loaded.shown.wait(PREVIEW_WAIT)  # the cache write and the index after the first paint
         with self._lock:
-            self.loader.save()  # once the base is on screen
+            self.loader.save()
         self._build_index(base)
 
     def _build_index(self, base: FactBase) -> None:
@@ -184,6 +188,7 @@ class FactBrowseApp(App[None]):
 
     def on_fact_browse_app_loaded(self, event: Loaded) -> None:
         self._set_base(event.base, event.message)
+        self.call_after_refresh(event.shown.set)
 
     def _set_base(self, base: FactBase, message: str | None) -> None:
         self.base = base
