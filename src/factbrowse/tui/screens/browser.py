@@ -104,7 +104,8 @@ class BrowserScreen(Screen[None]):
         once, and an entry chosen now opens as soon as it is loaded."""
         if self.base is None and self._ready and entries:
             self.query_one(Navigator).preview(entries)
-            self.status = f"{one_line(display_root(self.root))} · {len(entries)} entries · loading…"
+            where = one_line(display_root(self.root))
+            self.status = f"{where} · {len(entries):,} entries · loading…"
 
     def progress(self, done: int, total: int) -> None:
         if self.base is None:
@@ -119,7 +120,7 @@ class BrowserScreen(Screen[None]):
         problems = len(base.problems)
         stale = base.stale_count
         self.status = (
-            f"{one_line(display_root(self.root))} · {len(base)} entries · "
+            f"{one_line(display_root(self.root))} · {len(base):,} entries · "
             f"{problems} problem{'s' if problems != 1 else ''}"
             + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
