@@ -15,9 +15,8 @@ from factbrowse.tui.app import make_app
 from .conftest import screen_text, wait_for
 
 
-async def test_screen_answers_while_the_base_loads(
-    browse_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def hold_loads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make every load wait until the returned event is set (at most 10 s)."""
     release = threading.Event()
     real_load = Loader.load
 
@@ -26,6 +25,13 @@ async def test_screen_answers_while_the_base_loads(
         return real_load(self, progress, save)
 
     monkeypatch.setattr(Loader, "load", slow_load)
+    return release
+
+
+async def test_screen_answers_while_the_base_loads(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = hold_loads(monkeypatch)
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: "loading…" in screen_text(app))
@@ -56,14 +62,7 @@ async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
 ) -> None:
     async with make_app(browse_root, watch=False).run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # the first launch writes the cache
-    release = threading.Event()
-    real_load = Loader.load
-
-    def slow_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
-        release.wait(10)
-        return real_load(self, progress, save)
-
-    monkeypatch.setattr(Loader, "load", slow_load)
+    release = hold_loads(monkeypatch)
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
