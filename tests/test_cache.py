@@ -243,3 +243,12 @@ def test_a_row_that_is_not_text_is_not_shown(base_files: Path) -> None:
     db.close()
     assert Cache(base_files).summaries() == []  # dropped, not shown
     assert same(cached_load(base_files), Loader(base_files).load())
+
+
+def test_a_path_that_is_not_text_drops_the_cache(base_files: Path) -> None:
+    cached_load(base_files)
+    with sqlite3.connect(Cache(base_files).path) as db:
+        db.execute("UPDATE files SET path = x'00' WHERE id = 'ada-marsh'")
+        db.execute("UPDATE contents SET path = x'00' WHERE path LIKE '%ada-marsh%'")
+    db.close()
+    assert same(cached_load(base_files), Loader(base_files).load())

@@ -138,10 +138,14 @@ class Cache:
             "SELECT path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
             "USING (path)"
         )
-        return {
-            self.root / path: Cached((size, mtime), bool(stale), entry, problems)
-            for path, size, mtime, stale, entry, problems in self._select(query)
-        }
+        try:
+            return {
+                self.root / path: Cached((size, mtime), bool(stale), entry, problems)
+                for path, size, mtime, stale, entry, problems in self._select(query)
+            }
+        except TypeError as exc:  # a path that is not text
+            self._drop(f"unreadable row ({exc})")
+            return {}
 
     def summaries(self) -> list[Summary]:
         """The entries the cache knows (as of the last run), for a first paint."""
