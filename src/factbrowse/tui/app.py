@@ -100,7 +100,6 @@ class FactBrowseApp(App[None]):
         self.index_status = "Loading the fact base…"
         self.browser = BrowserScreen(self.loader.root)
         self._lock = threading.Lock()  # the loader and the index are used by one thread at a time
-        self._pending_open: str | None = None
         self._latest: FactBase | None = None  # the newest base a worker built
 
     def get_default_screen(self) -> Screen[Any]:
@@ -200,9 +199,6 @@ class FactBrowseApp(App[None]):
                 screen.refresh_results()  # the open query sees the change at once
         if message:
             self.notify(message, title="Reloaded", markup=False, timeout=4)
-        if self._pending_open and self._pending_open in base:
-            self.browser.open(self._pending_open)
-            self._pending_open = None
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
@@ -286,7 +282,7 @@ class FactBrowseApp(App[None]):
             except SkeletonError as exc:
                 self.notify(one_line(exc), severity="error", markup=False)
                 return
-            self._pending_open = id
+            self.browser.open_when_loaded(id)
             self.edit_file(path, ("summary",))
 
         self.push_screen(NewEntryDialog(), created)

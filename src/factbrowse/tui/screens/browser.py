@@ -75,7 +75,7 @@ class BrowserScreen(Screen[None]):
         self.root = root
         self.history = History()
         self._ready = False
-        self._waiting_for: str | None = None  # chosen from the preview, opened once loaded
+        self._waiting_for: str | None = None  # to open once a base holds it
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -127,9 +127,8 @@ class BrowserScreen(Screen[None]):
         self.query_one("#status").set_class(problems > 0, "-problems")
         self.history.forget({p.id for p in self.history.back_stack if p.id not in base.records})
         here = self.history.current
-        waiting, self._waiting_for = self._waiting_for, None
-        if here is None and waiting is not None and waiting in base:  # chosen while loading
-            self.open(waiting, remember=False)
+        if self._waiting_for is not None and self._waiting_for in base:
+            self.open(self._waiting_for, remember=here is not None)
         elif here is not None and here.id in base:
             self.view.show(base.records[here.id], base)  # same tab and rows
         elif here is None:
@@ -176,13 +175,17 @@ class BrowserScreen(Screen[None]):
         self._update_breadcrumb()
         return place
 
+    def open_when_loaded(self, id: str) -> None:
+        """Open ``id`` as soon as a base holds it: one chosen while loading, or a new file."""
+        self._waiting_for = id
+
     def open(
         self, id: str, tab: str | None = None, locus: Locus | None = None, remember: bool = True
     ) -> bool:
         """Open entry ``id`` (on ``tab``, at the row showing ``locus``) as a new history step."""
         base = self.base
         if base is None:
-            self._waiting_for = id
+            self.open_when_loaded(id)
             self.notify(f"{one_line(id)} opens as soon as the fact base is loaded", markup=False)
             return False
         if id not in base:
@@ -190,6 +193,7 @@ class BrowserScreen(Screen[None]):
                 f"no entry '{one_line(id)}' in the fact base", severity="warning", markup=False
             )
             return False
+        self._waiting_for = None  # the user's latest choice wins
         if tab is None:
             tab = "sources" if base.records[id].kind is Kind.SOURCE else "profile"
         leaving = self.here()
