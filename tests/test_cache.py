@@ -228,6 +228,18 @@ def test_edits_reloaded_in_a_session_reach_the_cache(base_files: Path) -> None:
     assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh-Lind"
 
 
+def test_a_reload_can_leave_the_cache_write_for_later(base_files: Path) -> None:
+    loader = Loader(base_files, Cache(base_files))
+    loader.load()
+    person = base_files / "people/ada-marsh.toml"
+    person.write_text(PERSON.replace("Ada Marsh", "Ada Marsh-Lind"), encoding="utf-8")
+    touch_old(person, 60)
+    assert loader.reload_paths([person], save=False).get("ada-marsh").name == "Ada Marsh-Lind"
+    assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh"
+    loader.save()
+    assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh-Lind"
+
+
 def test_a_load_can_leave_the_cache_write_for_later(base_files: Path) -> None:
     loader = Loader(base_files, Cache(base_files))
     loader.load(save=False)  # the browser shows the base first...

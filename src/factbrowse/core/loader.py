@@ -164,8 +164,9 @@ class Loader:
                 self.save()
             return base
 
-    def reload_paths(self, paths: Iterable[Path]) -> FactBase:
-        """Re-read just these files (from a watcher's events) and rebuild the base."""
+    def reload_paths(self, paths: Iterable[Path], save: bool = True) -> FactBase:
+        """Re-read just these files (from a watcher's events) and rebuild the base; with
+        ``save=False`` the cache is written at :meth:`save`, off the path to the screen."""
         changed = []
         for path in paths:
             path = path.resolve()
@@ -176,7 +177,8 @@ class Loader:
             changed.append(path)
         base = self.assembler.apply(changed, self.files)
         self._unsaved.update(changed)
-        self.save()
+        if save:
+            self.save()
         return base
 
     def save(self) -> None:

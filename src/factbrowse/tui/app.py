@@ -160,11 +160,13 @@ class FactBrowseApp(App[None]):
     def reload_files(self, paths: Iterable[Path], announce: bool = True) -> None:
         paths = list(paths)
         with self._lock:
-            base = self._latest = self.loader.reload_paths(paths)
+            base = self._latest = self.loader.reload_paths(paths, save=False)
             if self.index is not None:
                 self.index.update(base, {p.stem for p in paths})
         message = self._describe(paths, base) if announce else None
         self.post_message(self.Loaded(base, message))
+        with self._lock:  # the cache written once the change is searchable and on its way
+            self.loader.save()
 
     def _describe(self, paths: list[Path], base: FactBase) -> str:
         names = ", ".join(_relative(p, self.loader.root) for p in sorted(paths)[:3])
