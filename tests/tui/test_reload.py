@@ -33,6 +33,22 @@ async def test_file_changed_on_disk_is_reloaded_by_the_watcher(fact_copy: Path) 
         assert await wait_for(pilot, lambda: "Bo Lind  person" in screen_text(app))
 
 
+async def test_the_filter_follows_a_renamed_alias(fact_copy: Path) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", *"coalition")  # an alias of River Front
+        assert await wait_for(pilot, lambda: "Organizations 1/2" in screen_text(app))
+        assert "River Front (RF)" in screen_text(app)
+        path = fact_copy / "organizations" / "river-front.toml"
+        path.write_text(path.read_text().replace("RF Coalition", "RF Alliance"))
+        app.action_reload()
+        assert await wait_for(pilot, lambda: "No entry matches" in screen_text(app))
+        await pilot.press(*["backspace"] * len("coalition"), *"alliance")
+        assert await wait_for(pilot, lambda: "Organizations 1/2" in screen_text(app))
+        assert "River Front (RF)" in screen_text(app)
+
+
 async def test_broken_edit_keeps_last_good_version_marked_stale(fact_copy: Path) -> None:
     app = make_app(fact_copy, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:

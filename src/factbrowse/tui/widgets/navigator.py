@@ -128,24 +128,27 @@ class Navigator(Vertical):
             self._list(entries)
 
     def _list(self, entries: Iterable[Listed]) -> None:
-        old = self._haystacks
-        self._haystacks = {
-            r.id: cached if (cached := old.get(r.id)) and cached[0] is r else
-            (r, _haystack(r))
-            for r in entries
-        }  # fmt: skip
-        self._groups = by_kind(item for item, _ in self._haystacks.values())
+        self._groups = by_kind(entries)
+        if self._haystacks:  # only the entries still listed keep theirs
+            listed = {r.id for group in self._groups.values() for r in group}
+            self._haystacks = {k: v for k, v in self._haystacks.items() if k in listed}
         self.refilter()
+
+    def _haystack(self, item: Listed) -> str:
+        """What the filter looks in, built when first filtered (not for every entry listed)."""
+        cached = self._haystacks.get(item.id)
+        if cached is None or cached[0] is not item:
+            cached = self._haystacks[item.id] = (item, _haystack(item))
+        return cached[1]
 
     @on(Input.Changed, "#filter")
     def refilter(self) -> None:
         if not self._groups:
             return
         query = self.query_one("#filter", Input).value.strip().casefold()
-        cache = self._haystacks
         rows: list[Row | Listed] = []
         for kind, records in self._groups.items():
-            shown = [r for r in records if query in cache[r.id][1]] if query else records
+            shown = [r for r in records if query in self._haystack(r)] if query else records
             if query and not shown:
                 continue
             count = f"{len(shown)}/{len(records)}" if query else str(len(records))
