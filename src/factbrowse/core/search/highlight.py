@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from factbrowse.core.links import Section
 from factbrowse.core.search.query import POLICIES, STOP_FIELDS, WEIGHTS, Clause, Term, match_modes
@@ -30,18 +31,24 @@ def _within(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
-def _term_level(term: Term, word: str, field: str) -> int:
-    """3 exact, 2 prefix, 1 fuzzy, 0 no match (as the query matches index ``field``)."""
+def _term_matcher(term: Term, field: str) -> Callable[[str], int] | None:
+    """How well a word matches ``term`` as the query matches index ``field``: 3 exact,
+    2 prefix, 1 fuzzy, 0 no match. None when the term never matches in that field."""
     if term.stop and field not in STOP_FIELDS:
-        return 0
-    if word == term.text:
-        return 3
+        return None
+    text = term.text
     prefix, fuzzy = match_modes(term, POLICIES[field])
-    if prefix and word.startswith(term.text):
-        return 2
-    if fuzzy and _within(word, term.text, fuzzy):
-        return 1
-    return 0
+
+    def level(word: str) -> int:
+        if word == text:
+            return 3
+        if prefix and word.startswith(text):
+            return 2
+        if fuzzy and _within(word, text, fuzzy):
+            return 1
+        return 0
+
+    return level
 
 
 def match_spans(
@@ -55,11 +62,12 @@ def match_spans(
     for clause in clauses:
         best = 0
         if isinstance(clause, Term):
-            for start, end, word in words:
-                level = _term_level(clause, word, field)
-                if level:
+            level = _term_matcher(clause, field)
+            for start, end, word in words if level is not None else ():
+                found = level(word)
+                if found:
                     spans.append((start, end))
-                    best = max(best, level)
+                    best = max(best, found)
         else:
             n = len(clause.words)
             for k in range(len(words) - n + 1):
