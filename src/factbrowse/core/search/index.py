@@ -215,13 +215,15 @@ class SearchIndex:
         return out or stops
 
     def engine_search(self, query: str, limit: int) -> int:
-        """The bare engine query (no grouping by entry, no snippets, no fallback): how many
-        rows it finds, up to ``limit``. The benchmark measures it as the floor of search."""
+        """The engine's part of :meth:`search`: the query it sends first, as planned, without
+        grouping by entry, snippets or the any-word fallback. How many rows it finds, up to
+        ``limit``. The benchmark measures it as the floor of search."""
         clauses = parse_query(query)
         if not clauses:
             return 0
         searcher = self._index.searcher()
-        return len(searcher.search(self._query(clauses, True), limit, count=False).hits)
+        query_all = self._query(self._plan(searcher, clauses), all_words=True)
+        return len(searcher.search(query_all, limit, count=False).hits)
 
     def _query(self, clauses: list[Clause], all_words: bool) -> tantivy.Query:
         context = all_words and len(clauses) > 1
