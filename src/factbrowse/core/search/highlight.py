@@ -63,11 +63,12 @@ def match_spans(
         best = 0
         if isinstance(clause, Term):
             level = _term_matcher(clause, field)
-            for start, end, word in words if level is not None else ():
-                found = level(word)
-                if found:
-                    spans.append((start, end))
-                    best = max(best, found)
+            if level is not None:
+                for start, end, word in words:
+                    found = level(word)
+                    if found:
+                        spans.append((start, end))
+                        best = max(best, found)
         else:
             n = len(clause.words)
             for k in range(len(words) - n + 1):
