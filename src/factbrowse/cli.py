@@ -181,7 +181,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
         p.set_defaults(func=cmd_export)
     elif command == "new":
-        from factbrowse.core.model import Kind
+        from factbrowse.core.vocab import Kind
 
         p.description = "Write a commented skeleton for a new entry."
         p.add_argument("kind", metavar="KIND", choices=[k.value for k in Kind])

@@ -27,11 +27,10 @@ from types import NoneType
 from typing import Any, Protocol
 
 import platformdirs
-from pydantic import ValidationError
 
 from factbrowse.core.factbase import Record
-from factbrowse.core.model import Entry, Kind
 from factbrowse.core.problems import Problem, Severity
+from factbrowse.core.vocab import Kind
 
 Signature = tuple[int, int]  # size, mtime in ns
 BULK = 1000  # rows: after a write this big, the write-ahead log is folded into the database
@@ -103,6 +102,8 @@ class Cached:
 
     def restore(self, id: str, path: Path) -> tuple[Record | None, list[Problem]] | None:
         """The record and problems as first read, validated again; None if the row is bad."""
+        from factbrowse.core.model import Entry  # pydantic: only once an entry is needed
+
         try:
             problems = [
                 Problem(path, int(line), int(col), Severity(severity), str(message))
@@ -111,7 +112,7 @@ class Cached:
             if self.entry is None:
                 return None, problems
             entry = Entry.model_validate_json(zlib.decompress(self.entry))
-        except (zlib.error, ValueError, TypeError, ValidationError):
+        except (zlib.error, ValueError, TypeError):  # pydantic's errors are ValueErrors
             return None
         record = Record.of(id, path, entry)
         if self.stale:

@@ -6,13 +6,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from immutables import Map
 
 from factbrowse.core.links import Link, entry_links
-from factbrowse.core.model import Entry, Kind
 from factbrowse.core.problems import Problem
+from factbrowse.core.vocab import Kind
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Entry
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from factbrowse.core.locate import KeyPath
-from factbrowse.core.model import Entry
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Entry
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]*))?\]\]")
 

@@ -10,7 +10,6 @@ this module is the single truth it describes, and ``factbrowse schema`` is gener
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Any, Self
 
 import tomli_w
@@ -25,49 +24,7 @@ from pydantic import (
 )
 
 from factbrowse.core.dates import DateError, parse_date
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-class Kind(StrEnum):
-    ORGANIZATION = "organization"
-    PERSON = "person"
-    EVENT = "event"
-    PLACE = "place"
-    SOURCE = "source"
-
-
-class Rank(StrEnum):
-    PREFERRED = "preferred"
-    NORMAL = "normal"
-    DEPRECATED = "deprecated"
-
-
-class SourceType(StrEnum):
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    TERTIARY = "tertiary"
-
-
-class RelationType(StrEnum):
-    """How an entry relates to another; read as "<this entry> <type> <target>"."""
-
-    PART_OF = "part-of"  # a component of the target
-    HAS_PART = "has-part"  # the target is one of its components
-    MEMBER_OF = "member-of"
-    PARENT = "parent"  # the target is its parent organization
-    MERGED_INTO = "merged-into"
-    PREDECESSOR = "predecessor"  # the target is a predecessor
-    SUCCESSOR = "successor"  # the target succeeded it
-    SPLIT_FROM = "split-from"
-    ALLY = "ally"
-    AFFILIATE = "affiliate"
-    RIVAL = "rival"
-    OPPONENT = "opponent"
-    DESIGNATED_BY = "designated-by"  # listed or designated (terrorist, sanctions) by the target
-    LOCATED_IN = "located-in"
-    OPERATES_IN = "operates-in"
-    RELATED = "related"
+from factbrowse.core.vocab import ID_PATTERN, Kind, Rank, RelationType, SourceType
 
 
 def _date_text(value: Any) -> Any:

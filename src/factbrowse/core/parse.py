@@ -18,8 +18,9 @@ import toml_rs  # type: ignore[import-untyped]
 from pydantic import BaseModel, ValidationError
 
 from factbrowse.core.locate import KeyPath, key_positions, locate
-from factbrowse.core.model import FIELDS_BY_MODEL, ID_PATTERN, Entry, Kind
+from factbrowse.core.model import FIELDS_BY_MODEL, Entry
 from factbrowse.core.problems import Problem, error, warning
+from factbrowse.core.vocab import ID_PATTERN, Kind
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _ID = re.compile(ID_PATTERN)

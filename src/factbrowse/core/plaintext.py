@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.links import Section, strip_wiki_links
-from factbrowse.core.model import Citation, Claim, Rank
 from factbrowse.core.profile import cited_sources, disputed_claims, period, profile_groups
+from factbrowse.core.vocab import Rank
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Citation, Claim
 
 
 def _cites(cites: list[Citation], numbers: dict[str, int]) -> str:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factbrowse.core.dates import Day, is_valid, parse_date
-from factbrowse.core.model import Claim, Entry, Rank
+from factbrowse.core.vocab import Rank
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Claim, Entry
 
 SECTIONS_WITH_CITES = ("claims", "leadership", "relations", "timeline")
 

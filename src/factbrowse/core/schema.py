@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factbrowse.core.model import ID_PATTERN, Entry
+from factbrowse.core.model import Entry
+from factbrowse.core.vocab import ID_PATTERN
 
 SCHEMA_FILE = "factbrowse.schema.json"
 

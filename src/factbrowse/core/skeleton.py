@@ -8,8 +8,9 @@ from pathlib import Path
 import tomli_w
 
 from factbrowse.core.loader import fact_files
-from factbrowse.core.model import ID_PATTERN, Entry, Kind, SourceInfo
+from factbrowse.core.model import Entry, SourceInfo
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
+from factbrowse.core.vocab import ID_PATTERN, Kind
 
 FOLDERS = {
     Kind.ORGANIZATION: "organizations",

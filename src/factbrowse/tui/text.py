@@ -9,13 +9,16 @@ terminal. :func:`sanitize` (from the core, shared with the command line) does it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.style import Style
 
 from factbrowse.core.links import WIKI_LINK
-from factbrowse.core.model import Citation
 from factbrowse.core.safetext import one_line, sanitize
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Citation
 
 __all__ = ["LINK_STYLE", "RowText", "Span", "one_line", "plain", "sanitize"]
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.links import WIKI_LINK, Section
-from factbrowse.core.model import Entry
 from factbrowse.core.search.text import for_index
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Entry
 
 
 @dataclass(frozen=True, slots=True)

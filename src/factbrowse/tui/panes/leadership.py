@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factbrowse.core.dates import sort_key
 from factbrowse.core.links import Locus, Section, Via
-from factbrowse.core.model import Leader, Relation
 from factbrowse.core.profile import period
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
 from factbrowse.tui.text import RowText
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Leader, Relation
 
 
 def leadership_rows(ctx: Ctx) -> list[Row]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factbrowse.core.links import Locus, Section
-from factbrowse.core.model import Claim, Rank
 from factbrowse.core.plaintext import claims_sorted
 from factbrowse.core.profile import disputed_claims, period, profile_groups
+from factbrowse.core.vocab import Rank
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
 from factbrowse.tui.text import RowText
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import Claim
 
 
 def claim_row(ctx: Ctx, index: int, claim: Claim, disputed: bool) -> Row:

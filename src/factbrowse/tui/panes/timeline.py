@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factbrowse.core.dates import sort_key
 from factbrowse.core.links import Locus, Section
-from factbrowse.core.model import TimelineItem
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, heading, note
 from factbrowse.tui.text import RowText
+
+if TYPE_CHECKING:
+    from factbrowse.core.model import TimelineItem
 
 
 def _item_row(ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str | None) -> RowText:

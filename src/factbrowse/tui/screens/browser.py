@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, FactBase, Listed
 from factbrowse.core.links import Locus, Section
-from factbrowse.core.model import Kind
+from factbrowse.core.vocab import Kind
 from factbrowse.tui.history import History, Place
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.entry_view import TAB_IDS, EntryView

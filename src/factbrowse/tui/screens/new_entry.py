@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from factbrowse.core.model import ID_PATTERN, Kind
+from factbrowse.core.vocab import ID_PATTERN, Kind
 
 
 class NewEntryDialog(ModalScreen[tuple[str, str] | None]):

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Input
 
 from factbrowse.core.factbase import FactBase, Listed, Record, by_kind
-from factbrowse.core.model import Kind
+from factbrowse.core.vocab import Kind
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.line_list import LineList
