@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -96,3 +98,18 @@ async def test_the_first_load_shows_its_progress(
         assert await wait_for(pilot, lambda: "loading 3 of 9 files…" in screen_text(app))
         release.set()
         assert await wait_for(pilot, lambda: "9 entries · 0 problems" in screen_text(app))
+
+
+def test_the_window_does_not_wait_for_pydantic_or_the_search_engine(browse_root: Path) -> None:
+    """What reads files (pydantic) and searches (tantivy) is imported by the workers, after
+    the first frame: making the app must not import them (they are a third of a launch)."""
+    code = (
+        "import sys; from factbrowse.tui.app import make_app; "
+        f"make_app({str(browse_root)!r}, watch=False); "
+        "early = [m for m in ('pydantic', 'tantivy', 'edtf') if m in sys.modules]; "
+        "assert not early, f'imported before the first frame: {early}'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

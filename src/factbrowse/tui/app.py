@@ -3,6 +3,9 @@
 The app owns the I/O: loading the fact base (a thread worker, so the first screen appears at
 once), reloading changed files (by hand, after the editor, or from the watcher), the search
 index, and running the user's editor. Screens get the data handed down.
+
+What reads and validates files (the loader, pydantic) and the search engine are imported by
+the workers, after the first frame: the window is up before they are.
 """
 
 from __future__ import annotations
@@ -21,11 +24,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from factbrowse.core.cache import Cache
 from factbrowse.core.factbase import FactBase, Listed
-from factbrowse.core.loader import Loader, collector_paused
 from factbrowse.core.locate import KeyPath, locate
-from factbrowse.core.skeleton import SkeletonError, write_skeleton
 from factbrowse.tui.commands import EntryProvider
 from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
 from factbrowse.tui.screens.browser import BrowserScreen, display_root
@@ -37,6 +37,8 @@ from factbrowse.tui.text import one_line
 from factbrowse.tui.watch import fact_changes
 
 if TYPE_CHECKING:
+    from factbrowse.core.cache import Cache
+    from factbrowse.core.loader import Loader
     from factbrowse.core.search import Hit, SearchIndex
 
 
@@ -93,14 +95,40 @@ class FactBrowseApp(App[None]):
 
     def __init__(self, root: Path, watch: bool = True, cache: bool = True) -> None:
         super().__init__()
-        self.loader = Loader(root, Cache(root) if cache else None)
+        self.root = root.resolve()
+        self.caching = cache
+        self._loader: Loader | None = None
+        self._cache: Cache | None = None
+        self._loader_lock = threading.RLock()
         self.watching = watch
         self.base: FactBase | None = None
         self.index: SearchIndex | None = None
         self.index_status = "Loading the fact base…"
-        self.browser = BrowserScreen(self.loader.root)
+        self.browser = BrowserScreen(self.root)
         self._lock = threading.Lock()  # the loader and the index are used by one thread at a time
         self._latest: FactBase | None = None  # the newest base a worker built
+
+    @property
+    def loader(self) -> Loader:
+        """The fact folder's loader, made on first use: by the load worker, after the first
+        frame (it brings in pydantic, about a tenth of a second)."""
+        with self._loader_lock:
+            if self._loader is None:
+                from factbrowse.core.loader import Loader
+
+                self._loader = Loader(self.root, self.cache)
+            return self._loader
+
+    @property
+    def cache(self) -> Cache | None:
+        """The folder's cache (None with ``--no-cache``), opened on first use. It lists the
+        entries it knows without the loader, so before pydantic is imported."""
+        with self._loader_lock:
+            if self._cache is None and self.caching:
+                from factbrowse.core.cache import Cache
+
+                self._cache = Cache(self.root)
+            return self._cache
 
     def get_default_screen(self) -> Screen[Any]:
         return self.browser
@@ -116,7 +144,7 @@ class FactBrowseApp(App[None]):
     def load_base(self, announce: bool = False) -> None:
         with self._lock:
             first = self._latest is None
-            entries = self.loader.cache.summaries() if first and self.loader.cache else []
+            entries = self.cache.summaries() if first and self.cache else []
             if entries:
                 shown = threading.Event()
                 self.post_message(self.Previewed(entries, shown))
@@ -133,6 +161,8 @@ class FactBrowseApp(App[None]):
         self._build_index(base)
 
     def _build_index(self, base: FactBase) -> None:
+        from factbrowse.core.loader import collector_paused
+
         try:
             from factbrowse.core.search import SearchIndex
         except ImportError as exc:
@@ -169,7 +199,7 @@ class FactBrowseApp(App[None]):
             self.loader.save()
 
     def _describe(self, paths: list[Path], base: FactBase) -> str:
-        names = ", ".join(_relative(p, self.loader.root) for p in sorted(paths)[:3])
+        names = ", ".join(_relative(p, self.root) for p in sorted(paths)[:3])
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         broken = [p for p in paths if base.problems_for(p.resolve())]
         text = f"{names}{more}"
@@ -204,7 +234,7 @@ class FactBrowseApp(App[None]):
 
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
-        async for paths in fact_changes(self.loader.root):
+        async for paths in fact_changes(self.root):
             self.reload_files(paths)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -217,7 +247,7 @@ class FactBrowseApp(App[None]):
             message = f"{what} failed: {one_line(error)}"
             self.notify(message, severity="error", markup=False, timeout=8)
             if event.worker.group == "load" and self.base is None:
-                self.browser.status = f"{one_line(display_root(self.loader.root))} · not loaded"
+                self.browser.status = f"{one_line(display_root(self.root))} · not loaded"
                 self.browser.query_one("#main").loading = False
 
     # -- editing ---------------------------------------------------------------------------
@@ -276,11 +306,13 @@ class FactBrowseApp(App[None]):
 
     def action_new_entry(self) -> None:
         def created(result: tuple[str, str] | None) -> None:
+            from factbrowse.core.skeleton import SkeletonError, write_skeleton
+
             if result is None:
                 return
             kind, id = result
             try:
-                path = write_skeleton(self.loader.root, kind, id)
+                path = write_skeleton(self.root, kind, id)
             except SkeletonError as exc:
                 self.notify(one_line(exc), severity="error", markup=False)
                 return

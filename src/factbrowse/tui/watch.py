@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from watchfiles import Change, awatch
+if TYPE_CHECKING:
+    from watchfiles import Change
 
 DEBOUNCE_MS = 250
 
@@ -18,6 +20,8 @@ def is_fact_file(change: Change, path: str) -> bool:
 
 async def fact_changes(root: Path, debounce_ms: int = DEBOUNCE_MS) -> AsyncIterator[set[Path]]:
     """Yield the set of fact files that changed, once a burst of changes settles."""
+    from watchfiles import awatch  # when the watching starts, not before the first frame
+
     async for changes in awatch(root, watch_filter=is_fact_file, debounce=debounce_ms, step=50):
         paths = {Path(p) for _, p in changes}
         if paths:
