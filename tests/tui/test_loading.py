@@ -78,6 +78,22 @@ async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
         assert app.browser.view.record.id == "port-avel"
 
 
+async def test_while_loading_the_filter_finds_entries_by_alias(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with make_app(browse_root, watch=False).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the first launch writes the cache
+    release = hold_loads(monkeypatch)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
+        await pilot.press(*"coalition")  # an alias of River Front, from the cache
+        assert await wait_for(pilot, lambda: "Organizations 1/2" in screen_text(app))
+        assert "River Front (RF)" in screen_text(app)
+        assert "loading…" in screen_text(app)
+        release.set()
+
+
 async def test_the_first_load_shows_its_progress(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -45,6 +45,7 @@ CREATE TABLE files (         -- small rows, read at once for a first paint
     kind TEXT,
     name TEXT,
     short_name TEXT,
+    aliases TEXT,            -- one per line
     stale INTEGER NOT NULL   -- the entry is the last good version of a file broken now
 ) WITHOUT ROWID;             -- stored in path order: read in that order without a sort
 CREATE TABLE contents (
@@ -88,7 +89,12 @@ class Summary:
     kind: Kind
     name: str
     short_name: str | None
+    aliases: str  # one per line
     stale: bool
+
+    @property
+    def names_text(self) -> str:
+        return "\n".join(n for n in (self.name, self.short_name, self.aliases) if n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +157,21 @@ class Cache:
     def summaries(self) -> list[Summary]:
         """The entries the cache knows (as of the last run), for a first paint."""
         query = (
-            "SELECT id, kind, name, short_name, stale FROM files WHERE id IS NOT NULL ORDER BY path"
+            "SELECT id, kind, name, short_name, aliases, stale FROM files "
+            "WHERE id IS NOT NULL ORDER BY path"
         )
         out, seen = [], set()
         kinds = {k.value: k for k in Kind}
         try:
-            for id, kind, name, short_name, stale in self._select(query):
-                if not (type(id) is type(name) is str and type(short_name) in (str, NoneType)):
+            for id, kind, name, short_name, aliases, stale in self._select(query):
+                if not (
+                    type(id) is type(name) is type(aliases) is str
+                    and type(short_name) in (str, NoneType)
+                ):
                     raise ValueError(f"not text: {id!r}")
                 if id not in seen:  # a duplicate id: the first file has it, as in the base
                     seen.add(id)
-                    out.append(Summary(id, kinds[kind], name, short_name, stale == 1))
+                    out.append(Summary(id, kinds[kind], name, short_name, aliases, stale == 1))
         except (KeyError, ValueError) as exc:
             self._drop(f"unreadable row ({exc})")
             return []
@@ -197,12 +207,12 @@ class Cache:
                 db.executemany("DELETE FROM files WHERE path = ?", gone)
                 db.executemany("DELETE FROM contents WHERE path = ?", gone)
                 db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (row[:8] for row in rows),
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row[:9] for row in rows),
                 )
                 db.executemany(
                     "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
-                    ((row[0], *row[8:]) for row in rows),
+                    ((row[0], *row[9:]) for row in rows),
                 )
             if len(rows) > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -280,7 +290,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
     problems = [[p.line, p.col, p.severity.value, p.message] for p in state.problems]
     problems_json = json.dumps(problems)
     if record is None:
-        return (rel, size, mtime, None, None, None, None, 0, None, problems_json)
+        return (rel, size, mtime, None, None, None, None, None, 0, None, problems_json)
     e = record.entry
     return (
         rel,
@@ -290,6 +300,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.kind.value,
         e.name,
         e.short_name,
+        "\n".join(e.aliases),
         int(record.stale),
         zlib.compress(e.model_dump_json(exclude_defaults=True).encode(), 1),
         problems_json,

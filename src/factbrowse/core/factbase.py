@@ -45,6 +45,11 @@ class Record:
     def short_name(self) -> str | None:
         return self.entry.short_name
 
+    @property
+    def names_text(self) -> str:
+        e = self.entry
+        return "\n".join(n for n in (e.name, e.short_name, *e.aliases) if n)
+
 
 class Listed(Protocol):
     """An entry as a list shows it: a :class:`Record`, or a summary from the cache."""
@@ -59,6 +64,10 @@ class Listed(Protocol):
     def short_name(self) -> str | None: ...
     @property
     def stale(self) -> bool: ...
+    @property
+    def names_text(self) -> str:
+        """Its name, short name and aliases, one per line (what a list's filter looks in)."""
+        ...
 
 
 L = TypeVar("L", bound=Listed)

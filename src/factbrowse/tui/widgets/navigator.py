@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
 
-from factbrowse.core.factbase import FactBase, Listed, Record, by_kind
+from factbrowse.core.factbase import FactBase, Listed, by_kind
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
@@ -34,8 +34,7 @@ GROUP_TITLES = {
 
 
 def _haystack(item: Listed) -> str:
-    aliases = item.entry.aliases if isinstance(item, Record) else ()
-    return "\n".join([item.id, item.name, item.short_name or "", *aliases]).casefold()
+    return f"{item.id}\n{item.names_text}".casefold()
 
 
 def entry_row(item: Listed) -> Row:
