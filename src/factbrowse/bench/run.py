@@ -32,6 +32,7 @@ from factbrowse.bench.report import fmt
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 QUICK_SIZES = (1000, 10_000)
 TYPED_QUERIES = 12
+EDITS = 12  # files edited one after another, at every size (the median is reported)
 TARGET_S = {"search_p95": 0.005, "edit_extra": 0.010, "gc_pause": 0.033}
 
 
@@ -166,7 +167,7 @@ def measure_size(n: int, root: Path, tmp: Path, reps: int) -> dict[str, Any]:
     log("  core: cold load, index, search, edits")
     clear_root_caches(root)
     warm_cache = fresh_cache(tmp, "warm")
-    core_args = {"root": str(root), "queries": queries, "edits": 12 if n <= 10_000 else 3}
+    core_args = {"root": str(root), "queries": queries, "edits": EDITS}
     out["core"], _, _ = spawn("core", core_args, child_env(warm_cache))
     hidden = [p.name for p in root.iterdir() if p.name.startswith(".")]
     out["cache_written"] = has_files(warm_cache) or any(
