@@ -219,10 +219,11 @@ def launch_rows(launch: dict[str, Any]) -> list[dict[str, Any]]:
     noop = med(launch["noop"].get("latencies", []))
     return [
         row(sec, "empty Textual app: launch → first paint", empty, note="(floor)"),
-        row(sec, "dossier: launch → first frame", med(launch["dossier_frame"]), floor=empty,
-            floor_label="empty app"),
-        row(sec, "dossier: launch → entries painted", med(launch["dossier_entries"]),
+        # the "first paint": the first frame, which never waits for the load
+        row(sec, "dossier: launch → first paint (first frame)", med(launch["dossier_frame"]),
             floor=empty, floor_label="empty app", target="≤ 1.3x", limit=1.3),
+        row(sec, "dossier: launch → entries painted", med(launch["dossier_entries"]),
+            floor=empty, floor_label="empty app", note="(the list and JNIM on screen)"),
         row(sec, "dossier: launch → entries painted, cold", launch.get("dossier_cold_entries"),
             floor=empty, floor_label="empty app"),
         row(sec, "no-op keystroke → repaint (Input only)", noop, note="(floor)"),
