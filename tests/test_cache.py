@@ -218,6 +218,24 @@ def test_summaries_list_the_entries_for_a_first_paint(base_files: Path) -> None:
     )
 
 
+def test_entries_can_be_read_one_by_one_before_the_load(base_files: Path) -> None:
+    assert Cache(base_files).records(["river-front"]) == []  # nothing cached yet
+    loaded = cached_load(base_files)
+    records = Cache(base_files).records(["river-front", "gazette", "nowhere", "river-front"])
+    assert sorted(r.id for r in records) == ["gazette", "river-front"]  # unknown ids left out
+    for record in records:
+        assert record == loaded.get(record.id)  # the same entry, path and links as loaded
+
+
+def test_a_tampered_row_is_not_shown_before_the_load(base_files: Path) -> None:
+    cached_load(base_files)
+    with sqlite3.connect(Cache(base_files).path) as db:
+        forged = zlib.compress(b'{"kind": "organization", "name": "Forged", "tags": 7}')
+        db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (forged,))
+    db.close()
+    assert Cache(base_files).records(["river-front"]) == []
+
+
 def test_edits_reloaded_in_a_session_reach_the_cache(base_files: Path) -> None:
     loader = Loader(base_files, Cache(base_files))
     loader.load()

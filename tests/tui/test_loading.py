@@ -70,10 +70,30 @@ async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
         assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
         assert "Organizations 2" in screen_text(app)
         assert "Port Avel" in screen_text(app)
-        await pilot.press(*"avel", "enter")  # chosen from the list while loading...
+        await pilot.press(*"avel", "enter")  # chosen from the list while loading:
+        # shown at once from the cache, said to be partial...
+        assert await wait_for(pilot, lambda: "LOADING: from the cache" in screen_text(app))
+        assert "Port Avel  place · port-avel" in screen_text(app)
+        await pilot.press("5")
+        assert await wait_for(pilot, lambda: "Linked from: from the cache" in screen_text(app))
+        release.set()
+        # ... and opened for good once loaded, instead of the entry a launch starts on
+        assert await wait_for(pilot, lambda: app.base is not None)
+        assert await wait_for(pilot, lambda: "LOADING" not in screen_text(app))
+        assert app.browser.view.record is not None
+        assert app.browser.view.record.id == "port-avel"
+        assert "Linked from" in screen_text(app) and "links from" in screen_text(app)
+
+
+async def test_without_a_cache_an_entry_chosen_while_loading_opens_once_loaded(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = hold_loads(monkeypatch)
+    app = make_app(browse_root, watch=False, cache=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.browser.open("port-avel")
         assert await wait_for(pilot, lambda: "opens as soon as" in screen_text(app))
         release.set()
-        # ... and open once loaded, instead of the entry a launch starts on
         assert await wait_for(pilot, lambda: app.browser.view.record is not None)
         assert app.browser.view.record.id == "port-avel"
 

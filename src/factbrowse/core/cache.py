@@ -33,6 +33,7 @@ from factbrowse.core.problems import Problem, Severity
 from factbrowse.core.vocab import Kind
 
 Signature = tuple[int, int]  # size, mtime in ns
+MAX_LOOKUP = 900  # ids asked for at once (SQLite allows 999 parameters in old builds)
 BULK = 1000  # rows: after a write this big, the write-ahead log is folded into the database
 
 SCHEMA = """
@@ -153,6 +154,33 @@ class Cache:
         except TypeError as exc:  # a path that is not text
             self._drop(f"unreadable row ({exc})")
             return {}
+
+    def records(self, ids: Iterable[str]) -> list[Record]:
+        """These entries as the cache last saw them (validated again), for a look at them
+        before the base is loaded; ids it does not know are left out."""
+        wanted = list(dict.fromkeys(ids))[:MAX_LOOKUP]
+        db = self._connect() if wanted else None
+        if db is None:
+            return []
+        query = (
+            "SELECT id, path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
+            f"USING (path) WHERE id IN ({', '.join('?' * len(wanted))}) ORDER BY path"
+        )
+        try:
+            rows = db.execute(query, wanted).fetchall()
+        except sqlite3.Error as exc:
+            self._drop(str(exc))
+            return []
+        found: dict[str, Record] = {}
+        for id, path, size, mtime, stale, entry, problems in rows:
+            if id in found or type(path) is not str:  # a duplicate id: the first file has it
+                continue
+            restored = Cached((size, mtime), bool(stale), entry, problems).restore(
+                id, self.root / path
+            )
+            if restored is not None and restored[0] is not None:
+                found[id] = restored[0]
+        return list(found.values())
 
     def summaries(self) -> list[Summary]:
         """The entries the cache knows (as of the last run), for a first paint."""

@@ -210,6 +210,23 @@ class FactBrowseApp(App[None]):
     def _progress(self, done: int, total: int) -> None:
         self.post_message(self.Progressed(done, total))
 
+    def on_browser_screen_glimpse(self, event: BrowserScreen.Glimpse) -> None:
+        self.glimpse(event.id)
+
+    @work(thread=True, exclusive=True, group="glimpse", exit_on_error=False)
+    def glimpse(self, id: str) -> None:
+        """Entry ``id`` from the cache while the base loads: its own rows at once, and those
+        of the entries it links to (names, source titles)."""
+        cache = self.cache if self.base is None else None
+        records = cache.records([id]) if cache is not None else []
+        if cache is None or not records:
+            text = f"{one_line(id)} opens as soon as the fact base is loaded"
+            self.call_from_thread(self.notify, text, markup=False)
+            return
+        records += cache.records({link.target for link in records[0].links} - {id})
+        partial = FactBase.build(self.root, records)
+        self.call_from_thread(self.browser.glimpse, id, partial)
+
     def on_fact_browse_app_previewed(self, event: Previewed) -> None:
         self.browser.preview(event.entries)
         self.call_after_refresh(event.shown.set)

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
@@ -65,6 +66,14 @@ class BrowserScreen(Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("f", "filter", "Filter", show=False),
     ]
+
+    class Glimpse(Message):
+        """The user chose entry ``id`` while the base loads: the app shows what the cache
+        has of it (:meth:`glimpse`), or says it opens once loaded."""
+
+        def __init__(self, id: str) -> None:
+            super().__init__()
+            self.id = id
 
     base: reactive[FactBase | None] = reactive(None, always_update=True)
     """The fact base on screen; a reload replaces it and the view stays where it was."""
@@ -128,7 +137,9 @@ class BrowserScreen(Screen[None]):
         self.history.forget({p.id for p in self.history.back_stack if p.id not in base.records})
         here = self.history.current
         if self._waiting_for is not None and self._waiting_for in base:
-            self.open(self._waiting_for, remember=here is not None)
+            shown = self.view.record  # a glimpse of it: stay on the tab the user is reading
+            tab = self.view.tab if shown is not None and shown.id == self._waiting_for else None
+            self.open(self._waiting_for, tab, remember=here is not None)
         elif here is not None and here.id in base:
             self.view.show(base.records[here.id], base)  # same tab and rows
         elif here is None:
@@ -179,6 +190,17 @@ class BrowserScreen(Screen[None]):
         """Open ``id`` as soon as a base holds it: one chosen while loading, or a new file."""
         self._waiting_for = id
 
+    def glimpse(self, id: str, partial: FactBase) -> None:
+        """While the base loads, show entry ``id`` from ``partial``: the entry and those it
+        links to, as the cache has them. It opens for good once the base is loaded."""
+        if self.base is None and self._waiting_for == id and id in partial:
+            self.query_one("#main").loading = False
+            record = partial.records[id]
+            tab = "sources" if record.kind is Kind.SOURCE else "profile"
+            self.view.show(record, partial, tab, 0, partial=True)
+            self.query_one(Navigator).select(id)
+            self.view.current_list.focus()
+
     def open(
         self, id: str, tab: str | None = None, locus: Locus | None = None, remember: bool = True
     ) -> bool:
@@ -186,7 +208,7 @@ class BrowserScreen(Screen[None]):
         base = self.base
         if base is None:
             self.open_when_loaded(id)
-            self.notify(f"{one_line(id)} opens as soon as the fact base is loaded", markup=False)
+            self.post_message(self.Glimpse(id))
             return False
         if id not in base:
             self.notify(

@@ -22,7 +22,7 @@ from factbrowse.tui.panes.leadership import leadership_rows
 from factbrowse.tui.panes.profile import profile_rows
 from factbrowse.tui.panes.sources import sources_rows
 from factbrowse.tui.panes.timeline import timeline_rows
-from factbrowse.tui.rows import Row
+from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.line_list import LineList
 
@@ -36,7 +36,10 @@ TABS: dict[str, tuple[str, Callable[[Ctx], list[Row]]]] = {
 TAB_IDS = list(TABS)
 
 
-def header_content(record: Record, base: FactBase) -> Content:
+PARTIAL = "from the cache while the fact base loads: links from other entries come with it"
+
+
+def header_content(record: Record, base: FactBase, partial: bool = False) -> Content:
     e = record.entry
     parts: list[str | tuple[str, str]] = [(one_line(e.name), "bold")]
     if e.short_name:
@@ -48,6 +51,9 @@ def header_content(record: Record, base: FactBase) -> Content:
         label = "also: " if len(e.aliases) < 4 else f"also ({len(e.aliases)}): "
         parts.append((f"\n{label}", "$text-muted"))
         parts.append("; ".join(one_line(a) for a in e.aliases))
+    if partial:
+        parts.append(("\nLOADING", "bold $text-warning"))
+        parts.append((f": {PARTIAL}", "$text-warning"))
     if record.stale:
         parts.append(("\nSTALE", "bold $text-error"))
         parts.append((": the file is broken now; this is its last good version", "$text-error"))
@@ -93,20 +99,28 @@ class EntryView(Vertical):
         return self.list_for(self.tab)
 
     def show(
-        self, record: Record, base: FactBase, tab: str | None = None, row: int | None = None
+        self,
+        record: Record,
+        base: FactBase,
+        tab: str | None = None,
+        row: int | None = None,
+        partial: bool = False,
     ) -> None:
-        """Show ``record`` on ``tab`` with the cursor on ``row`` (both kept when omitted)."""
+        """Show ``record`` on ``tab`` with the cursor on ``row`` (both kept when omitted).
+        ``partial``: ``base`` holds only the entry and those it links to (read from the
+        cache while the whole base loads), so what other entries say of it is not shown."""
         same = self.record is not None and self.record.id == record.id
         keep = {t: self.list_for(t).cursor for t in TAB_IDS} if same else {}
         self.record = record
         header = self.query_one("#header", Static)
-        header.update(header_content(record, base))
+        header.update(header_content(record, base, partial))
         header.set_class(record.stale, "stale")
         ctx = Ctx(record, base)
         tab = tab or self.tab
         for tab_id, (_, build) in TABS.items():
             cursor = row if (tab_id == tab and row is not None) else keep.get(tab_id, 0)
-            self.list_for(tab_id).set_rows(build(ctx), cursor)
+            rows = [note(f"Linked from: {PARTIAL}.")] if partial and tab_id == "backlinks" else None
+            self.list_for(tab_id).set_rows(rows or build(ctx), cursor)
         self.query_one(TabbedContent).active = tab
 
     def select_locus(self, tab: str, locus: Locus) -> int:
