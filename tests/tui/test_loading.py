@@ -75,7 +75,7 @@ async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
         assert await wait_for(pilot, lambda: "LOADING: from the cache" in screen_text(app))
         assert "Port Avel  place · port-avel" in screen_text(app)
         await pilot.press("5")
-        assert await wait_for(pilot, lambda: "Linked from: from the cache" in screen_text(app))
+        assert await wait_for(pilot, lambda: "Linked from: known once" in screen_text(app))
         release.set()
         # ... and opened for good once loaded, instead of the entry a launch starts on
         assert await wait_for(pilot, lambda: app.base is not None)
@@ -112,6 +112,8 @@ async def test_while_loading_the_filter_finds_entries_by_alias(
         assert "River Front (RF)" in screen_text(app)
         assert "loading…" in screen_text(app)
         release.set()
+        assert await wait_for(pilot, lambda: "9 entries · 0 problems" in screen_text(app))
+        assert "Organizations 1/2" in screen_text(app)  # the same filter on the loaded base
 
 
 async def test_the_first_load_shows_its_progress(

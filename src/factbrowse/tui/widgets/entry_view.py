@@ -36,7 +36,8 @@ TABS: dict[str, tuple[str, Callable[[Ctx], list[Row]]]] = {
 TAB_IDS = list(TABS)
 
 
-PARTIAL = "from the cache while the fact base loads: links from other entries come with it"
+PARTIAL = "from the cache; links from other entries follow"
+LINKED_LATER = "Linked from: known once the fact base is loaded."
 
 
 def header_content(record: Record, base: FactBase, partial: bool = False) -> Content:
@@ -119,7 +120,7 @@ class EntryView(Vertical):
         tab = tab or self.tab
         for tab_id, (_, build) in TABS.items():
             cursor = row if (tab_id == tab and row is not None) else keep.get(tab_id, 0)
-            rows = [note(f"Linked from: {PARTIAL}.")] if partial and tab_id == "backlinks" else None
+            rows = [note(LINKED_LATER)] if partial and tab_id == "backlinks" else None
             self.list_for(tab_id).set_rows(rows or build(ctx), cursor)
         self.query_one(TabbedContent).active = tab
 
