@@ -151,3 +151,26 @@ def test_the_window_does_not_wait_for_pydantic_or_the_search_engine(browse_root:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+async def test_quitting_does_not_wait_for_the_load(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load runs on a daemon thread: ``q`` halfway through a long load ends the program
+    instead of waiting for the load (Python waits for the executor's other threads)."""
+    loading: list[threading.Thread] = []
+    release = threading.Event()
+    real_load = Loader.load
+
+    def held_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
+        loading.append(threading.current_thread())
+        release.wait(10)
+        return real_load(self, progress, save)
+
+    monkeypatch.setattr(Loader, "load", held_load)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: bool(loading))
+        app.exit()
+    assert loading[0].is_alive() and loading[0].daemon  # quit while the load is still held
+    release.set()

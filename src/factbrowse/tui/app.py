@@ -10,6 +10,7 @@ the workers, after the first frame: the window is up before they are.
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import threading
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,7 @@ from factbrowse.tui.screens.new_entry import NewEntryDialog
 from factbrowse.tui.screens.problems import ProblemsScreen
 from factbrowse.tui.screens.search import SearchScreen
 from factbrowse.tui.text import one_line
+from factbrowse.tui.threads import DaemonExecutor
 from factbrowse.tui.watch import fact_changes
 
 if TYPE_CHECKING:
@@ -132,6 +134,10 @@ class FactBrowseApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         return self.browser
+
+    def on_load(self) -> None:
+        # thread workers on daemon threads: quitting does not wait for a load to finish
+        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
     def on_ready(self) -> None:
         # after the first frame: a load running meanwhile would hold the GIL and delay it
