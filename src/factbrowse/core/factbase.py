@@ -51,6 +51,22 @@ class Record:
         return "\n".join(n for n in (e.name, e.short_name, *e.aliases) if n)
 
 
+class Names(Mapping[str, str]):
+    """Entry names by id, read from the records when asked."""
+
+    def __init__(self, records: Mapping[str, Record]) -> None:
+        self._records = records
+
+    def __getitem__(self, id: str) -> str:
+        return self._records[id].entry.name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
 class Listed(Protocol):
     """An entry as a list shows it: a :class:`Record`, or a summary from the cache."""
 
@@ -176,6 +192,11 @@ class FactBase:
     def name_of(self, id: str) -> str:
         record = self.records.get(id)
         return record.entry.name if record else id
+
+    @cached_property
+    def names(self) -> Names:
+        """Entry names by id, as a mapping read through (100k names are not copied)."""
+        return Names(self.records)
 
     def by_kind(self) -> dict[Kind, list[Record]]:
         """Records grouped by kind, each group sorted by name (case-insensitively)."""

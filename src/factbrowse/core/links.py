@@ -7,7 +7,7 @@ citation) or wiki-links written inside text: ``[[id]]`` and ``[[id|label]]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -109,7 +109,7 @@ def entry_links(entry: Entry) -> list[Link]:
     return out
 
 
-def strip_wiki_links(text: str, names: dict[str, str] | None = None) -> str:
+def strip_wiki_links(text: str, names: Mapping[str, str] | None = None) -> str:
     """Text with ``[[id|label]]`` shown as its label and ``[[id]]`` as the entry's name."""
     names = names or {}
     return WIKI_LINK.sub(lambda m: m[2] if m[2] else names.get(m[1].strip(), m[1].strip()), text)

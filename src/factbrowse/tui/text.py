@@ -8,6 +8,7 @@ terminal. :func:`sanitize` (from the core, shared with the command line) does it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,7 @@ class RowText:
         self.spans.append(Span(target, self.length, self.length + len(s)))
         return self.add(s, style)
 
-    def prose(self, text: str, names: dict[str, str], style: str = "") -> RowText:
+    def prose(self, text: str, names: Mapping[str, str], style: str = "") -> RowText:
         """Append text whose ``[[id]]`` / ``[[id|label]]`` wiki-links become links."""
         pos = 0
         for m in WIKI_LINK.finditer(text):

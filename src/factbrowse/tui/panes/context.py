@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,9 +15,9 @@ class Ctx:
     record: Record
     base: FactBase
 
-    @cached_property
-    def names(self) -> dict[str, str]:
-        return {r.id: r.name for r in self.base}
+    @property
+    def names(self) -> Mapping[str, str]:
+        return self.base.names
 
     @cached_property
     def numbers(self) -> dict[str, int]:
