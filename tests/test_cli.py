@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Writer
+from conftest import GROUP, Writer
 from factbrowse.cli import main
 from factbrowse.core.loader import load
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
@@ -76,6 +76,15 @@ def test_show_backlinks_and_source_uses(small_base: Path, capsys) -> None:  # ty
     assert "Linked from\n" in out and "[jnim] — leader: Emir" in out
     out = run(["show", "wp", str(small_base)], capsys)[1]
     assert "Cited by (4 rows)" in out
+
+
+def test_linked_from_shows_wiki_links_in_a_row_by_name(
+    small_base: Path, write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("organizations/jnim.toml", GROUP.replace('"Founding video"', '"Video of [[iyad]]"'))
+    out = run(["show", "iyad", str(small_base)], capsys)[1]
+    assert "[jnim] — wiki-link: 2017-03-02 Video of Iyad Ag Ghaly" in out
+    assert "[[iyad]]" not in out
 
 
 def test_show_unknown_id_suggests(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]

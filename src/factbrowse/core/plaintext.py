@@ -23,7 +23,7 @@ def _cites(cites: list[Citation], numbers: dict[str, int]) -> str:
 
 
 def _claim_line(claim: Claim, base: FactBase, numbers: dict[str, int], disputed: bool) -> str:
-    names = {r.id: r.name for r in base}
+    names = base.names
     value = strip_wiki_links(str(claim.value), names)
     when = period(claim.date, claim.start, claim.end)
     flags = []
@@ -41,7 +41,7 @@ def _claim_line(claim: Claim, base: FactBase, numbers: dict[str, int], disputed:
 
 def render(record: Record, base: FactBase) -> Iterator[str]:
     entry = record.entry
-    names = {r.id: r.name for r in base}
+    names = base.names
     numbers = {source: n for n, source in enumerate(cited_sources(entry), start=1)}
     yield entry.display_name
     yield f"{entry.kind.value} · {record.id}" + (
@@ -112,14 +112,16 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         yield ""
         yield "Linked from"
         for b in backlinks:
-            yield f"  {base.name_of(b.origin)} [{b.origin}] — {b.link.via}: {b.link.label}"
+            label = strip_wiki_links(b.link.label, names)
+            yield f"  {base.name_of(b.origin)} [{b.origin}] — {b.link.via}: {label}"
     uses = base.cited_by(record.id)
     if uses:
         yield ""
         yield f"Cited by ({len(uses)} rows)"
         for b in uses:
             where = "profile" if b.link.locus.section is Section.PROFILE else b.link.locus.section
-            yield f"  {base.name_of(b.origin)} [{b.origin}] — {where}: {b.link.label}"
+            label = strip_wiki_links(b.link.label, names)
+            yield f"  {base.name_of(b.origin)} [{b.origin}] — {where}: {label}"
 
 
 def claims_sorted(claims: list[Claim]) -> list[tuple[int, Claim]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factbrowse.core.factbase import Backlink
-from factbrowse.core.links import Section
+from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import source_use_counts
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
@@ -23,7 +23,9 @@ def backlink_row(ctx: Ctx, back: Backlink) -> Row:
     origin = ctx.base.get(back.origin)
     text = RowText().add("  ").link(ctx.name(back.origin), back.origin)
     text.add(f"  {SECTION_LABEL[back.link.locus.section]}", "$text-muted")
-    text.add(f" · {back.link.via}: ", "$text-muted").add(back.link.label.replace("\n", " "))
+    text.add(f" · {back.link.via}: ", "$text-muted").add(
+        strip_wiki_links(back.link.label, ctx.names).replace("\n", " ")
+    )
     return Row.of(text, key=back.link.key, path=origin.path if origin else None,
                   locus=back.link.locus, data=back)  # fmt: skip
 
