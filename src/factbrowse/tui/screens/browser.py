@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Footer, Input, Static, TabbedContent
 
-from factbrowse.core.factbase import Backlink, FactBase, Listed
+from factbrowse.core.factbase import Backlink, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.history import History, Place
@@ -196,8 +196,7 @@ class BrowserScreen(Screen[None]):
         if self.base is None and self._waiting_for == id and id in partial:
             self.query_one("#main").loading = False
             record = partial.records[id]
-            tab = "sources" if record.kind is Kind.SOURCE else "profile"
-            self.view.show(record, partial, tab, 0, partial=True)
+            self.view.show(record, partial, _first_tab(record), 0, partial=True)
             self.query_one(Navigator).select(id)
             self.view.current_list.focus()
 
@@ -217,7 +216,7 @@ class BrowserScreen(Screen[None]):
             return False
         self._waiting_for = None  # the user's latest choice wins
         if tab is None:
-            tab = "sources" if base.records[id].kind is Kind.SOURCE else "profile"
+            tab = _first_tab(base.records[id])
         leaving = self.here()
         self.history.visit(Place(id, tab, 0), leaving if remember else None)
         if not remember:
@@ -337,3 +336,9 @@ class BrowserScreen(Screen[None]):
             self.open(id, "sources")  # a source's bibliographic data is on its Sources tab
         else:
             self.open(id, TAB_OF_SECTION[section], Locus(section, row))
+
+
+def _first_tab(record: Record) -> str:
+    """The tab an entry opens on: a source on Sources (its data and what cites it), the rest
+    on Profile."""
+    return "sources" if record.kind is Kind.SOURCE else "profile"
