@@ -59,6 +59,14 @@ def cached_load(root: Path) -> FactBase:
     return Loader(root, Cache(root)).load()
 
 
+def forge_river_front(root: Path) -> None:
+    """Put an entry that does not validate in River Front's cached row."""
+    with sqlite3.connect(Cache(root).path) as db:
+        forged = zlib.compress(b'{"kind": "organization", "name": "Forged", "tags": 7}')
+        db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (forged,))
+    db.close()
+
+
 def same(a: FactBase, b: FactBase) -> bool:
     return {k: (r.entry, r.path, r.stale) for k, r in a.records.items()} == {
         k: (r.entry, r.path, r.stale) for k, r in b.records.items()
@@ -179,10 +187,7 @@ def test_a_cache_of_another_version_is_dropped(base_files: Path) -> None:
 
 def test_a_tampered_row_is_read_from_the_file_instead(base_files: Path) -> None:
     cached_load(base_files)
-    with sqlite3.connect(Cache(base_files).path) as db:
-        forged = zlib.compress(b'{"kind": "organization", "name": "Forged", "tags": 7}')
-        db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (forged,))
-    db.close()
+    forge_river_front(base_files)
     assert same(cached_load(base_files), Loader(base_files).load())
 
 
@@ -229,10 +234,7 @@ def test_entries_can_be_read_one_by_one_before_the_load(base_files: Path) -> Non
 
 def test_a_tampered_row_is_not_shown_before_the_load(base_files: Path) -> None:
     cached_load(base_files)
-    with sqlite3.connect(Cache(base_files).path) as db:
-        forged = zlib.compress(b'{"kind": "organization", "name": "Forged", "tags": 7}')
-        db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (forged,))
-    db.close()
+    forge_river_front(base_files)
     assert Cache(base_files).records(["river-front"]) == []
 
 

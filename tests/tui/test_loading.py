@@ -12,7 +12,7 @@ import pytest
 from factbrowse.core import loader as loader_module
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.loader import Loader, Progress
-from factbrowse.tui.app import make_app
+from factbrowse.tui.app import FactBrowseApp, make_app
 
 from .conftest import screen_text, wait_for
 
@@ -28,6 +28,15 @@ def hold_loads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(Loader, "load", slow_load)
     return release
+
+
+async def second_launch_held(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[threading.Event, FactBrowseApp]:
+    """A first launch that writes the cache, then a second app whose load is held."""
+    async with make_app(root, watch=False).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    return hold_loads(monkeypatch), make_app(root, watch=False)
 
 
 async def test_screen_answers_while_the_base_loads(
@@ -62,10 +71,7 @@ async def test_a_failed_load_is_a_notification_not_a_traceback(
 async def test_a_second_launch_lists_the_entries_before_the_base_is_loaded(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with make_app(browse_root, watch=False).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()  # the first launch writes the cache
-    release = hold_loads(monkeypatch)
-    app = make_app(browse_root, watch=False)
+    release, app = await second_launch_held(browse_root, monkeypatch)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
         assert "Organizations 2" in screen_text(app)
@@ -101,10 +107,7 @@ async def test_without_a_cache_an_entry_chosen_while_loading_opens_once_loaded(
 async def test_while_loading_the_filter_finds_entries_by_alias(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with make_app(browse_root, watch=False).run_test(size=(100, 30)) as pilot:
-        await pilot.pause()  # the first launch writes the cache
-    release = hold_loads(monkeypatch)
-    app = make_app(browse_root, watch=False)
+    release, app = await second_launch_held(browse_root, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
         await pilot.press(*"coalition")  # an alias of River Front, from the cache
