@@ -238,22 +238,24 @@ def test_a_tampered_row_is_not_shown_before_the_load(base_files: Path) -> None:
     assert Cache(base_files).records(["river-front"]) == []
 
 
-def test_edits_reloaded_in_a_session_reach_the_cache(base_files: Path) -> None:
-    loader = Loader(base_files, Cache(base_files))
+def loaded_then_renamed(root: Path) -> tuple[Loader, Path]:
+    """A loader that has loaded (and cached) the base, then Ada Marsh renamed on disk."""
+    loader = Loader(root, Cache(root))
     loader.load()
-    person = base_files / "people/ada-marsh.toml"
+    person = root / "people/ada-marsh.toml"
     person.write_text(PERSON.replace("Ada Marsh", "Ada Marsh-Lind"), encoding="utf-8")
     touch_old(person, 60)
+    return loader, person
+
+
+def test_edits_reloaded_in_a_session_reach_the_cache(base_files: Path) -> None:
+    loader, person = loaded_then_renamed(base_files)
     loader.reload_paths([person])
     assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh-Lind"
 
 
 def test_a_reload_can_leave_the_cache_write_for_later(base_files: Path) -> None:
-    loader = Loader(base_files, Cache(base_files))
-    loader.load()
-    person = base_files / "people/ada-marsh.toml"
-    person.write_text(PERSON.replace("Ada Marsh", "Ada Marsh-Lind"), encoding="utf-8")
-    touch_old(person, 60)
+    loader, person = loaded_then_renamed(base_files)
     assert loader.reload_paths([person], save=False).get("ada-marsh").name == "Ada Marsh-Lind"
     assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh"
     loader.save()
