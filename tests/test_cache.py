@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import Writer
+from factbrowse.core import cache as cache_module
 from factbrowse.core import loader as loader_module
 from factbrowse.core.cache import Cache
 from factbrowse.core.factbase import FactBase
-from factbrowse.core.loader import Loader
+from factbrowse.core.loader import FileState, Loader
 
 ORG = """
 kind = "organization"
@@ -260,6 +262,22 @@ def test_a_reload_can_leave_the_cache_write_for_later(base_files: Path) -> None:
     assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh"
     loader.save()
     assert {s.id: s.name for s in Cache(base_files).summaries()}["ada-marsh"] == "Ada Marsh-Lind"
+
+
+def test_a_cache_write_cut_short_keeps_what_it_committed(
+    base_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loader = Loader(base_files)
+    loader.load()
+    monkeypatch.setattr(cache_module, "CHUNK", 2)
+
+    def states_then_quit() -> Iterator[tuple[Path, FileState | None]]:
+        yield from sorted(loader.files.items())  # three files, then the program stops
+        raise SystemExit
+
+    with pytest.raises(SystemExit):
+        Cache(base_files).store(states_then_quit())
+    assert sorted(s.id for s in Cache(base_files).summaries()) == ["ada-marsh", "river-front"]
 
 
 def test_a_load_can_leave_the_cache_write_for_later(base_files: Path) -> None:

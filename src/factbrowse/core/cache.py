@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -34,6 +35,7 @@ from factbrowse.core.vocab import Kind
 
 Signature = tuple[int, int]  # size, mtime in ns
 MAX_LOOKUP = 900  # ids asked for at once (SQLite allows 999 parameters in old builds)
+CHUNK = 5000  # files written in one transaction
 BULK = 1000  # rows: after a write this big, the write-ahead log is folded into the database
 
 SCHEMA = """
@@ -217,32 +219,37 @@ class Cache:
 
     # -- writing ---------------------------------------------------------------------------
     def store(self, states: Iterable[tuple[Path, FileLike | None]]) -> None:
-        """Write these files' states (None for a file that is gone)."""
+        """Write these files' states (None for a file that is gone), ``CHUNK`` files to a
+        transaction: a write cut short (the program quit during it) keeps what it committed."""
         db = self._connect()
         if db is None:
             return
-        rows, gone = [], []
-        for path, state in states:
-            rel = _relative(path, self.root)
-            if rel is None:
-                continue
-            if state is None or state.signature is None:
-                gone.append((rel,))
-            else:
-                rows.append(_row(rel, state.signature, state))
+        written = 0
+        states = iter(states)
         try:
-            with db:
-                db.executemany("DELETE FROM files WHERE path = ?", gone)
-                db.executemany("DELETE FROM contents WHERE path = ?", gone)
-                db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (row[:9] for row in rows),
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
-                    ((row[0], *row[9:]) for row in rows),
-                )
-            if len(rows) > BULK:  # a big write: into the database now, not left in the log
+            while chunk := list(itertools.islice(states, CHUNK)):
+                rows, gone = [], []
+                for path, state in chunk:
+                    rel = _relative(path, self.root)
+                    if rel is None:
+                        continue
+                    if state is None or state.signature is None:
+                        gone.append((rel,))
+                    else:
+                        rows.append(_row(rel, state.signature, state))
+                with db:
+                    db.executemany("DELETE FROM files WHERE path = ?", gone)
+                    db.executemany("DELETE FROM contents WHERE path = ?", gone)
+                    db.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (row[:9] for row in rows),
+                    )
+                    db.executemany(
+                        "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
+                        ((row[0], *row[9:]) for row in rows),
+                    )
+                written += len(rows)
+            if written > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as exc:  # locked by another run: leave it be
             self.off = f"cache not written: {exc}"
