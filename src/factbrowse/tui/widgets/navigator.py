@@ -128,9 +128,6 @@ class Navigator(Vertical):
 
     def _list(self, entries: Iterable[Listed]) -> None:
         self._groups = by_kind(entries)
-        if self._haystacks:  # only the entries still listed keep theirs
-            listed = {r.id for group in self._groups.values() for r in group}
-            self._haystacks = {k: v for k, v in self._haystacks.items() if k in listed}
         self.refilter()
 
     def _haystack(self, item: Listed) -> str:
