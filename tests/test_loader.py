@@ -179,7 +179,7 @@ def test_a_bad_row_does_not_hide_the_rest_of_the_entry(small_base: Path, write: 
     base = load(small_base)
     record = base.get("koufa")
     assert [c.field for c in record.entry.claims] == ["fate"]
-    assert record.entry.aliases == ["Amadou Kouffa"]
+    assert record.entry.aliases == ("Amadou Kouffa",)
     (problem,) = base.problems
     assert problem.line == 8 and "'not a date' is not an EDTF date" in problem.message
 

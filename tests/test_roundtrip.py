@@ -38,7 +38,7 @@ dates = st.one_of(
 )
 opt = st.none() | text
 opt_date = st.none() | dates
-cites = st.lists(st.builds(Citation, source=ids, at=opt), max_size=3)
+cites = st.lists(st.builds(Citation, source=ids, at=opt), max_size=3).map(tuple)
 values = st.one_of(
     text, st.integers(-(2**63), 2**63 - 1), st.booleans(), st.floats(allow_nan=False)
 )
@@ -72,7 +72,7 @@ items = st.builds(
     date=dates,
     title=text,
     text=opt,
-    involves=st.lists(ids, max_size=3),
+    involves=st.lists(ids, max_size=3).map(tuple),
     place=st.none() | ids,
     event=st.none() | ids,
     note=opt,
@@ -97,14 +97,14 @@ def entries(draw: st.DrawFn) -> Entry:
         kind=kind,
         name=draw(text),
         short_name=draw(opt),
-        aliases=draw(st.lists(text, max_size=3)),
+        aliases=draw(st.lists(text, max_size=3).map(tuple)),
         summary=draw(opt),
-        tags=draw(st.lists(text, max_size=3)),
+        tags=draw(st.lists(text, max_size=3).map(tuple)),
         source=draw(sources) if kind is Kind.SOURCE else None,
-        claims=draw(st.lists(claims, max_size=3)),
-        leadership=draw(st.lists(leaders, max_size=2)),
-        relations=draw(st.lists(relations, max_size=2)),
-        timeline=draw(st.lists(items, max_size=2)),
+        claims=draw(st.lists(claims, max_size=3).map(tuple)),
+        leadership=draw(st.lists(leaders, max_size=2).map(tuple)),
+        relations=draw(st.lists(relations, max_size=2).map(tuple)),
+        timeline=draw(st.lists(items, max_size=2).map(tuple)),
     )
 
 

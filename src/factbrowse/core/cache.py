@@ -120,7 +120,7 @@ class Cached:
             ]
             if self.entry is None:
                 return None, problems
-            entry = Entry.model_validate_json(zlib.decompress(self.entry))
+            entry = Entry.from_json(zlib.decompress(self.entry))
         except (zlib.error, ValueError, TypeError):  # pydantic's errors are ValueErrors
             return None
         record = Record.of(id, path, entry)
@@ -337,7 +337,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.short_name,
         "\n".join(e.aliases),
         int(record.stale),
-        zlib.compress(e.model_dump_json(exclude_defaults=True).encode(), 1),
+        zlib.compress(e.to_json(), 1),
         problems_json,
     )
 

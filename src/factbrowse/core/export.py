@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from factbrowse.core.factbase import FactBase
+from factbrowse.core.model import entry_adapter
 from factbrowse.core.profile import cited_sources
 
 
@@ -14,7 +15,7 @@ def export(base: FactBase) -> dict[str, Any]:
     entries = []
     for id in sorted(base.records):
         record = base.records[id]
-        data = record.entry.model_dump(mode="json")
+        data = entry_adapter().dump_python(record.entry, mode="json")
         entries.append(
             {
                 "id": id,

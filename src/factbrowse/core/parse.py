@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import toml_rs  # type: ignore[import-untyped]
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from factbrowse.core.locate import KeyPath, key_positions, locate
-from factbrowse.core.model import FIELDS_BY_MODEL, Entry
+from factbrowse.core.model import FIELDS_BY_MODEL, Entry, field_names
 from factbrowse.core.problems import Problem, error, warning
 from factbrowse.core.vocab import ID_PATTERN, Kind
 
@@ -137,7 +137,7 @@ def parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, Problem | 
         return None, error(path, 1, 1, "file is too large to read")
 
 
-def _model_at(loc: KeyPath) -> type[BaseModel]:
+def _model_at(loc: KeyPath) -> type:
     for part in reversed(loc):
         if isinstance(part, str) and part in FIELDS_BY_MODEL:
             return FIELDS_BY_MODEL[part]
@@ -172,9 +172,9 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
     name = next((p for p in reversed(loc) if isinstance(p, str)), "entry")
     value = err.get("input")
     ctx = err.get("ctx") or {}
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         parent = loc[:-1]
-        fields = sorted(_model_at(parent).model_fields)
+        fields = field_names(_model_at(parent))
         where = f" in {_where(parent)}" if parent else ""
         hint = _did_you_mean(str(name), fields)
         return loc, f"unknown key '{name}'{where}{hint}; known keys: {', '.join(fields)}"
@@ -195,10 +195,10 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
         return loc, f"{label} must not be empty"
     if kind == "string_type":
         return loc, f"{label} must be a string; got {_short(value)}"
-    if kind == "list_type":
+    if kind in ("list_type", "tuple_type"):
         example = ' e.g. cite = ["source-id"]' if name == "cite" else ""
         return loc, f"{label} must be a list{example}; got {_short(value)}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind in ("model_type", "dict_type", "model_attributes_type", "dataclass_type"):
         return loc, f"{label} must be a table; got {_short(value)}"
     if kind == "value_error":
         message = str(ctx.get("error") or err["msg"]).removeprefix("Value error, ")
@@ -207,6 +207,7 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
 
 
 _ROWS = (*CITED_SECTIONS, "aliases", "tags")
+_ENTRY_KEYS = frozenset(field_names(Entry))
 _OPTIONAL = ("short_name", "summary", "aliases", "tags", *CITED_SECTIONS)
 
 
@@ -220,7 +221,7 @@ def salvage(data: dict[str, Any], locs: list[KeyPath]) -> Entry | None:
             drop_rows.setdefault(str(loc[0]), set()).add(loc[1])
         elif len(loc) == 2 and loc[0] == "source" and loc[1] not in ("title", "type"):
             drop_source_keys.add(str(loc[1]))
-        elif len(loc) >= 1 and (loc[0] in _OPTIONAL or loc[0] not in Entry.model_fields):
+        elif len(loc) >= 1 and (loc[0] in _OPTIONAL or loc[0] not in _ENTRY_KEYS):
             drop_keys.add(str(loc[0]))
         else:
             return None  # kind, name or the source table itself is wrong

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from factbrowse.core.model import Citation, Claim
 
 
-def _cites(cites: list[Citation], numbers: dict[str, int]) -> str:
+def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
     if not cites:
         return ""
     marks = [f"{numbers[c.source]}" + (f", {c.at}" if c.at else "") for c in cites]

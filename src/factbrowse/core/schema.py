@@ -1,4 +1,4 @@
-"""The JSON Schema of a fact file, generated from the pydantic model.
+"""The JSON Schema of a fact file, generated from the entry model.
 
 Editors with taplo (Even Better TOML) validate and complete fact files against it; the fact
 folder's ``.taplo.toml`` points them to ``factbrowse.schema.json`` beside it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factbrowse.core.model import Entry
+from factbrowse.core.model import entry_adapter
 from factbrowse.core.vocab import ID_PATTERN
 
 SCHEMA_FILE = "factbrowse.schema.json"
@@ -38,7 +38,7 @@ def _tomlify(node: Any) -> Any:
 
 
 def schema() -> dict[str, Any]:
-    data = _tomlify(Entry.model_json_schema())
+    data = _tomlify(entry_adapter().json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://factbrowse.invalid/schema/entry.json",

@@ -8,7 +8,7 @@ terminal. :func:`sanitize` (from the core, shared with the command line) does it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,7 +73,7 @@ class RowText:
             pos = m.end()
         return self.add(text[pos:], style)
 
-    def cites(self, cites: list[Citation], numbers: dict[str, int]) -> RowText:
+    def cites(self, cites: Sequence[Citation], numbers: dict[str, int]) -> RowText:
         """Append citation markers ``[1]`` ``[2, p. 4]``, each a link to its source."""
         for cite in cites:
             n = numbers.get(cite.source)
