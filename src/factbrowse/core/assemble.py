@@ -19,13 +19,13 @@ from typing import Protocol
 from immutables import Map
 
 from factbrowse.core.factbase import (
-    Backlink,
     Dangling,
     FactBase,
     LinkTable,
     Record,
     check_links,
 )
+from factbrowse.core.links import Link
 from factbrowse.core.locate import key_positions, locate
 from factbrowse.core.problems import Problem, error
 
@@ -118,14 +118,12 @@ class Assembler:
         """Backlinks and source uses, changed only for the targets the moved records touch:
         each target keeps its linking entries in a map of its own, so a hub with thousands
         of backlinks costs no more to update than any other entry."""
-        touched: dict[tuple[bool, str], dict[str, list[Backlink]]] = defaultdict(dict)
+        touched: dict[tuple[bool, str], dict[str, list[Link]]] = defaultdict(dict)
         for id, (before, after) in moved.items():
             for link in before.links if before else ():
                 touched[(link.is_citation, link.target)].setdefault(id, [])
             for link in after.links if after else ():
-                touched[(link.is_citation, link.target)].setdefault(id, []).append(
-                    Backlink(id, link)
-                )
+                touched[(link.is_citation, link.target)].setdefault(id, []).append(link)
         tables = {False: old.backlinks.mutate(), True: old.citations.mutate()}
         for (is_citation, target), by_origin in touched.items():
             table = tables[is_citation]
@@ -186,7 +184,7 @@ class Assembler:
         return out
 
 
-_EMPTY: Map[str, tuple[Backlink, ...]] = Map()
+_EMPTY: Map[str, tuple[Link, ...]] = Map()
 
 
 def _rel(path: Path, root: Path) -> str:

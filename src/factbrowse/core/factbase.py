@@ -108,10 +108,11 @@ class Backlink:
 
 
 # target id -> linking entry id -> that entry's references to the target, in file order
-LinkTable = Map[str, Map[str, tuple[Backlink, ...]]]
+# (the links themselves: a Backlink is made only when a view asks, not for every link held)
+LinkTable = Map[str, Map[str, tuple[Link, ...]]]
 
 
-def _table(links: dict[str, dict[str, list[Backlink]]]) -> LinkTable:
+def _table(links: dict[str, dict[str, list[Link]]]) -> LinkTable:
     return Map({t: Map({o: tuple(b) for o, b in by.items()}) for t, by in links.items()})
 
 
@@ -149,11 +150,11 @@ class FactBase:
     ) -> FactBase:
         """A base from records in memory (links are not checked: ``problems`` are given)."""
         by_id = {r.id: r for r in records}
-        links: dict[bool, dict[str, dict[str, list[Backlink]]]] = {False: {}, True: {}}
+        links: dict[bool, dict[str, dict[str, list[Link]]]] = {False: {}, True: {}}
         for record in by_id.values():
             for link in record.links:
                 table = links[link.is_citation].setdefault(link.target, {})
-                table.setdefault(record.id, []).append(Backlink(record.id, link))
+                table.setdefault(record.id, []).append(link)
         by_path: dict[Path, list[Problem]] = {}
         for problem in set(problems):
             by_path.setdefault(problem.path, []).append(problem)
@@ -222,7 +223,11 @@ class FactBase:
             cached = (
                 ()
                 if not by_origin
-                else tuple(b for origin in sorted(by_origin.keys()) for b in by_origin[origin])
+                else tuple(
+                    Backlink(origin, link)
+                    for origin in sorted(by_origin.keys())
+                    for link in by_origin[origin]
+                )
             )
             self._flat_cache[key] = cached
         return cached

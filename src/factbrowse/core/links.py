@@ -7,7 +7,7 @@ citation) or wiki-links written inside text: ``[[id]]`` and ``[[id|label]]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from factbrowse.core.locate import KeyPath
 
 if TYPE_CHECKING:
-    from factbrowse.core.model import Entry
+    from factbrowse.core.model import Citation, Entry
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]*))?\]\]")
 
@@ -74,30 +74,37 @@ def _wiki(text: str | None, locus: Locus, key: KeyPath, label: str) -> Iterator[
             yield Link(target, Via.WIKI, locus, key, label)
 
 
+def _cites(cites: Iterable[Citation], locus: Locus, key: KeyPath, label: str) -> Iterator[Link]:
+    cite_key = (*key, "cite")  # one key for the row's citations, not one per citation
+    return (Link(c.source, Via.CITE, locus, cite_key, label) for c in cites)
+
+
 def entry_links(entry: Entry) -> list[Link]:
     """All outgoing references of an entry, in file order within each section."""
     out: list[Link] = []
     head = Locus(Section.HEADER)
     out.extend(_wiki(entry.summary, head, ("summary",), "summary"))
     for i, claim in enumerate(entry.claims):
-        loc, key, label = Locus(Section.PROFILE, i), ("claims", i), f"{claim.field}"
+        loc, key, label = Locus(Section.PROFILE, i), ("claims", i), claim.field
         if isinstance(claim.value, str):
             out.extend(_wiki(claim.value, loc, (*key, "value"), label))
         out.extend(_wiki(claim.note, loc, (*key, "note"), label))
-        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in claim.cite)
+        out.extend(_cites(claim.cite, loc, key, label))
     for i, row in enumerate(entry.leadership):
         loc, key, label = Locus(Section.LEADERSHIP, i), ("leadership", i), row.role
         out.append(Link(row.person, Via.LEADER, loc, (*key, "person"), label))
         out.extend(_wiki(row.note, loc, (*key, "note"), label))
-        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in row.cite)
+        out.extend(_cites(row.cite, loc, key, label))
     for i, rel in enumerate(entry.relations):
         loc, key, label = Locus(Section.RELATIONS, i), ("relations", i), rel.type.value
         out.append(Link(rel.target, Via.RELATION, loc, (*key, "target"), label))
         out.extend(_wiki(rel.note, loc, (*key, "note"), label))
-        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in rel.cite)
+        out.extend(_cites(rel.cite, loc, key, label))
     for i, item in enumerate(entry.timeline):
         loc, key, label = Locus(Section.TIMELINE, i), ("timeline", i), f"{item.date} {item.title}"
-        out.extend(Link(t, Via.INVOLVES, loc, (*key, "involves"), label) for t in item.involves)
+        if item.involves:
+            involves = (*key, "involves")
+            out.extend(Link(t, Via.INVOLVES, loc, involves, label) for t in item.involves)
         if item.place:
             out.append(Link(item.place, Via.PLACE, loc, (*key, "place"), label))
         if item.event:
@@ -105,7 +112,7 @@ def entry_links(entry: Entry) -> list[Link]:
         out.extend(_wiki(item.title, loc, (*key, "title"), label))
         out.extend(_wiki(item.text, loc, (*key, "text"), label))
         out.extend(_wiki(item.note, loc, (*key, "note"), label))
-        out.extend(Link(c.source, Via.CITE, loc, (*key, "cite"), label) for c in item.cite)
+        out.extend(_cites(item.cite, loc, key, label))
     return out
 
 
