@@ -139,7 +139,7 @@ class FactBrowseApp(App[None]):
         # thread workers on daemon threads: quitting does not wait for a load to finish
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
-    def on_ready(self) -> None:
+    def on_browser_screen_ready(self) -> None:
         # after the first frame: a load running meanwhile would hold the GIL and delay it
         self.load_base()
         if self.watching:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -75,6 +76,9 @@ class BrowserScreen(Screen[None]):
             super().__init__()
             self.id = id
 
+    class Ready(Message):
+        """The screen is up, its entry view included: the app may load the base."""
+
     base: reactive[FactBase | None] = reactive(None, always_update=True)
     """The fact base on screen; a reload replaces it and the view stays where it was."""
     status: reactive[str] = reactive("loading…")
@@ -91,17 +95,23 @@ class BrowserScreen(Screen[None]):
             yield Navigator(id="nav").data_bind(BrowserScreen.base)
             with Vertical(id="main"):
                 yield Static(id="breadcrumb")
-                yield EntryView(id="entry")
+                # after the first frame: its tabs are most of the screen's widgets and styles
+                yield Lazy(EntryView(id="entry"))
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_status(self.status)
+
+    @on(EntryView.Ready)
+    def _view_ready(self, event: EntryView.Ready) -> None:
+        event.stop()
         self._ready = True
-        self.watch_status(self.status)
         if self.base is None:
             self.query_one("#main").loading = True
         else:
-            self.watch_base(self.base)  # loaded before the screen was up
+            self.watch_base(self.base)  # loaded before the view was up
+        self.post_message(self.Ready())
 
     @property
     def view(self) -> EntryView:
@@ -159,8 +169,11 @@ class BrowserScreen(Screen[None]):
         self._update_breadcrumb()
 
     def watch_status(self, status: str) -> None:
-        if self._ready:
-            self.query_one("#status", Static).update(Content(status))
+        if self.is_mounted:
+            self._show_status(status)
+
+    def _show_status(self, status: str) -> None:
+        self.query_one("#status", Static).update(Content(status))
 
     # -- places ----------------------------------------------------------------------------
     def here(self) -> Place | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
 
 from factbrowse.core.factbase import FactBase, Record
@@ -77,9 +78,15 @@ class EntryView(Vertical):
     }
     """
 
+    class Ready(Message):
+        """The view is mounted (the browser mounts it just after the first frame)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record: Record | None = None
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready())
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("No entry open", "$text-muted"), id="header")
