@@ -1,4 +1,5 @@
-"""Generated entries written with tomli-w load back equal."""
+"""Generated entries: written with tomli-w they load back equal, and their link targets are
+those the fact base keeps for them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factbrowse.core.links import Via, entry_links, entry_targets
+from factbrowse.core.loader import load
 from factbrowse.core.model import (
     Citation,
     Claim,
@@ -21,13 +24,16 @@ from factbrowse.core.model import (
     TimelineItem,
 )
 from factbrowse.core.parse import parse_bytes
+from factbrowse.core.paths import bundled_facts
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-text = st.text(
+plain = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     min_size=1,
     max_size=40,
 )
+# some text with wiki-links in it, which are references too
+text = plain | st.builds(lambda a, id, b: f"{a} [[{id}]] {b}", plain, ids, plain)
 dates = st.one_of(
     st.integers(1900, 2099).map(str),
     st.tuples(st.integers(1900, 2099), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
@@ -115,3 +121,26 @@ def test_entry_written_with_tomli_w_loads_back_equal(entry: Entry) -> None:
     parsed = parse_bytes(Path("generated.toml"), data)
     assert [p for p in parsed.problems if p.is_error] == []
     assert parsed.entry == entry
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries())
+def test_the_targets_a_base_keeps_are_those_of_the_entrys_links(entry: Entry) -> None:
+    # the base's tables are built from entry_targets, the views from entry_links: one
+    # reference missing from either would be a backlink shown nowhere, or a phantom one
+    links = entry_links(entry)
+    refs, cites = entry_targets(entry)
+    assert refs == tuple(dict.fromkeys(li.target for li in links if not li.is_citation))
+    assert set(cites) == {li.target for li in links if li.is_citation}
+    assert len(cites) == len(set(cites))
+
+
+def test_the_bundled_dossier_keeps_the_targets_of_its_links() -> None:
+    base = load(bundled_facts())
+    with_wiki_links = 0
+    for record in base:
+        links = record.links
+        with_wiki_links += any(li.via is Via.WIKI for li in links)
+        assert set(record.refs) == {li.target for li in links if not li.is_citation}
+        assert set(record.cites) == {li.target for li in links if li.is_citation}
+    assert with_wiki_links > 10

@@ -25,7 +25,6 @@ from factbrowse.core.factbase import (
     Record,
     check_links,
 )
-from factbrowse.core.links import Link
 from factbrowse.core.locate import key_positions, locate
 from factbrowse.core.problems import Problem, error
 
@@ -115,22 +114,28 @@ class Assembler:
     def _relink(
         self, old: FactBase, moved: dict[str, tuple[Record | None, Record | None]]
     ) -> tuple[LinkTable, LinkTable]:
-        """Backlinks and source uses, changed only for the targets the moved records touch:
-        each target keeps its linking entries in a map of its own, so a hub with thousands
-        of backlinks costs no more to update than any other entry."""
-        touched: dict[tuple[bool, str], dict[str, list[Link]]] = defaultdict(dict)
+        """Who refers to and who cites each id, changed only where a moved record's targets
+        changed: each target keeps its referring entries in a map of its own, so a hub with
+        thousands of them costs no more to update than any other entry."""
+        touched: dict[tuple[bool, str], dict[str, bool]] = defaultdict(dict)  # -> id: refers?
         for id, (before, after) in moved.items():
-            for link in before.links if before else ():
-                touched[(link.is_citation, link.target)].setdefault(id, [])
-            for link in after.links if after else ():
-                touched[(link.is_citation, link.target)].setdefault(id, []).append(link)
+            for citing, was, now in (
+                (False, before.refs if before else (), after.refs if after else ()),
+                (True, before.cites if before else (), after.cites if after else ()),
+            ):
+                if was == now:
+                    continue
+                for target in set(was).difference(now):
+                    touched[(citing, target)][id] = False
+                for target in set(now).difference(was):
+                    touched[(citing, target)][id] = True
         tables = {False: old.backlinks.mutate(), True: old.citations.mutate()}
-        for (is_citation, target), by_origin in touched.items():
-            table = tables[is_citation]
+        for (citing, target), by_origin in touched.items():
+            table = tables[citing]
             inner = table.get(target, _EMPTY).mutate()
-            for origin, backlinks in by_origin.items():
-                if backlinks:
-                    inner[origin] = tuple(backlinks)
+            for origin, refers in by_origin.items():
+                if refers:
+                    inner[origin] = None
                 elif origin in inner:
                     del inner[origin]
             done = inner.finish()
@@ -184,7 +189,7 @@ class Assembler:
         return out
 
 
-_EMPTY: Map[str, tuple[Link, ...]] = Map()
+_EMPTY: Map[str, None] = Map()
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -125,7 +125,7 @@ class Cached:
             return None
         record = Record.of(id, path, entry)
         if self.stale:
-            record = Record(record.id, record.path, record.entry, record.links, True)
+            record = record.as_stale()
         return record, problems
 
 

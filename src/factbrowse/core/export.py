@@ -23,8 +23,8 @@ def export(base: FactBase) -> dict[str, Any]:
                 "stale": record.stale,
                 **data,
                 "cites": cited_sources(record.entry),
-                "cited_by": sorted({b.origin for b in base.cited_by(id)}),
-                "linked_from": sorted({b.origin for b in base.linked_from(id)}),
+                "cited_by": base.citing(id),
+                "linked_from": base.referring(id),
             }
         )
     return {"entries": entries, "problems": [str(p) for p in base.problems]}

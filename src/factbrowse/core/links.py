@@ -116,6 +116,50 @@ def entry_links(entry: Entry) -> list[Link]:
     return out
 
 
+def entry_targets(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids an entry refers to (citations aside) and the sources it cites, each once, in
+    file order: the targets of :func:`entry_links`, without a :class:`Link` per reference.
+    A base keeps these; the links themselves are made when a view asks for them."""
+    refs: dict[str, None] = {}
+    cites: dict[str, None] = {}
+
+    def wiki(text: str | None) -> None:
+        if text and "[[" in text:
+            for target, _ in wiki_links(text):
+                refs[target] = None
+
+    wiki(entry.summary)
+    for claim in entry.claims:
+        if isinstance(claim.value, str):
+            wiki(claim.value)
+        wiki(claim.note)
+        for c in claim.cite:
+            cites[c.source] = None
+    for row in entry.leadership:
+        refs[row.person] = None
+        wiki(row.note)
+        for c in row.cite:
+            cites[c.source] = None
+    for rel in entry.relations:
+        refs[rel.target] = None
+        wiki(rel.note)
+        for c in rel.cite:
+            cites[c.source] = None
+    for item in entry.timeline:
+        for target in item.involves:
+            refs[target] = None
+        if item.place:
+            refs[item.place] = None
+        if item.event:
+            refs[item.event] = None
+        wiki(item.title)
+        wiki(item.text)
+        wiki(item.note)
+        for c in item.cite:
+            cites[c.source] = None
+    return tuple(refs), tuple(cites)
+
+
 def strip_wiki_links(text: str, names: Mapping[str, str] | None = None) -> str:
     """Text with ``[[id|label]]`` shown as its label and ``[[id]]`` as the entry's name."""
     names = names or {}

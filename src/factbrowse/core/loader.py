@@ -102,9 +102,7 @@ def _failed(
     path: Path, signature: Signature | None, problems: list[Problem], previous: FileState | None
 ) -> FileState:
     if previous is not None and previous.record is not None:
-        last_good = previous.record
-        stale = Record(last_good.id, last_good.path, last_good.entry, last_good.links, True)
-        return FileState(path, signature, stale, problems, stale=True)
+        return FileState(path, signature, previous.record.as_stale(), problems, stale=True)
     return FileState(path, signature, None, problems)
 
 

@@ -229,7 +229,7 @@ class FactBrowseApp(App[None]):
             text = f"{one_line(id)} opens as soon as the fact base is loaded"
             self.call_from_thread(self.notify, text, markup=False)
             return
-        records += cache.records({link.target for link in records[0].links} - {id})
+        records += cache.records({*records[0].refs, *records[0].cites} - {id})
         partial = FactBase.build(self.root, records)
         self.call_from_thread(self.browser.glimpse, id, partial)
 

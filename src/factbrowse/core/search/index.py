@@ -107,8 +107,8 @@ class SearchIndex:
             for id in list(todo):
                 before, after = old.get(id), base.get(id)
                 if before is None or after is None or _names(before) != _names(after):
-                    todo.update(b.origin for b in old.linked_from(id))
-                    todo.update(b.origin for b in base.linked_from(id))
+                    todo.update(old.referring(id))
+                    todo.update(base.referring(id))
             writer = self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
             for id in sorted(todo):
                 writer.delete_documents_by_term("id", id)

@@ -157,7 +157,7 @@ class BrowserScreen(Screen[None]):
             first = max(  # ties: an organization first, then the first id
                 sorted(base.records),
                 key=lambda id: (
-                    len(base.linked_from(id)),
+                    base.linking_count(id),
                     base.records[id].kind is Kind.ORGANIZATION,
                 ),
                 default=None,
