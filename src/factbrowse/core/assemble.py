@@ -24,6 +24,7 @@ from factbrowse.core.factbase import (
     LinkTable,
     Record,
     check_links,
+    link_tables,
 )
 from factbrowse.core.locate import key_positions, locate
 from factbrowse.core.problems import Problem, error
@@ -90,8 +91,8 @@ class Assembler:
         for id, (before, after) in moved.items():
             kind_before = before.kind if before else None
             if kind_before != (after.kind if after else None):  # links to it now (un)resolve
-                recheck.update(backlinks.get(id, _EMPTY).keys())
-                recheck.update(citations.get(id, _EMPTY).keys())
+                recheck.update(backlinks.get(id, ()))
+                recheck.update(citations.get(id, ()))
         for id in recheck:
             record = new_records.get(id)
             if record is not None:
@@ -116,7 +117,10 @@ class Assembler:
     ) -> tuple[LinkTable, LinkTable]:
         """Who refers to and who cites each id, changed only where a moved record's targets
         changed: each target keeps its referring entries in a map of its own, so a hub with
-        thousands of them costs no more to update than any other entry."""
+        thousands of them costs no more to update than any other entry. A first load builds
+        the tables at once."""
+        if not old.records:
+            return link_tables(after for _, after in moved.values() if after is not None)
         touched: dict[tuple[bool, str], dict[str, bool]] = defaultdict(dict)  # -> id: refers?
         for id, (before, after) in moved.items():
             for citing, was, now in (
@@ -132,7 +136,10 @@ class Assembler:
         tables = {False: old.backlinks.mutate(), True: old.citations.mutate()}
         for (citing, target), by_origin in touched.items():
             table = tables[citing]
-            inner = table.get(target, _EMPTY).mutate()
+            origins = table.get(target, _EMPTY)
+            if isinstance(origins, tuple):  # as a whole load left it
+                origins = Map(dict.fromkeys(origins))
+            inner = origins.mutate()
             for origin, refers in by_origin.items():
                 if refers:
                     inner[origin] = None

@@ -128,23 +128,30 @@ class Backlink:
     link: Link
 
 
-# target id -> the ids of the entries referring to it (a map used as a persistent set)
-LinkTable = Map[str, Map[str, None]]
-
-
-_NONE: Map[str, None] = Map()
+# The ids of the entries referring to one target: a tuple as a whole load builds it, a map
+# (used as a persistent set) once a reload has changed it, so that an edit next to a hub with
+# thousands of referring entries does not copy them all.
+Origins = tuple[str, ...] | Map[str, None]
+LinkTable = Map[str, Origins]  # target id -> the entries referring to it
 
 
 def link_tables(records: Iterable[Record]) -> tuple[LinkTable, LinkTable]:
     """Who refers to each id, and who cites each source, among these records."""
-    tables: tuple[dict[str, dict[str, None]], dict[str, dict[str, None]]] = ({}, {})
+    tables: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
     refs, cites = tables
-    for record in records:
+    for record in records:  # lists: a whole load appends millions of ids, in a hot loop
+        id = record.id
         for target in record.refs:
-            refs.setdefault(target, {})[record.id] = None
+            if (origins := refs.get(target)) is None:
+                refs[target] = [id]
+            else:
+                origins.append(id)
         for target in record.cites:
-            cites.setdefault(target, {})[record.id] = None
-    backlinks, citations = (Map({t: Map(by) for t, by in table.items()}) for table in tables)
+            if (origins := cites.get(target)) is None:
+                cites[target] = [id]
+            else:
+                origins.append(id)
+    backlinks, citations = (Map({t: tuple(by) for t, by in table.items()}) for table in tables)
     return backlinks, citations
 
 
@@ -245,11 +252,11 @@ class FactBase:
 
     def referring(self, id: str) -> list[str]:
         """The ids of the entries that refer to ``id`` (citations aside), sorted."""
-        return sorted(self.backlinks.get(id, _NONE).keys())
+        return sorted(self.backlinks.get(id, ()))
 
     def citing(self, source_id: str) -> list[str]:
         """The ids of the entries that cite this source, sorted."""
-        return sorted(self.citations.get(source_id, _NONE).keys())
+        return sorted(self.citations.get(source_id, ()))
 
     def _flat(self, table: LinkTable, id: str) -> tuple[Backlink, ...]:
         citing = table is self.citations
@@ -257,7 +264,7 @@ class FactBase:
         cached = self._flat_cache.get(key)
         if cached is None:
             out: list[Backlink] = []
-            for origin in sorted(table.get(id, _NONE).keys()):
+            for origin in sorted(table.get(id, ())):
                 record = self.records.get(origin)
                 for link in record.links if record is not None else ():
                     if link.target == id and link.is_citation is citing:
