@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +63,7 @@ def cached_load(root: Path) -> FactBase:
 def forge_river_front(root: Path) -> None:
     """Put an entry that does not validate in River Front's cached row."""
     with sqlite3.connect(Cache(root).path) as db:
-        forged = zlib.compress(b'{"kind": "organization", "name": "Forged", "tags": 7}')
+        forged = b'{"kind": "organization", "name": "Forged", "tags": 7}'
         db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (forged,))
     db.close()
 
