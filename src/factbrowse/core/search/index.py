@@ -125,16 +125,18 @@ class SearchIndex:
         if ordinal is None:
             ordinal = self._ords[record.id] = len(self._ids)
             self._ids.append(record.id)
-        context = context_names(record.entry)
+        id, context = record.id, context_names(record.entry)
+        add_document, Document = writer.add_document, tantivy.Document
         for row in entry_rows(record.entry, base):
-            doc = tantivy.Document()
-            doc.add_text("id", record.id)
+            doc = Document()
+            add_text = doc.add_text
+            add_text("id", id)
             doc.add_unsigned("key", _key(ordinal, row.section, row.index))
             for part in row.parts:
-                doc.add_text(part.index_field, for_index(part.text))
+                add_text(part.index_field, for_index(part.text))
             for name in context:
-                doc.add_text("context", name)
-            writer.add_document(doc)
+                add_text("context", name)
+            add_document(doc)
 
     def __len__(self) -> int:
         return int(self._index.searcher().num_docs)

@@ -15,7 +15,12 @@ if TYPE_CHECKING:
     from factbrowse.core.model import Entry
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: an index build makes about 80 of these an entry, and a frozen dataclass's
+# __init__ (one object.__setattr__ a field) costs three times a plain one. Nothing changes
+# them once made.
+
+
+@dataclass(slots=True)
 class Part:
     """A piece of a row's text: what it is (``field``), which index field it goes into, and
     the text as displayed."""
@@ -25,8 +30,10 @@ class Part:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
+    """One searchable row of an entry."""
+
     section: Section
     index: int  # in its section; for the header, which of its documents
     label: str
