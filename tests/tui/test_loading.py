@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 import threading
@@ -100,6 +101,7 @@ async def test_without_a_cache_an_entry_chosen_while_loading_opens_once_loaded(
         app.browser.open("port-avel")
         assert await wait_for(pilot, lambda: "opens as soon as" in screen_text(app))
         release.set()
+        assert await wait_for(pilot, lambda: app.base is not None)
         assert await wait_for(pilot, lambda: app.browser.view.record is not None)
         assert app.browser.view.record.id == "port-avel"
 
@@ -177,3 +179,18 @@ async def test_quitting_does_not_wait_for_the_load(
         app.exit()
     assert loading[0].is_alive() and loading[0].daemon  # quit while the load is still held
     release.set()
+
+
+async def test_quitting_at_the_first_frame_is_clean(browse_root: Path) -> None:
+    # the entry view is mounted just after the first frame: quitting before it must not
+    # leave a mount behind that fails with a traceback
+    class QuitAtOnce(FactBrowseApp):
+        CSS_PATH = Path(inspect.getfile(FactBrowseApp)).parent / "app.tcss"
+
+        def on_ready(self) -> None:
+            self.exit()
+
+    app = QuitAtOnce(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0

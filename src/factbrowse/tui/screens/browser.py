@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -95,13 +94,19 @@ class BrowserScreen(Screen[None]):
             yield Navigator(id="nav").data_bind(BrowserScreen.base)
             with Vertical(id="main"):
                 yield Static(id="breadcrumb")
-                # after the first frame: its tabs are most of the screen's widgets and styles
-                yield Lazy(EntryView(id="entry"))
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self._show_status(self.status)
+        # the entry view after the first frame: its tabs are most of the screen's widgets
+        # and styles (textual.lazy.Lazy does this too, but raises if the app quits first)
+        self.call_after_refresh(self._mount_view)
+
+    async def _mount_view(self) -> None:
+        main = self.query("#main")
+        if main and main.first().is_attached:  # not when the app quit at its first frame
+            await main.first().mount(EntryView(id="entry"))
 
     @on(EntryView.Ready)
     def _view_ready(self, event: EntryView.Ready) -> None:
@@ -206,7 +211,7 @@ class BrowserScreen(Screen[None]):
     def glimpse(self, id: str, partial: FactBase) -> None:
         """While the base loads, show entry ``id`` from ``partial``: the entry and those it
         links to, as the cache has them. It opens for good once the base is loaded."""
-        if self.base is None and self._waiting_for == id and id in partial:
+        if self._ready and self.base is None and self._waiting_for == id and id in partial:
             self.query_one("#main").loading = False
             record = partial.records[id]
             self.view.show(record, partial, _first_tab(record), 0, partial=True)
@@ -309,7 +314,7 @@ class BrowserScreen(Screen[None]):
         if action == "forward":
             return bool(self.history.forward_stack) or None
         if action in ("edit", "tab"):
-            return self.view.record is not None
+            return self._ready and self.view.record is not None
         return True
 
     def action_tab(self, index: int) -> None:
