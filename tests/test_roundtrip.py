@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factbrowse.core.links import Via, entry_links, entry_targets
+from factbrowse.core.links import Via, entry_links, entry_targets, links_to
 from factbrowse.core.loader import load
 from factbrowse.core.model import (
     Citation,
@@ -133,6 +133,11 @@ def test_the_targets_a_base_keeps_are_those_of_the_entrys_links(entry: Entry) ->
     assert refs == tuple(dict.fromkeys(li.target for li in links if not li.is_citation))
     assert set(cites) == {li.target for li in links if li.is_citation}
     assert len(cites) == len(set(cites))
+    # and what "linked from" asks of each referring entry: its links to one target
+    for target in {*refs, *cites, "absent"}:
+        for citing in (True, False):
+            expected = [li for li in links if li.target == target and li.is_citation is citing]
+            assert links_to(entry, target, citing) == expected
 
 
 def test_the_bundled_dossier_keeps_the_targets_of_its_links() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from immutables import Map
 
-from factbrowse.core.links import Link, entry_links, entry_targets
+from factbrowse.core.links import Link, entry_links, entry_targets, links_to
 from factbrowse.core.problems import Problem
 from factbrowse.core.vocab import Kind
 
@@ -25,8 +25,8 @@ class Record:
 
     ``refs`` and ``cites`` are the ids it refers to and the sources it cites, once each: what
     the base's tables need. Its :attr:`links` (every reference, with where it stands) are
-    made on first use, for the few entries a view or a problem report asks about: held for
-    every entry, they were 7 KiB an entry and a fifth of a large load."""
+    made when asked, for the few entries a view or a problem report is about: held for every
+    entry, they were 7 KiB an entry and a fifth of a large load."""
 
     id: str
     path: Path
@@ -34,7 +34,6 @@ class Record:
     refs: tuple[str, ...]
     cites: tuple[str, ...]
     stale: bool = False
-    _links: tuple[Link, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, id: str, path: Path, entry: Entry) -> Record:
@@ -46,13 +45,9 @@ class Record:
         return replace(self, stale=True)
 
     @property
-    def links(self) -> tuple[Link, ...]:
+    def links(self) -> list[Link]:
         """Every reference the entry makes, in file order within each section."""
-        links = self._links
-        if links is None:
-            links = tuple(entry_links(self.entry))
-            object.__setattr__(self, "_links", links)  # a cache: the record stays as it was
-        return links
+        return entry_links(self.entry)
 
     @property
     def kind(self) -> Kind:
@@ -266,9 +261,9 @@ class FactBase:
             out: list[Backlink] = []
             for origin in sorted(table.get(id, ())):
                 record = self.records.get(origin)
-                for link in record.links if record is not None else ():
-                    if link.target == id and link.is_citation is citing:
-                        out.append(Backlink(origin, link))
+                if record is not None:
+                    links = links_to(record.entry, id, citing)
+                    out.extend(Backlink(origin, link) for link in links)
             cached = self._flat_cache[key] = tuple(out)
         return cached
 

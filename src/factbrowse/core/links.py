@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 from factbrowse.core.locate import KeyPath
 
 if TYPE_CHECKING:
-    from factbrowse.core.model import Citation, Entry
+    from factbrowse.core.model import (
+        Citation,
+        Cited,
+        Claim,
+        Entry,
+        Leader,
+        Relation,
+        TimelineItem,
+    )
 
 WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]*))?\]\]")
 
@@ -79,41 +87,107 @@ def _cites(cites: Iterable[Citation], locus: Locus, key: KeyPath, label: str) ->
     return (Link(c.source, Via.CITE, locus, cite_key, label) for c in cites)
 
 
+def _claim_links(i: int, claim: Claim) -> Iterator[Link]:
+    loc, key, label = Locus(Section.PROFILE, i), ("claims", i), claim.field
+    if isinstance(claim.value, str):
+        yield from _wiki(claim.value, loc, (*key, "value"), label)
+    yield from _wiki(claim.note, loc, (*key, "note"), label)
+    yield from _cites(claim.cite, loc, key, label)
+
+
+def _leader_links(i: int, row: Leader) -> Iterator[Link]:
+    loc, key, label = Locus(Section.LEADERSHIP, i), ("leadership", i), row.role
+    yield Link(row.person, Via.LEADER, loc, (*key, "person"), label)
+    yield from _wiki(row.note, loc, (*key, "note"), label)
+    yield from _cites(row.cite, loc, key, label)
+
+
+def _relation_links(i: int, rel: Relation) -> Iterator[Link]:
+    loc, key, label = Locus(Section.RELATIONS, i), ("relations", i), rel.type.value
+    yield Link(rel.target, Via.RELATION, loc, (*key, "target"), label)
+    yield from _wiki(rel.note, loc, (*key, "note"), label)
+    yield from _cites(rel.cite, loc, key, label)
+
+
+def _timeline_links(i: int, item: TimelineItem) -> Iterator[Link]:
+    loc, key, label = Locus(Section.TIMELINE, i), ("timeline", i), f"{item.date} {item.title}"
+    if item.involves:
+        involves = (*key, "involves")
+        yield from (Link(t, Via.INVOLVES, loc, involves, label) for t in item.involves)
+    if item.place:
+        yield Link(item.place, Via.PLACE, loc, (*key, "place"), label)
+    if item.event:
+        yield Link(item.event, Via.EVENT, loc, (*key, "event"), label)
+    yield from _wiki(item.title, loc, (*key, "title"), label)
+    yield from _wiki(item.text, loc, (*key, "text"), label)
+    yield from _wiki(item.note, loc, (*key, "note"), label)
+    yield from _cites(item.cite, loc, key, label)
+
+
 def entry_links(entry: Entry) -> list[Link]:
     """All outgoing references of an entry, in file order within each section."""
-    out: list[Link] = []
-    head = Locus(Section.HEADER)
-    out.extend(_wiki(entry.summary, head, ("summary",), "summary"))
+    out = list(_wiki(entry.summary, Locus(Section.HEADER), ("summary",), "summary"))
     for i, claim in enumerate(entry.claims):
-        loc, key, label = Locus(Section.PROFILE, i), ("claims", i), claim.field
-        if isinstance(claim.value, str):
-            out.extend(_wiki(claim.value, loc, (*key, "value"), label))
-        out.extend(_wiki(claim.note, loc, (*key, "note"), label))
-        out.extend(_cites(claim.cite, loc, key, label))
-    for i, row in enumerate(entry.leadership):
-        loc, key, label = Locus(Section.LEADERSHIP, i), ("leadership", i), row.role
-        out.append(Link(row.person, Via.LEADER, loc, (*key, "person"), label))
-        out.extend(_wiki(row.note, loc, (*key, "note"), label))
-        out.extend(_cites(row.cite, loc, key, label))
+        out.extend(_claim_links(i, claim))
+    for i, leader in enumerate(entry.leadership):
+        out.extend(_leader_links(i, leader))
     for i, rel in enumerate(entry.relations):
-        loc, key, label = Locus(Section.RELATIONS, i), ("relations", i), rel.type.value
-        out.append(Link(rel.target, Via.RELATION, loc, (*key, "target"), label))
-        out.extend(_wiki(rel.note, loc, (*key, "note"), label))
-        out.extend(_cites(rel.cite, loc, key, label))
+        out.extend(_relation_links(i, rel))
     for i, item in enumerate(entry.timeline):
-        loc, key, label = Locus(Section.TIMELINE, i), ("timeline", i), f"{item.date} {item.title}"
-        if item.involves:
-            involves = (*key, "involves")
-            out.extend(Link(t, Via.INVOLVES, loc, involves, label) for t in item.involves)
-        if item.place:
-            out.append(Link(item.place, Via.PLACE, loc, (*key, "place"), label))
-        if item.event:
-            out.append(Link(item.event, Via.EVENT, loc, (*key, "event"), label))
-        out.extend(_wiki(item.title, loc, (*key, "title"), label))
-        out.extend(_wiki(item.text, loc, (*key, "text"), label))
-        out.extend(_wiki(item.note, loc, (*key, "note"), label))
-        out.extend(_cites(item.cite, loc, key, label))
+        out.extend(_timeline_links(i, item))
     return out
+
+
+def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
+    """The citations of source ``target`` (``citations``), or the other links to ``target``,
+    that :func:`entry_links` gives, in its order, made only for the rows that can hold one:
+    a hub's backlinks ask this of tens of thousands of entries. Row texts are checked with
+    a substring test; a false hit costs only that row's links."""
+    out: list[Link] = []
+    if citations:
+        for i, claim in enumerate(entry.claims):
+            if _cites_source(claim, target):
+                out.extend(_claim_links(i, claim))
+        for i, leader in enumerate(entry.leadership):
+            if _cites_source(leader, target):
+                out.extend(_leader_links(i, leader))
+        for i, rel in enumerate(entry.relations):
+            if _cites_source(rel, target):
+                out.extend(_relation_links(i, rel))
+        for i, item in enumerate(entry.timeline):
+            if _cites_source(item, target):
+                out.extend(_timeline_links(i, item))
+        return [link for link in out if link.target == target and link.via is Via.CITE]
+    if entry.summary and target in entry.summary:
+        out.extend(_wiki(entry.summary, Locus(Section.HEADER), ("summary",), "summary"))
+    for i, claim in enumerate(entry.claims):
+        if _in(claim.note, target) or (isinstance(claim.value, str) and target in claim.value):
+            out.extend(_claim_links(i, claim))
+    for i, leader in enumerate(entry.leadership):
+        if leader.person == target or _in(leader.note, target):
+            out.extend(_leader_links(i, leader))
+    for i, rel in enumerate(entry.relations):
+        if rel.target == target or _in(rel.note, target):
+            out.extend(_relation_links(i, rel))
+    for i, item in enumerate(entry.timeline):
+        if (
+            target in item.involves
+            or item.place == target
+            or item.event == target
+            or target in item.title
+            or _in(item.text, target)
+            or _in(item.note, target)
+        ):
+            out.extend(_timeline_links(i, item))
+    return [link for link in out if link.target == target and link.via is not Via.CITE]
+
+
+def _cites_source(row: Cited, source: str) -> bool:
+    return any(c.source == source for c in row.cite)
+
+
+def _in(text: str | None, target: str) -> bool:
+    return text is not None and target in text
 
 
 def entry_targets(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
