@@ -7,6 +7,7 @@ links is the browser screen's business (``LineList.Selected`` bubbles up to it).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from textual.app import ComposeResult
@@ -84,6 +85,8 @@ class EntryView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record: Record | None = None
+        # tabs whose rows are not built yet: how to build them, and the cursor to put back
+        self._unbuilt: dict[str, tuple[Callable[[], list[Row]], int]] = {}
 
     def on_mount(self) -> None:
         self.post_message(self.Ready())
@@ -96,7 +99,17 @@ class EntryView(Vertical):
                     yield LineList(id=f"{tab_id}-list")
 
     def list_for(self, tab: str) -> LineList:
-        return self.query_one(f"#{tab}-list", LineList)
+        """The list of ``tab``, its rows built if they were not yet (see :meth:`show`)."""
+        rows = self.query_one(f"#{tab}-list", LineList)
+        unbuilt = self._unbuilt.pop(tab, None)
+        if unbuilt is not None:
+            build, cursor = unbuilt
+            rows.set_rows(build(), cursor)
+        return rows
+
+    def _cursor(self, tab: str) -> int:
+        unbuilt = self._unbuilt.get(tab)
+        return unbuilt[1] if unbuilt is not None else self.list_for(tab).cursor
 
     @property
     def tab(self) -> str:
@@ -118,17 +131,24 @@ class EntryView(Vertical):
         ``partial``: ``base`` holds only the entry and those it links to (read from the
         cache while the whole base loads), so what other entries say of it is not shown."""
         same = self.record is not None and self.record.id == record.id
-        keep = {t: self.list_for(t).cursor for t in TAB_IDS} if same else {}
+        keep = {t: self._cursor(t) for t in TAB_IDS} if same else {}
         self.record = record
         header = self.query_one("#header", Static)
         header.update(header_content(record, base, partial))
         header.set_class(record.stale, "stale")
         ctx = Ctx(record, base)
         tab = tab or self.tab
+        # each tab's rows are built when the tab is first shown: an entry that thousands of
+        # others cite or link to has tens of thousands of rows on its other tabs
         for tab_id, (_, build) in TABS.items():
             cursor = row if (tab_id == tab and row is not None) else keep.get(tab_id, 0)
-            rows = [note(LINKED_LATER)] if partial and tab_id == "backlinks" else None
-            self.list_for(tab_id).set_rows(rows or build(ctx), cursor)
+            if partial and tab_id == "backlinks":
+                self._unbuilt[tab_id] = (lambda: [note(LINKED_LATER)], cursor)
+            else:
+                self._unbuilt[tab_id] = (functools.partial(build, ctx), cursor)
+            if tab_id != tab:  # not the last entry's rows, should it show before it is built
+                self.query_one(f"#{tab_id}-list", LineList).set_rows([], 0)
+        self.list_for(tab)
         self.query_one(TabbedContent).active = tab
 
     def select_locus(self, tab: str, locus: Locus) -> int:
