@@ -7,17 +7,16 @@ citation) or wiki-links written inside text: ``[[id]]`` and ``[[id|label]]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.locate import KeyPath
 
 if TYPE_CHECKING:
     from factbrowse.core.model import (
         Citation,
-        Cited,
         Claim,
         Entry,
         Leader,
@@ -124,17 +123,21 @@ def _timeline_links(i: int, item: TimelineItem) -> Iterator[Link]:
     yield from _cites(item.cite, loc, key, label)
 
 
+# an entry's row sections (attribute names) and the links of one row of each
+_ROWS: tuple[tuple[str, Callable[[int, Any], Iterator[Link]]], ...] = (
+    ("claims", _claim_links),
+    ("leadership", _leader_links),
+    ("relations", _relation_links),
+    ("timeline", _timeline_links),
+)
+
+
 def entry_links(entry: Entry) -> list[Link]:
     """All outgoing references of an entry, in file order within each section."""
     out = list(_wiki(entry.summary, Locus(Section.HEADER), ("summary",), "summary"))
-    for i, claim in enumerate(entry.claims):
-        out.extend(_claim_links(i, claim))
-    for i, leader in enumerate(entry.leadership):
-        out.extend(_leader_links(i, leader))
-    for i, rel in enumerate(entry.relations):
-        out.extend(_relation_links(i, rel))
-    for i, item in enumerate(entry.timeline):
-        out.extend(_timeline_links(i, item))
+    for attr, row_links in _ROWS:
+        for i, row in enumerate(getattr(entry, attr)):
+            out.extend(row_links(i, row))
     return out
 
 
@@ -145,18 +148,10 @@ def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
     a substring test; a false hit costs only that row's links."""
     out: list[Link] = []
     if citations:
-        for i, claim in enumerate(entry.claims):
-            if _cites_source(claim, target):
-                out.extend(_claim_links(i, claim))
-        for i, leader in enumerate(entry.leadership):
-            if _cites_source(leader, target):
-                out.extend(_leader_links(i, leader))
-        for i, rel in enumerate(entry.relations):
-            if _cites_source(rel, target):
-                out.extend(_relation_links(i, rel))
-        for i, item in enumerate(entry.timeline):
-            if _cites_source(item, target):
-                out.extend(_timeline_links(i, item))
+        for attr, row_links in _ROWS:
+            for i, row in enumerate(getattr(entry, attr)):
+                if any(c.source == target for c in row.cite):
+                    out.extend(row_links(i, row))
         return [link for link in out if link.target == target and link.via is Via.CITE]
     if entry.summary and target in entry.summary:
         out.extend(_wiki(entry.summary, Locus(Section.HEADER), ("summary",), "summary"))
@@ -180,10 +175,6 @@ def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
         ):
             out.extend(_timeline_links(i, item))
     return [link for link in out if link.target == target and link.via is not Via.CITE]
-
-
-def _cites_source(row: Cited, source: str) -> bool:
-    return any(c.source == source for c in row.cite)
 
 
 def _in(text: str | None, target: str) -> bool:
