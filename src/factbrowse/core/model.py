@@ -8,8 +8,8 @@ this module is the single truth it describes, and ``factbrowse schema`` is gener
 
 The classes are slotted dataclasses, not pydantic models: a 100k-entry base holds about 60 of
 them per entry, and a model carries a ``__dict__`` and a set of the fields it was given, which
-made an entry 36 KiB in memory against 6 KiB as slots (``ENTRY`` validates into them). Their
-rows are tuples, so an entry is immutable through and through.
+made an entry 36 KiB in memory against 6 KiB as slots (:func:`entry_adapter` validates into
+them). Their rows are tuples, so an entry is immutable through and through.
 """
 
 from __future__ import annotations
