@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -26,9 +26,11 @@ from factbrowse.core.links import Locus, Section
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.history import History, Place
 from factbrowse.tui.text import one_line
-from factbrowse.tui.widgets.entry_view import TAB_IDS, EntryView
 from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
+
+if TYPE_CHECKING:
+    from factbrowse.tui.widgets.entry_view import EntryView
 
 TAB_OF_SECTION = {
     Section.HEADER: "profile",
@@ -104,12 +106,14 @@ class BrowserScreen(Screen[None]):
         self.call_after_refresh(self._mount_view)
 
     async def _mount_view(self) -> None:
+        # imported here too: the view and its panes are not needed for the first frame
+        from factbrowse.tui.widgets.entry_view import EntryView
+
         main = self.query("#main")
         if main and main.first().is_attached:  # not when the app quit at its first frame
             await main.first().mount(EntryView(id="entry"))
 
-    @on(EntryView.Ready)
-    def _view_ready(self, event: EntryView.Ready) -> None:
+    def on_entry_view_ready(self, event: EntryView.Ready) -> None:
         event.stop()
         self._ready = True
         if self.base is None:
@@ -120,7 +124,7 @@ class BrowserScreen(Screen[None]):
 
     @property
     def view(self) -> EntryView:
-        return self.query_one(EntryView)
+        return cast("EntryView", self.query_one("#entry"))
 
     # -- data down -------------------------------------------------------------------------
     def preview(self, entries: Sequence[Listed]) -> None:
@@ -318,6 +322,8 @@ class BrowserScreen(Screen[None]):
         return True
 
     def action_tab(self, index: int) -> None:
+        from factbrowse.tui.widgets.entry_view import TAB_IDS
+
         tab = TAB_IDS[index]
         self.query_one(TabbedContent).active = tab
         self.view.list_for(tab).focus()
