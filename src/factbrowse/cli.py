@@ -129,9 +129,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_browse(args: argparse.Namespace) -> int:
     root = _folder(args.path)
+    if args.crash_log and os.name == "posix":
+        from factbrowse.crashlog import report_crash
+        from factbrowse.terminal_guard import guard_terminal
+
+        guard_terminal(report_crash)  # before Textual is imported or a thread started
     from factbrowse.tui.app import make_app
 
-    app = make_app(root, watch=not args.no_watch, cache=not args.no_cache)
+    notices = [args.crash_notice] if args.crash_notice else []
+    app = make_app(root, watch=not args.no_watch, cache=not args.no_cache, notices=notices)
     app.run()
     # Leave at once: freeing the objects of a large base one by one takes seconds (a load
     # quit halfway at 100k entries held the shell for 18 s), and nothing is left to finish:
@@ -201,11 +207,20 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, crash_log: bool = False) -> int:
+    """The command line; with ``crash_log`` (the installed command), a fatal error leaves
+    its log in the user's state folder, and the next run says where (see crashlog.py)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
         args = build_parser(command).parse_args(argv[1:] if command else argv)
+        args.crash_log, args.crash_notice = crash_log, None
+        if crash_log:
+            from factbrowse.crashlog import record
+
+            args.crash_notice = record()
+            if args.crash_notice and args.func is not cmd_browse:  # the browser shows it
+                print(args.crash_notice, file=sys.stderr)
         return int(args.func(args))
     except UserError as exc:
         print(f"factbrowse: {exc}", file=sys.stderr)
@@ -218,7 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    """The installed ``factbrowse`` command."""
+    sys.exit(main(crash_log=True))
 
 
 if __name__ == "__main__":

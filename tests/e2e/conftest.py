@@ -41,20 +41,22 @@ class Workspace:
         self.plan = home / "plan.json"
         editor = home / "editor.py"
         editor.write_text(EDITOR, encoding="utf-8")
-        self.state = home / "state"
-        self.crash_log = self.state / "factbrowse" / "crash.log"
+        # HOME is the workspace, so the state folder is the one a user has (~/.local/state)
+        self.state = home / ".local" / "state" / "factbrowse"
+        self.crash_log = self.state / "crash.log"
         quoted = " ".join(shlex.quote(str(p)) for p in (sys.executable, editor, self.plan))
         self.env = {
             k: v
             for k, v in os.environ.items()
             if k not in ("VISUAL", "EDITOR", "FACTBROWSE_PATH", "COLUMNS", "LINES", "NO_COLOR")
-            and not k.startswith("TEXTUAL")
+            and not k.startswith(("TEXTUAL", "XDG_"))
         }
         self.env.update(
             TERM="xterm-256color",
-            XDG_CACHE_HOME=str(home / "cache"),
-            XDG_STATE_HOME=str(self.state),
-            XDG_CONFIG_HOME=str(home / "config"),
+            HOME=str(home),
+            XDG_CACHE_HOME=str(home / ".cache"),
+            XDG_STATE_HOME=str(home / ".local" / "state"),
+            XDG_CONFIG_HOME=str(home / ".config"),
             VISUAL=quoted,
             EDITOR=quoted,
         )

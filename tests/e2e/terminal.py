@@ -119,8 +119,10 @@ class Terminal:
     def fail(self, message: str) -> None:
         """Fail the test with what the user saw last, and the crash log if one was written."""
         report = [message, "----- last screen -----", self.text()]
-        if self.crash_log is not None and self.crash_log.is_file():
-            report += ["----- crash log -----", self.crash_log.read_text(errors="replace")]
+        if self.crash_log is not None:
+            for log in (self.crash_log, self.crash_log.with_name("last-crash.log")):
+                if log.is_file() and log.stat().st_size:
+                    report += [f"----- {log.name} -----", log.read_text(errors="replace")]
         self.close()
         pytest.fail("\n".join(report), pytrace=False)
 

@@ -95,9 +95,12 @@ class FactBrowseApp(App[None]):
             super().__init__()
             self.done, self.total = done, total
 
-    def __init__(self, root: Path, watch: bool = True, cache: bool = True) -> None:
+    def __init__(
+        self, root: Path, watch: bool = True, cache: bool = True, notices: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.root = root.resolve()
+        self.notices = notices  # said once the first screen is up (the last run's crash)
         self.caching = cache
         self._loader: Loader | None = None
         self._cache: Cache | None = None
@@ -144,6 +147,8 @@ class FactBrowseApp(App[None]):
         self.load_base()
         if self.watching:
             self.watch_files()
+        for notice in self.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=30)
 
     # -- loading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -398,7 +403,10 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def make_app(root: Path | str, watch: bool = True, cache: bool = True) -> FactBrowseApp:
+def make_app(
+    root: Path | str, watch: bool = True, cache: bool = True, notices: Sequence[str] = ()
+) -> FactBrowseApp:
     """The browser for the fact folder ``root``; ``watch`` picks up changes on disk, and
-    ``cache`` keeps what was read for the next launch (see ``core/cache.py``)."""
-    return FactBrowseApp(Path(root), watch=watch, cache=cache)
+    ``cache`` keeps what was read for the next launch (see ``core/cache.py``); ``notices``
+    are shown to the user when the window is up."""
+    return FactBrowseApp(Path(root), watch=watch, cache=cache, notices=notices)
