@@ -131,27 +131,43 @@ def parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, Problem | 
             return None, error(path, 1, 1, "file is too large to read")
         if fast_error is not None and not _RTOML_DEPTH.search(fast_error):
             return None, _syntax_error(path, text, fast_error)  # tomllib is laxer here
-    too_big = _integer_out_of_range(path, text, data)
-    return (None, too_big) if too_big else (data, None)
+    return data, None
 
 
-# TOML 1.1 accepts what TOML 1.0 forbids, and rtoml reads 1.1: \x and \e escapes, a time
-# without seconds, newlines and a trailing comma in an inline table. A text where any of them
-# may appear (or a stray BOM, which rtoml lets through) goes to tomllib. The checks err towards
-# tomllib: a match inside a string only costs a slower parse of that file.
-_TOML_1_1 = re.compile(r"\\[xe]|(?<![\d:])\d\d:\d\d(?![\d:])|,\s*\}|\ufeff")
 _RTOML_DEPTH = re.compile(r"^cannot recurse further")
 _RTOML_AT = re.compile(r"\s*at line (\d+) column (\d+)$")
-_LONG_DIGITS = re.compile(r"[0-9A-Fa-f_]{16,}")  # every integer beyond 64 bits has such a run
-INT64 = range(-(2**63), 2**63)
+# Each starts with a literal, so that re skips ahead to it: about 1 us a file, where one
+# pattern of alternatives took 100.
+_TIME_WITHOUT_SECONDS = re.compile(r":\d\d(?![\d:])(?<=(?<![\d:])\d\d:\d\d)")
+_TRAILING_COMMA = re.compile(r",\s*\}")
+_BYTE_ESCAPE = re.compile(r"\\[xe]")
 
 
 def _may_use_toml_1_1(text: str) -> bool:
-    if _TOML_1_1.search(text):
-        return True
-    return "{" in text and any(
-        line.count("{") > line.count("}") for line in text.split("\n") if "{" in line
+    """TOML 1.1 allows what TOML 1.0 forbids, and rtoml reads 1.1: \\x and \\e escapes, a time
+    without seconds, newlines and a trailing comma in an inline table. True where any of them
+    may appear (or a stray BOM, which rtoml lets through). It errs towards True: a match inside
+    a string only costs a slower parse of that file."""
+    return bool(
+        "\ufeff" in text
+        or ("\\" in text and _BYTE_ESCAPE.search(text))
+        or _TIME_WITHOUT_SECONDS.search(text)
+        or _TRAILING_COMMA.search(text)
+        or _inline_table_left_open(text)
     )
+
+
+def _inline_table_left_open(text: str) -> bool:
+    """A line that opens more braces than it closes: an inline table may go on past it."""
+    i = text.find("{")
+    while i != -1:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        end = len(text) if end == -1 else end
+        if text.count("{", start, end) > text.count("}", start, end):
+            return True
+        i = text.find("{", end)
+    return False
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -168,40 +184,6 @@ def _syntax_error(path: Path, text: str, message: str) -> Problem:
         line, col = _end_position(text)
         message = _TOML_END.sub("", message) + " at end of file"
     return error(path, line, col, f"TOML syntax: {message[:1].lower()}{message[1:]}")
-
-
-def _integer_out_of_range(path: Path, text: str, data: dict[str, Any]) -> Problem | None:
-    """TOML integers are 64-bit ("an integer that cannot be represented losslessly must be an
-    error"); both parsers hand back Python's unbounded ints."""
-    if not _LONG_DIGITS.search(text):
-        return None
-    loc = _big_integer_at(data, ())
-    if loc is None:
-        return None
-    line, col = locate(text, loc)
-    return error(
-        path,
-        line,
-        col,
-        f"{_where(loc) or 'value'}: integer out of range (TOML integers are 64-bit, "
-        f"-2^63 to 2^63-1): write it as a string",
-    )
-
-
-def _big_integer_at(node: Any, loc: KeyPath) -> KeyPath | None:
-    if type(node) is int:
-        return None if node in INT64 else loc
-    if isinstance(node, dict):
-        items: Any = node.items()
-    elif isinstance(node, list):
-        items = enumerate(node)
-    else:
-        return None
-    for key, value in items:
-        found = _big_integer_at(value, (*loc, key))
-        if found is not None:
-            return found
-    return None
 
 
 def _model_at(loc: KeyPath) -> type:
