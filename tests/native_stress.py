@@ -1,0 +1,152 @@
+"""Native extensions on the load path, driven from threads as the browser drives them.
+
+Run as a script (``python tests/native_stress.py PART``) by ``test_native_threads.py``, so that a
+crash kills this child process and fails the test instead of killing pytest. Each part runs
+200 threads one after another, then 4 at once. Every native module is first imported on the
+first of those threads, which then ends, as the browser imports them in its load worker:
+toml-rs 0.4.3 crashed here (SIGSEGV) when a thread parsed after the importing thread had ended.
+Prints ``ok PART N`` with the work done.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+TESTS = Path(__file__).resolve().parent
+DOSSIER = TESTS.parent / "facts"
+SUCCESSIVE, CONCURRENT = 200, 4
+
+
+def threads(work: Callable[[int], int]) -> int:
+    """``work(k)`` on 200 successive threads, then on 4 concurrent ones; the work done."""
+    done = [0] * (SUCCESSIVE + CONCURRENT)
+
+    def run(k: int) -> None:
+        done[k] = work(k)
+
+    for k in range(SUCCESSIVE):
+        t = threading.Thread(target=run, args=(k,))
+        t.start()
+        t.join()
+    together = [threading.Thread(target=run, args=(SUCCESSIVE + k,)) for k in range(CONCURRENT)]
+    for t in together:
+        t.start()
+    for t in together:
+        t.join()
+    return sum(done)
+
+
+def parser() -> int:
+    """The whole per-file pipeline (TOML parser, pydantic-core) on the dossier and toml-test."""
+    files = sorted(DOSSIER.rglob("*.toml")) + sorted((TESTS / "toml-test").rglob("*.toml"))
+    data = [(p, p.read_bytes()) for p in files]
+
+    def work(k: int) -> int:
+        from factbrowse.core.parse import parse_bytes
+
+        mine = data if k >= SUCCESSIVE else data[k % 7 :: 7]
+        for path, raw in mine:
+            parse_bytes(path, raw)
+        return len(mine)
+
+    return threads(work)
+
+
+def tantivy() -> int:
+    """Searches from many threads, and updates between them, on an index built on another."""
+    built: list[Any] = []
+
+    def build() -> None:
+        from factbrowse.core.loader import load
+        from factbrowse.core.search import SearchIndex
+
+        base = load(DOSSIER)
+        built.extend((base, SearchIndex.build(base)))
+
+    t = threading.Thread(target=build)
+    t.start()
+    t.join()
+    base, index = built
+    ids = sorted(r.id for r in base)
+    words = ["koufa", "ghali", "macina", "sahel", "ifoghas", "ansar dine", "mali", "burkina"]
+
+    def work(k: int) -> int:
+        if k < SUCCESSIVE and k % 10 == 0:
+            index.update(base, ids[k % len(ids) :: 25])
+        return sum(len(index.search(w)) for w in words[k % 4 :: 2])
+
+    return threads(work)
+
+
+def sqlite() -> int:
+    """The cache written and read from many threads through one connection, as the app does,
+    and read through connections of their own by concurrent threads."""
+    folder = Path(tempfile.mkdtemp())
+    shared: list[Any] = []
+    try:
+
+        def work(k: int) -> int:
+            from factbrowse.core.cache import Cache
+            from factbrowse.core.loader import Loader
+
+            if not shared:
+                shared.append(Cache(DOSSIER, folder))
+                Loader(DOSSIER, shared[0]).load()
+            cache = shared[0]
+            own = cache if k < SUCCESSIVE else Cache(DOSSIER, folder)
+            if k < SUCCESSIVE and k % 20 == 0:
+                Loader(DOSSIER, own).load()
+            found = len(own.rows()) + len(own.summaries()) + len(own.records(["jnim", "koufa"]))
+            if own is not cache:
+                own.close()
+            return found
+
+        return threads(work)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def watchfiles() -> int:
+    """A watcher started, fed a change and stopped on each thread."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+
+        def work(k: int) -> int:
+            import watchfiles as wf
+
+            stop = threading.Event()
+            seen = 0
+            path = folder / f"e{k}.toml"
+            for changes in wf.watch(
+                folder, stop_event=stop, debounce=5, step=5, rust_timeout=10, yield_on_timeout=True
+            ):
+                if not path.exists():
+                    path.write_text('kind = "place"\n', encoding="utf-8")
+                seen += len(changes)
+                if changes or seen:
+                    stop.set()
+            return 1
+
+        return threads(work)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+PARTS: dict[str, Callable[[], int]] = {
+    "parser": parser,
+    "tantivy": tantivy,
+    "sqlite": sqlite,
+    "watchfiles": watchfiles,
+}
+
+if __name__ == "__main__":
+    faulthandler.enable()
+    part = sys.argv[1]
+    print(f"ok {part} {PARTS[part]()}")
