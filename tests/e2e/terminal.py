@@ -85,17 +85,6 @@ class Terminal:
             if time.monotonic() > deadline:
                 self.fail(f"{step}: {pattern!r} not shown within {timeout:.0f} s")
 
-    def settle(self, quiet: float = 0.3, timeout: float = 5.0) -> None:
-        """Read until the program has written nothing for ``quiet`` seconds (or ended)."""
-        deadline = time.monotonic() + timeout
-        last = len(self.output)
-        while time.monotonic() < deadline:
-            if not self._read(quiet):
-                return
-            if len(self.output) == last:
-                return
-            last = len(self.output)
-
     # -- typing ----------------------------------------------------------------------------
     def press(self, *keys: str) -> None:
         for key in keys:
