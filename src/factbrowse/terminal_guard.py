@@ -20,11 +20,12 @@ import termios  # POSIX only, like fork: cli.py imports this module on POSIX onl
 from collections.abc import Callable
 
 # What a full-screen app turns on, turned off: mouse tracking (clicks, drags, any motion,
-# and the urxvt and SGR encodings), focus events, bracketed paste; then the main screen and
-# the cursor back, and the kitty keyboard mode popped.
+# and the urxvt and SGR encodings), focus events, bracketed paste, in-band resize reports;
+# then the main screen, line wrapping (Textual turns it off) and the cursor back, and the
+# kitty keyboard mode popped.
 RESET = (
     b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l"
-    b"\x1b[?1004l\x1b[?2004l\x1b[?1049l\x1b[?25h\x1b[<u"
+    b"\x1b[?1004l\x1b[?2004l\x1b[?2048l\x1b[?1049l\x1b[?7h\x1b[?25h\x1b[<u"
 )
 
 

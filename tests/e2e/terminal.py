@@ -29,7 +29,10 @@ RESTORED = {
     "1000": "mouse tracking (clicks) was left on",
     "1003": "mouse tracking (any motion) was left on",
     "1006": "SGR mouse reports were left on",
+    "2048": "in-band resize reports were left on",
 }
+# and those it turns off and must turn on again
+REENABLED = {"7": "line wrapping was left off"}
 
 
 class Terminal:
@@ -127,6 +130,10 @@ class Terminal:
         for mode, what in RESTORED.items():
             on, off = f"\x1b[?{mode}h".encode(), f"\x1b[?{mode}l".encode()
             if on in out and out.rfind(off) < out.rfind(on):
+                wrong.append(what)
+        for mode, what in REENABLED.items():
+            on, off = f"\x1b[?{mode}h".encode(), f"\x1b[?{mode}l".encode()
+            if off in out and out.rfind(on) < out.rfind(off):
                 wrong.append(what)
         if b"\x1b[?1049h" not in out:
             wrong.append("the alternate screen was never entered (is this the browser?)")
