@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -28,7 +29,9 @@ from pydantic import (
     Field,
     StringConstraints,
     TypeAdapter,
+    WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from factbrowse.core.dates import DateError, parse_date
 from factbrowse.core.vocab import ID_PATTERN, Kind, Rank, RelationType, SourceType
@@ -50,11 +53,20 @@ def _date(value: Any) -> Any:
     return value
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def _scalar(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if not isinstance(value, str | int | float | bool):
         raise ValueError("a claim value is a string, a number or a boolean")
+    # JSON has no NaN or Infinity (``export`` would write invalid JSON), and TOML forbids an
+    # integer it cannot hold in 64 bits; the parser should refuse it, the model does too
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "must be a finite number")
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise PydanticCustomError("int64", "must be a 64-bit integer")
     return value
 
 
@@ -65,7 +77,21 @@ def _citation(value: Any) -> Any:
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Date = Annotated[str, BeforeValidator(_date)]
-Value = Annotated[str | int | float | bool, BeforeValidator(_scalar)]
+Value = Annotated[
+    str | int | float | bool,
+    BeforeValidator(_scalar),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX},
+                {"type": "number", "description": "A finite number: not nan or inf"},
+                {"type": "boolean"},
+            ],
+            "title": "Value",
+        }
+    ),
+]
 
 _STRICT = ConfigDict(extra="forbid")
 

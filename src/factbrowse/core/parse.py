@@ -156,6 +156,8 @@ def _where(loc: KeyPath) -> str:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:  # repr refuses 4,300 digits
+        return f"an integer of {value.bit_length()} bits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -191,6 +193,10 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
             f"{label} must be an entry id (lowercase letters, digits and hyphens, the file "
             f"name without .toml); got {_short(value)}"
         )
+    if kind == "finite_number":
+        return loc, f"{label} must be a finite number; got {value} (quote it to keep it as text)"
+    if kind == "int64":
+        return loc, f"{label} must be an integer from -2^63 to 2^63-1; got {_short(value)}"
     if kind == "string_too_short":
         return loc, f"{label} must not be empty"
     if kind == "string_type":
