@@ -76,12 +76,14 @@ def _end_position(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
-    """Decode as UTF-8 (a BOM is allowed); a bad byte is reported at its line and column."""
-    if len(data) > MAX_FILE_BYTES:
-        size = len(data) / 1024 / 1024
+def decode(path: Path, data: bytes, size: int | None = None) -> tuple[str | None, Problem | None]:
+    """Decode as UTF-8 (a BOM is allowed); a bad byte is reported at its line and column.
+    ``size`` is the file's size on disk, when the reader left an oversized file unread."""
+    size = len(data) if size is None else max(size, len(data))
+    if size > MAX_FILE_BYTES:
+        mib = size / 1024 / 1024
         return None, error(
-            path, 1, 1, f"file is {size:.1f} MiB; an entry file may be at most 2 MiB: split it"
+            path, 1, 1, f"file is {mib:.1f} MiB; an entry file may be at most 2 MiB: split it"
         )
     try:
         text = data.decode("utf-8-sig")
@@ -285,9 +287,10 @@ def uncited(path: Path, text: str, entry: Entry) -> list[Problem]:
     return out
 
 
-def parse_bytes(path: Path, data: bytes) -> ParsedFile:
-    """The whole per-file pipeline; never raises for anything a file can contain."""
-    text, problem = decode(path, data)
+def parse_bytes(path: Path, data: bytes, size: int | None = None) -> ParsedFile:
+    """The whole per-file pipeline; never raises for anything a file can contain. ``size``:
+    as for :func:`decode`."""
+    text, problem = decode(path, data, size)
     if text is None:
         return ParsedFile(None, [problem] if problem else [])
     toml, problem = parse_toml(path, text)
