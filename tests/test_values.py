@@ -85,3 +85,69 @@ def test_an_integer_too_long_to_print_is_described(tmp_path: Path) -> None:
     assert [p.message for p in parsed.problems] == [
         "name must be a string; got an integer of 16610 bits"
     ]
+
+
+ONE_LINE_FIELDS = {
+    "name": 'name = "{v}"',
+    "short_name": 'short_name = "{v}"',
+    "aliases #1": 'aliases = ["{v}"]',
+    "tags #1": 'tags = ["{v}"]',
+    "claims #1 > field": '[[claims]]\nfield = "{v}"\nvalue = 1',
+    "claims #1 > value": '[[claims]]\nfield = "f"\nvalue = "{v}"',
+    "claims #1 > reason": '[[claims]]\nfield = "f"\nvalue = 1\nreason = "{v}"',
+    "claims #1 > cite #1 > at": '[[claims]]\nfield = "f"\nvalue = 1\n'
+    'cite = [{{source = "s", at = "{v}"}}]',
+    "leadership #1 > role": '[[leadership]]\nperson = "ana"\nrole = "{v}"',
+    "timeline #1 > title": '[[timeline]]\ndate = "2020"\ntitle = "{v}"',
+}
+BREAKS = ["\\n", "\\r", "\\u2028", "\\u2029", "\\u0085", "\\u000b", "\\f", "\\r\\n"]
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+@pytest.mark.parametrize("label", ONE_LINE_FIELDS)
+def test_a_line_break_in_a_one_line_field_is_an_error(
+    write: Writer, facts: Path, label: str, brk: str
+) -> None:
+    body = ONE_LINE_FIELDS[label].format(v=f"Fine{brk}Sources")
+    head = 'kind = "person"\n' + ("" if label == "name" else 'name = "Ana"\n')
+    write("people/ana.toml", head + body + "\n")
+    errors = load(facts).errors
+    messages = [p.message for p in errors if "missing source" not in p.message]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{label} must be a single line; got a line break (U+")
+    text = head + body
+    assert errors[0].line == text[: text.index("Fine")].count("\n") + 1  # the value's line
+
+
+@pytest.mark.parametrize("key", ["title", "author", "publisher", "url"])
+def test_a_line_break_in_a_source_field_is_an_error(write: Writer, facts: Path, key: str) -> None:
+    title = "" if key == "title" else 'title = "T"\n'
+    write(
+        "sources/s.toml",
+        f'kind = "source"\nname = "S"\n[source]\n{title}{key} = "a\\u2028b"\n',
+    )
+    assert [f"{p.line}: {p.message}" for p in load(facts).errors] == [
+        f"{4 + bool(title)}: source > {key} must be a single line; got a line break (U+2028)"
+        " in 'a\\u2028b'"
+    ]
+
+
+def test_text_fields_may_have_several_lines(write: Writer, facts: Path) -> None:
+    write(
+        "people/ana.toml",
+        '''
+        kind = "person"
+        name = "Ana"
+        summary = """First paragraph.
+
+        Second paragraph."""
+
+        [[timeline]]
+        date = "2020"
+        title = "Elected"
+        text = "line one\\nline two"
+        note = "a\\u2028b"
+        ''',
+    )
+    base = load(facts)
+    assert not base.errors and base.get("ana").entry.summary.count("\n") == 2

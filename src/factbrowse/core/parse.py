@@ -204,6 +204,11 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
         return loc, f"{label} must be a finite number; got {value} (quote it to keep it as text)"
     if kind == "int64":
         return loc, f"{label} must be an integer from -2^63 to 2^63-1; got {_short(value)}"
+    if kind == "line_break":
+        return loc, (
+            f"{label} must be a single line; got a line break ({ctx.get('char')}) in "
+            f"{_short(value)}"
+        )
     if kind == "string_too_short":
         return loc, f"{label} must not be empty"
     if kind == "string_type":
