@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from factbrowse.core.links import Via, entry_links, entry_targets, links_to
 from factbrowse.core.loader import load
 from factbrowse.core.model import (
+    LINE_BREAK,
     Citation,
     Claim,
     Entry,
@@ -34,6 +35,9 @@ plain = st.text(
 )
 # some text with wiki-links in it, which are references too
 text = plain | st.builds(lambda a, id, b: f"{a} [[{id}]] {b}", plain, ids, plain)
+# names, titles, values: no line breaks (what str.splitlines breaks at)
+line = text.filter(lambda s: not LINE_BREAK.search(s))
+opt_line = st.none() | line
 dates = st.one_of(
     st.integers(1900, 2099).map(str),
     st.tuples(st.integers(1900, 2099), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
@@ -44,25 +48,28 @@ dates = st.one_of(
 )
 opt = st.none() | text
 opt_date = st.none() | dates
-cites = st.lists(st.builds(Citation, source=ids, at=opt), max_size=3).map(tuple)
+cites = st.lists(st.builds(Citation, source=ids, at=opt_line), max_size=3).map(tuple)
 values = st.one_of(
-    text, st.integers(-(2**63), 2**63 - 1), st.booleans(), st.floats(allow_nan=False)
+    line,
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
 )
 
 claims = st.builds(
     Claim,
-    field=text,
+    field=line,
     value=values,
     date=opt_date,
     start=opt_date,
     end=opt_date,
     note=opt,
     rank=st.sampled_from(Rank),
-    reason=opt,
+    reason=opt_line,
     cite=cites,
 )
 leaders = st.builds(
-    Leader, person=ids, role=text, start=opt_date, end=opt_date, note=opt, cite=cites
+    Leader, person=ids, role=line, start=opt_date, end=opt_date, note=opt, cite=cites
 )
 relations = st.builds(
     Relation,
@@ -76,7 +83,7 @@ relations = st.builds(
 items = st.builds(
     TimelineItem,
     date=dates,
-    title=text,
+    title=line,
     text=opt,
     involves=st.lists(ids, max_size=3).map(tuple),
     place=st.none() | ids,
@@ -86,10 +93,10 @@ items = st.builds(
 )
 sources = st.builds(
     SourceInfo,
-    title=text,
-    author=opt,
-    publisher=opt,
-    url=opt,
+    title=line,
+    author=opt_line,
+    publisher=opt_line,
+    url=opt_line,
     published=opt_date,
     accessed=opt_date,
     type=st.sampled_from(SourceType),
@@ -101,11 +108,11 @@ def entries(draw: st.DrawFn) -> Entry:
     kind = draw(st.sampled_from(Kind))
     return Entry(
         kind=kind,
-        name=draw(text),
-        short_name=draw(opt),
-        aliases=draw(st.lists(text, max_size=3).map(tuple)),
+        name=draw(line),
+        short_name=draw(opt_line),
+        aliases=draw(st.lists(line, max_size=3).map(tuple)),
         summary=draw(opt),
-        tags=draw(st.lists(text, max_size=3).map(tuple)),
+        tags=draw(st.lists(line, max_size=3).map(tuple)),
         source=draw(sources) if kind is Kind.SOURCE else None,
         claims=draw(st.lists(claims, max_size=3).map(tuple)),
         leadership=draw(st.lists(leaders, max_size=2).map(tuple)),

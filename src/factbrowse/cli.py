@@ -102,10 +102,10 @@ def _highlighted(snippet: str, spans: Sequence[tuple[int, int]], bold: bool) -> 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from factbrowse.core.export import export
+    from factbrowse.core.export import export_json
 
     base = _load(args.path)
-    print(json_safe(json.dumps(export(base), ensure_ascii=False, indent=2)))
+    print(export_json(base))
     return EXIT_OK
 
 

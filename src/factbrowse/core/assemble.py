@@ -10,7 +10,6 @@ the size of the base. A full load is the same operation with every file changed.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,9 +26,8 @@ from factbrowse.core.factbase import (
     link_tables,
 )
 from factbrowse.core.locate import key_positions, locate
-from factbrowse.core.problems import Problem, error
-
-SUGGEST_AMONG = 50_000  # "did you mean" looks through all ids only in bases up to this size
+from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems
+from factbrowse.core.suggest import Suggester
 
 
 class HasFileState(Protocol):
@@ -46,6 +44,7 @@ class Assembler:
         self._seen: dict[Path, Record] = {}  # every file's current record, owner or not
         self._claimants: dict[str, list[Path]] = {}  # id -> files defining it, sorted
         self._link_problems: dict[Path, list[Problem]] = {}
+        self._suggester: tuple[Mapping[str, Record], Suggester] | None = None
 
     def apply(self, changed: Iterable[Path], files: Mapping[Path, HasFileState]) -> FactBase:
         """The base after ``changed`` files (now as in ``files``; absent: removed)."""
@@ -184,16 +183,24 @@ class Assembler:
         except (OSError, UnicodeDecodeError):
             text = ""
         positions = key_positions(text) if text else {}
-        ids = list(records) if len(records) <= SUGGEST_AMONG else []
         out = []
-        for item in found:
+        for item in found[:MAX_PER_FILE]:
             line, col = locate(text, item.link.key, positions)
             message = item.message
             if item.link.target not in records:
-                close = difflib.get_close_matches(item.link.target, ids, n=1)
-                message += f" (did you mean '{close[0]}'?)" if close else ""
+                close = self._suggest(records).suggest(item.link.target)
+                message += f" (did you mean '{close}'?)" if close else ""
             out.append(error(path, line, col, message))
+        if len(found) > MAX_PER_FILE:
+            end = text.count("\n") + 1  # the end of the file, where it sorts last
+            out.append(more_problems(path, end, 1, len(found) - MAX_PER_FILE, errors=True))
         return out
+
+    def _suggest(self, records: Mapping[str, Record]) -> Suggester:
+        """The "did you mean" index of ``records``' ids, built when first asked for them."""
+        if self._suggester is None or self._suggester[0] is not records:
+            self._suggester = (records, Suggester(records))
+        return self._suggester[1]
 
 
 _EMPTY: Map[str, None] = Map()

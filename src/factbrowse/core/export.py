@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.model import entry_adapter
 from factbrowse.core.profile import cited_sources
+from factbrowse.core.safetext import json_safe
 
 
 def export(base: FactBase) -> dict[str, Any]:
@@ -28,3 +30,9 @@ def export(base: FactBase) -> dict[str, Any]:
             }
         )
     return {"entries": entries, "problems": [str(p) for p in base.problems]}
+
+
+def export_json(base: FactBase) -> str:
+    """:func:`export` as strict JSON text. The model refuses NaN and Infinity; should one get
+    through, ``allow_nan=False`` raises rather than write ``NaN``, which no JSON reader takes."""
+    return json_safe(json.dumps(export(base), ensure_ascii=False, indent=2, allow_nan=False))

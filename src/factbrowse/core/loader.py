@@ -84,7 +84,7 @@ def read_file(path: Path, previous: FileState | None = None) -> FileState:
     try:
         st = path.stat()
         # an oversized file is reported from its size alone, without reading it
-        data = path.read_bytes() if st.st_size <= MAX_FILE_BYTES else b"\0" * (MAX_FILE_BYTES + 1)
+        data = path.read_bytes() if st.st_size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         problem = error(path, 1, 1, f"cannot read file: {exc.strerror or exc}")
         return _failed(path, None, [problem], previous)
@@ -92,7 +92,7 @@ def read_file(path: Path, previous: FileState | None = None) -> FileState:
     bad_id = id_problem(path)
     if bad_id:
         return FileState(path, signature, None, [bad_id])
-    parsed = parse_bytes(path, data)
+    parsed = parse_bytes(path, data, st.st_size)
     if parsed.entry is None or (parsed.partial and previous and previous.record):
         return _failed(path, signature, parsed.problems, previous)
     return FileState(path, signature, Record.of(path.stem, path, parsed.entry), parsed.problems)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -28,7 +30,9 @@ from pydantic import (
     Field,
     StringConstraints,
     TypeAdapter,
+    WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from factbrowse.core.dates import DateError, parse_date
 from factbrowse.core.vocab import ID_PATTERN, Kind, Rank, RelationType, SourceType
@@ -50,11 +54,36 @@ def _date(value: Any) -> Any:
     return value
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def _scalar(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if not isinstance(value, str | int | float | bool):
         raise ValueError("a claim value is a string, a number or a boolean")
+    # JSON has no NaN or Infinity (``export`` would write invalid JSON), and TOML forbids an
+    # integer it cannot hold in 64 bits; the parser should refuse it, the model does too
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "must be a finite number")
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise PydanticCustomError("int64", "must be a 64-bit integer")
+    if isinstance(value, str):
+        return _one_line(value)
+    return value
+
+
+# what str.splitlines breaks a line at: a name holding one could forge a line of the
+# output ("Sources" and a made-up citation under it) in ``show`` and in every tab
+LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_ONE_LINE_SCHEMA = "^[^\\n\\r\\u000b\\f\\u001c-\\u001e\\u0085\\u2028\\u2029]*$"
+
+
+def _one_line(value: str) -> str:
+    brk = LINE_BREAK.search(value)
+    if brk:
+        code = f"U+{ord(brk[0]):04X}"
+        raise PydanticCustomError("line_break", "must be a single line", {"char": code})
     return value
 
 
@@ -64,8 +93,30 @@ def _citation(value: Any) -> Any:
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+"""Text that may run over several lines: a summary, a note."""
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": _ONE_LINE_SCHEMA}),
+]
+"""Text shown on one line: a name, a title, a value."""
 Date = Annotated[str, BeforeValidator(_date)]
-Value = Annotated[str | int | float | bool, BeforeValidator(_scalar)]
+Value = Annotated[
+    str | int | float | bool,
+    BeforeValidator(_scalar),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _ONE_LINE_SCHEMA},
+                {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX},
+                {"type": "number", "description": "A finite number: not nan or inf"},
+                {"type": "boolean"},
+            ],
+            "title": "Value",
+        }
+    ),
+]
 
 _STRICT = ConfigDict(extra="forbid")
 
@@ -77,7 +128,7 @@ class Citation:
     __pydantic_config__ = _STRICT
 
     source: Id
-    at: Text | None = None
+    at: Line | None = None
 
     def to_toml(self) -> str | dict[str, str]:
         return self.source if self.at is None else {"source": self.source, "at": self.at}
@@ -103,13 +154,13 @@ class Cited:
 class Claim(Cited):
     """One sourced statement about a field of an entry's profile."""
 
-    field: Text
+    field: Line
     value: Value
     date: Annotated[Date | None, Field(description="As-of date (EDTF)")] = None
     start: Date | None = None
     end: Date | None = None
     rank: Rank = Rank.NORMAL
-    reason: Annotated[Text | None, Field(description="Why this claim is ranked so")] = None
+    reason: Annotated[Line | None, Field(description="Why this claim is ranked so")] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,7 +168,7 @@ class Leader(Cited):
     """A person who held a role in the entry, for a period."""
 
     person: Id
-    role: Text
+    role: Line
     start: Date | None = None
     end: Date | None = None
 
@@ -137,7 +188,7 @@ class TimelineItem(Cited):
     """A dated happening; ``involves`` links the entries taking part, ``place`` where."""
 
     date: Date
-    title: Text
+    title: Line
     text: Text | None = None
     involves: tuple[Id, ...] = ()
     place: Id | None = None
@@ -150,10 +201,10 @@ class SourceInfo:
 
     __pydantic_config__ = _STRICT
 
-    title: Text
-    author: Text | None = None
-    publisher: Text | None = None
-    url: Text | None = None
+    title: Line
+    author: Line | None = None
+    publisher: Line | None = None
+    url: Line | None = None
     published: Date | None = None
     accessed: Date | None = None
     type: SourceType = SourceType.SECONDARY
@@ -166,11 +217,11 @@ class Entry:
     __pydantic_config__ = _STRICT
 
     kind: Kind
-    name: Text
-    short_name: Text | None = None
-    aliases: tuple[Text, ...] = ()
+    name: Line
+    short_name: Line | None = None
+    aliases: tuple[Line, ...] = ()
     summary: Text | None = None
-    tags: tuple[Text, ...] = ()
+    tags: tuple[Line, ...] = ()
     source: SourceInfo | None = None
     claims: tuple[Claim, ...] = ()
     leadership: tuple[Leader, ...] = ()

@@ -17,12 +17,17 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
+from factbrowse.core.first_errors import count_errors, first_errors, row_count
 from factbrowse.core.locate import KeyPath, key_positions, locate
 from factbrowse.core.model import FIELDS_BY_MODEL, Entry, field_names
-from factbrowse.core.problems import Problem, error, warning
+from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems, warning
 from factbrowse.core.vocab import ID_PATTERN, Kind
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# beyond this many schema errors, turning them all into problems costs seconds (see
+# first_errors); below it, all are read, so that the rows without one are kept
+FULL_DETAIL = 1000
+CHUNKED_ROWS = 5000  # a file with more rows has its errors counted before it is validated
 _ID = re.compile(ID_PATTERN)
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -75,12 +80,14 @@ def _end_position(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
-    """Decode as UTF-8 (a BOM is allowed); a bad byte is reported at its line and column."""
-    if len(data) > MAX_FILE_BYTES:
-        size = len(data) / 1024 / 1024
+def decode(path: Path, data: bytes, size: int | None = None) -> tuple[str | None, Problem | None]:
+    """Decode as UTF-8 (a BOM is allowed); a bad byte is reported at its line and column.
+    ``size`` is the file's size on disk, when the reader left an oversized file unread."""
+    size = len(data) if size is None else max(size, len(data))
+    if size > MAX_FILE_BYTES:
+        mib = size / 1024 / 1024
         return None, error(
-            path, 1, 1, f"file is {size:.1f} MiB; an entry file may be at most 2 MiB: split it"
+            path, 1, 1, f"file is {mib:.1f} MiB; an entry file may be at most 2 MiB: split it"
         )
     try:
         text = data.decode("utf-8-sig")
@@ -205,6 +212,8 @@ def _where(loc: KeyPath) -> str:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:  # repr refuses 4,300 digits
+        return f"an integer of {value.bit_length()} bits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -239,6 +248,15 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
         return loc, (
             f"{label} must be an entry id (lowercase letters, digits and hyphens, the file "
             f"name without .toml); got {_short(value)}"
+        )
+    if kind == "finite_number":
+        return loc, f"{label} must be a finite number; got {value} (quote it to keep it as text)"
+    if kind == "int64":
+        return loc, f"{label} must be an integer from -2^63 to 2^63-1; got {_short(value)}"
+    if kind == "line_break":
+        return loc, (
+            f"{label} must be a single line; got a line break ({ctx.get('char')}) in "
+            f"{_short(value)}"
         )
     if kind == "string_too_short":
         return loc, f"{label} must not be empty"
@@ -288,22 +306,53 @@ def salvage(data: dict[str, Any], locs: list[KeyPath]) -> Entry | None:
 
 
 def validate(path: Path, text: str, data: dict[str, Any]) -> ParsedFile:
+    if row_count(data) > CHUNKED_ROWS and (total := count_errors(data)) > FULL_DETAIL:
+        return _too_broken(path, text, data, total)
     try:
         entry = Entry.from_toml_data(data)
     except ValidationError as exc:
-        positions = key_positions(text)
-        problems = []
-        locs = []
-        for err in exc.errors(include_url=False):
-            loc, message = describe(dict(err))
-            locs.append(tuple(p for p in err["loc"] if isinstance(p, str | int)))
-            line, col = locate(text, loc, positions)
-            problems.append(error(path, line, col, message))
+        total = exc.error_count()
+        if total > FULL_DETAIL:
+            return _too_broken(path, text, data, total)
+        errors = exc.errors(include_url=False)
+        problems = _problems(path, text, [dict(err) for err in errors])
+        locs = [tuple(p for p in err["loc"] if isinstance(p, str | int)) for err in errors]
         rest = salvage(data, locs)
         if rest is not None:
             problems.extend(uncited(path, text, rest))
-        return ParsedFile(rest, sorted(set(problems)), partial=rest is not None)
-    return ParsedFile(entry, uncited(path, text, entry))
+        problems = sorted(set(problems))
+        return ParsedFile(rest, _capped(path, text, problems), partial=rest is not None)
+    return ParsedFile(entry, _capped(path, text, uncited(path, text, entry)))
+
+
+def _too_broken(path: Path, text: str, data: dict[str, Any], total: int) -> ParsedFile:
+    """A file with more than :data:`FULL_DETAIL` errors: its first ones, and no salvage."""
+    found = _problems(path, text, first_errors(data, MAX_PER_FILE))
+    return ParsedFile(None, _capped(path, text, found, total, errors=True))
+
+
+def _problems(path: Path, text: str, errors: list[dict[str, Any]]) -> list[Problem]:
+    positions = key_positions(text)
+    out = []
+    for err in errors:
+        loc, message = describe(err)
+        line, col = locate(text, loc, positions)
+        out.append(error(path, line, col, message))
+    return out
+
+
+def _capped(
+    path: Path, text: str, problems: list[Problem], total: int = 0, errors: bool = False
+) -> list[Problem]:
+    """The first :data:`MAX_PER_FILE` problems, then one at the end of the file (where it
+    sorts last) saying how many more there are, of ``total`` or of ``problems``."""
+    shown = problems[:MAX_PER_FILE]
+    more = max(total, len(problems)) - len(shown)
+    if more <= 0:
+        return shown
+    hidden_errors = errors or any(p.is_error for p in problems[MAX_PER_FILE:])
+    line, col = _end_position(text)
+    return [*shown, more_problems(path, line, col, more, hidden_errors)]
 
 
 def uncited(path: Path, text: str, entry: Entry) -> list[Problem]:
@@ -328,9 +377,10 @@ def uncited(path: Path, text: str, entry: Entry) -> list[Problem]:
     return out
 
 
-def parse_bytes(path: Path, data: bytes) -> ParsedFile:
-    """The whole per-file pipeline; never raises for anything a file can contain."""
-    text, problem = decode(path, data)
+def parse_bytes(path: Path, data: bytes, size: int | None = None) -> ParsedFile:
+    """The whole per-file pipeline; never raises for anything a file can contain. ``size``:
+    as for :func:`decode`."""
+    text, problem = decode(path, data, size)
     if text is None:
         return ParsedFile(None, [problem] if problem else [])
     toml, problem = parse_toml(path, text)

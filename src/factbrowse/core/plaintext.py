@@ -9,6 +9,7 @@ from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import cited_sources, disputed_claims, period, profile_groups
+from factbrowse.core.safetext import indented
 from factbrowse.core.vocab import Rank
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def _claim_line(claim: Claim, base: FactBase, numbers: dict[str, int], disputed:
     if flags:
         line += f"  <{'; '.join(flags)}>"
     if claim.note:
-        line += f"\n      note: {strip_wiki_links(claim.note, names)}"
+        line += f"\n      note: {indented(strip_wiki_links(claim.note, names), ' ' * 12)}"
     return line
 
 
@@ -53,7 +54,7 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         yield "tags: " + ", ".join(entry.tags)
     if entry.summary:
         yield ""
-        yield strip_wiki_links(entry.summary, names)
+        yield indented(strip_wiki_links(entry.summary, names), "  ")
     if entry.source:
         s = entry.source
         yield ""
@@ -101,7 +102,7 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
                 item.cite, numbers
             )
             if item.text:
-                yield f"      {strip_wiki_links(item.text, names)}"
+                yield f"      {indented(strip_wiki_links(item.text, names), ' ' * 6)}"
     if numbers:
         yield ""
         yield "Sources"

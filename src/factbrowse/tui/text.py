@@ -16,12 +16,12 @@ from textual.content import Content
 from textual.style import Style
 
 from factbrowse.core.links import WIKI_LINK
-from factbrowse.core.safetext import one_line, sanitize
+from factbrowse.core.safetext import indented, one_line, sanitize
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Citation
 
-__all__ = ["LINK_STYLE", "RowText", "Span", "one_line", "plain", "sanitize"]
+__all__ = ["LINK_STYLE", "NOTE", "RowText", "Span", "indented", "one_line", "plain", "sanitize"]
 
 
 def plain(text: object, style: str | Style = "") -> Content:
@@ -39,6 +39,7 @@ class Span:
 
 
 LINK_STYLE = "underline $text-accent"
+NOTE = " " * 12  # a note's further lines, under its text after "      note: "
 
 
 @dataclass
@@ -63,8 +64,13 @@ class RowText:
         self.spans.append(Span(target, self.length, self.length + len(s)))
         return self.add(s, style)
 
-    def prose(self, text: str, names: Mapping[str, str], style: str = "") -> RowText:
-        """Append text whose ``[[id]]`` / ``[[id|label]]`` wiki-links become links."""
+    def prose(
+        self, text: str, names: Mapping[str, str], style: str = "", indent: str | None = None
+    ) -> RowText:
+        """Append text whose ``[[id]]`` / ``[[id|label]]`` wiki-links become links. Its line
+        breaks, if ``indent`` is given (multi-line text), start lines indented by it."""
+        if indent is not None:
+            text = indented(text, indent)
         pos = 0
         for m in WIKI_LINK.finditer(text):
             self.add(text[pos : m.start()], style)

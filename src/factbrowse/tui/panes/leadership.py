@@ -9,7 +9,7 @@ from factbrowse.core.links import Locus, Section, Via
 from factbrowse.core.profile import period
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
-from factbrowse.tui.text import RowText
+from factbrowse.tui.text import NOTE, RowText
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Leader, Relation
@@ -59,7 +59,7 @@ def _finish(ctx: Ctx, text: RowText, row: Leader | Relation, section: Section, i
         text.add(f"  ({when})", "$text-muted")
     text.cites(row.cite, ctx.numbers)
     if row.note:
-        text.add("\n      note: ", "$text-muted").prose(row.note, ctx.names, "italic")
+        text.add("\n      note: ", "$text-muted").prose(row.note, ctx.names, "italic", NOTE)
     key = (section.value, index)
     return Row.of(text, key=key, path=ctx.record.path, locus=Locus(section, index))
 

@@ -10,7 +10,7 @@ from factbrowse.core.profile import disputed_claims, period, profile_groups
 from factbrowse.core.vocab import Rank
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
-from factbrowse.tui.text import RowText
+from factbrowse.tui.text import NOTE, RowText
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Claim
@@ -35,7 +35,7 @@ def claim_row(ctx: Ctx, index: int, claim: Claim, disputed: bool) -> Row:
         if claim.reason:
             text.add(": ", "dim italic").add(claim.reason, "dim italic")
     if claim.note:
-        text.add("\n      note: ", "$text-muted").prose(claim.note, ctx.names, "italic")
+        text.add("\n      note: ", "$text-muted").prose(claim.note, ctx.names, "italic", NOTE)
     return Row.of(
         text,
         key=("claims", index),
@@ -49,7 +49,7 @@ def profile_rows(ctx: Ctx) -> list[Row]:
     entry = ctx.record.entry
     rows: list[Row] = []
     if entry.summary:
-        text = RowText().prose(entry.summary, ctx.names)
+        text = RowText().prose(entry.summary, ctx.names, indent="  ")
         head = Locus(Section.HEADER)
         rows.append(Row.of(text, key=("summary",), path=ctx.record.path, locus=head, hang=0))
     if len(entry.aliases) >= 4:

@@ -22,7 +22,7 @@ def _item_row(ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str
     text.cites(item.cite, numbers)
     pad = " " * 12
     if item.text:
-        text.add(f"\n{pad}").prose(item.text, ctx.names, "$text-muted")
+        text.add(f"\n{pad}").prose(item.text, ctx.names, "$text-muted", pad)
     extra = [t for t in item.involves if t != ctx.record.id]
     if extra or item.place or item.event:
         text.add(f"\n{pad}")
@@ -40,7 +40,9 @@ def _item_row(ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str
             text.add("  event: " if extra or item.place else "event: ", "$text-muted")
             text.link(ctx.name(item.event), item.event)
     if item.note:
-        text.add(f"\n{pad}note: ", "$text-muted").prose(item.note, ctx.names, "italic")
+        text.add(f"\n{pad}note: ", "$text-muted").prose(
+            item.note, ctx.names, "italic", pad + " " * 6
+        )
     return text
 
 
