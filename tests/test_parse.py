@@ -30,3 +30,12 @@ def test_times_in_text_are_plain_text() -> None:
     result = parse_bytes(Path("gao.toml"), raw.encode())
     assert result.problems == [] and result.entry is not None
     assert result.entry.summary == "Attacked at 10:30, {again} at 11:45 and 12:00:01, a,}"
+
+
+def test_a_number_too_long_for_python_is_a_problem_at_its_place() -> None:
+    raw = HEAD + "[[claims]]\nfield = 'x'\nvalue = " + "9" * 5000 + "\ncite = ['s']\n"
+    result = parse_bytes(Path("gao.toml"), raw.encode())
+    assert result.entry is None
+    assert [(p.line, p.col, p.message) for p in result.problems] == [
+        (5, 9, "number too long to read: shorten it")
+    ]
