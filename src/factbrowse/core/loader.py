@@ -194,6 +194,12 @@ class Loader:
                 self.save()
             return base
 
+    @property
+    def changed_ids(self) -> set[str]:
+        """The ids of the entries the last load or reload may have changed (a name that is
+        not UTF-8 gives no entry, and no id: the search engine cannot take it)."""
+        return {p.stem for p in self.changed if p.suffix == ".toml" and not name_problem(p)}
+
     def relevant(self, paths: Iterable[Path]) -> list[Path]:
         """Of the paths a watcher reports, those that can change the base: fact files, and
         folders (made, renamed or removed: their files are not reported one by one)."""
