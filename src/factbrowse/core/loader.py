@@ -101,13 +101,24 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 def _read(path: Path) -> tuple[os.stat_result, bytes]:
     """The file's stat and bytes, from one open: a file swapped for a named pipe since the
     folder was listed is reported, not waited on forever (non-blocking open, then fstat)."""
-    with open(os.open(path, _OPEN_FLAGS), "rb") as f:
-        st = os.fstat(f.fileno())
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotAFile(0, f"it is {_what(st.st_mode)}, not a regular file")
         if st.st_size > MAX_FILE_BYTES:  # reported from its size alone, without reading it
             return st, b"\0" * (MAX_FILE_BYTES + 1)
-        return st, f.read(MAX_FILE_BYTES + 1)
+        data = os.read(fd, st.st_size + 1)  # all of it, in one call, as a rule
+        if len(data) > st.st_size:  # it grew since: the rest, up to the limit
+            chunks = [data]
+            while (size := sum(map(len, chunks))) <= MAX_FILE_BYTES:
+                if not (chunk := os.read(fd, MAX_FILE_BYTES + 1 - size)):
+                    break
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return st, data
+    finally:
+        os.close(fd)
 
 
 def _what(mode: int) -> str:

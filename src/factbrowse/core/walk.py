@@ -101,22 +101,24 @@ def walk(root: Path) -> Walk:
             continue
         subfolders: list[Path] = []
         for e in entries:
-            if e.name.startswith("."):
+            name = e.name
+            if name.startswith("."):
                 continue
-            path = Path(e.path)
             try:
                 is_dir = e.is_dir()
-                is_toml = not is_dir and e.name.endswith(".toml")
-                if not (is_dir or is_toml):
+                if not (is_dir or name.endswith(".toml")):
                     continue
-                bad_name = name_problem(path)
-                if bad_name is not None:
-                    found.problems[path] = bad_name
-                elif is_dir:
-                    (links if e.is_symlink() else subfolders).append(path)
+                try:
+                    name.encode("utf-8")
+                except UnicodeEncodeError:
+                    path = Path(e.path)
+                    found.problems[path] = name_problem(path)  # type: ignore[assignment]
+                    continue
+                if is_dir:
+                    (links if e.is_symlink() else subfolders).append(Path(e.path))
                 else:  # what is not a regular file (a pipe, a dangling link) is read to say so
                     st = e.stat() if e.is_file() else e.stat(follow_symlinks=False)
-                    found.files[path] = (st.st_size, st.st_mtime_ns)
+                    found.files[Path(e.path)] = (st.st_size, st.st_mtime_ns)
             except OSError:  # gone since the listing
                 continue
         stack.extend(sorted(subfolders, reverse=True))
