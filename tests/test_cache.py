@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import Writer
 from factbrowse.core import cache as cache_module
@@ -303,3 +306,71 @@ def test_a_path_that_is_not_text_drops_the_cache(base_files: Path) -> None:
         db.execute("UPDATE contents SET path = x'00' WHERE path LIKE '%ada-marsh%'")
     db.close()
     assert same(cached_load(base_files), Loader(base_files).load())
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("problems", "[[1e400, 1, 'error', 'x']]".replace("'", '"')),  # int(inf): OverflowError
+        ("problems", DEEP),  # RecursionError in json
+        ("problems", '[[1, 1, "error"]]'),  # a row of the wrong shape
+        ("entry", '{"kind": "person", "name": "x", "tags": ' + DEEP + "}"),
+        ("entry", b"\xff\xfe not json"),
+        ("entry", 12),
+    ],
+    ids=["1e400", "deep-problems", "short-problem", "deep-entry", "not-json", "a-number"],
+)
+def test_a_damaged_row_is_read_from_the_file_instead(
+    base_files: Path, column: str, value: object
+) -> None:
+    fresh = cached_load(base_files)
+    with sqlite3.connect(Cache(base_files).path) as db:
+        db.execute(f"UPDATE contents SET {column} = ? WHERE path LIKE '%river-front%'", (value,))
+    db.close()
+    assert same(cached_load(base_files), fresh)  # every launch, not only the first
+    assert same(cached_load(base_files), fresh)
+    assert Cache(base_files).records(["river-front"]) in ([], [fresh.get("river-front")])
+    assert "river-front" in {s.id for s in Cache(base_files).summaries()}
+
+
+def test_a_damaged_stale_row_leaves_the_broken_file_reported(base_files: Path) -> None:
+    cached_load(base_files)
+    org = base_files / "organizations/river-front.toml"
+    org.write_text(ORG + "\n[[claims]\n", encoding="utf-8")
+    touch_old(org, 60)
+    with sqlite3.connect(Cache(base_files).path) as db:  # its last good version is damaged
+        db.execute("UPDATE contents SET entry = ? WHERE path LIKE '%river-front%'", (b"{",))
+    db.close()
+    warm = cached_load(base_files)
+    assert "river-front" not in warm  # no good version to show: a miss, not a crash
+    assert any("TOML syntax" in p.message for p in warm.problems_for(org))
+
+
+VALUES = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=20),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.lists(VALUES, min_size=1, max_size=4))
+def test_what_the_cache_writes_reads_back_equal(facts: Path, values: list[object]) -> None:
+    """An entry read back from the cache is the entry the file gave (a miss would read the
+    file again: a broken file would then lose its last good version)."""
+    claims = "".join(
+        f'\n[[claims]]\nfield = "f{i}"\nvalue = {tomli_w.dumps({"v": v})[4:]}cite = ["s"]\n'
+        for i, v in enumerate(values)
+    )
+    path = facts / "p.toml"
+    path.write_text(f'kind = "person"\nname = "P"\n{claims}', encoding="utf-8")
+    (facts / "s.toml").write_text(SOURCE, encoding="utf-8")
+    loaded = Loader(facts, Cache(facts)).load()
+    assert loaded.problems == ()
+    assert Cache(facts).records(["p"]) == [loaded.get("p")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -55,19 +57,52 @@ def test_random_edits_reloaded_incrementally_match_a_fresh_load(seed: int, facts
         (facts / f"{id}.toml").write_text(_entry(rng, id))
     loader = Loader(facts)
     loader.load()
-    for step in range(25):
-        folder = facts / rng.choice(["", "x", "y"])
-        folder.mkdir(exist_ok=True)
-        id = rng.choice(IDS)
-        path = folder / f"{id}.toml"
-        if path.exists() and rng.random() < 0.25:
+    for step in range(40):
+        paths = _change(rng, facts, step)
+        by_event = rng.random() < 0.5
+        base = loader.reload_paths(loader.relevant(paths)) if by_event else loader.load()
+        assert snapshot(base) == snapshot(load(facts)), f"step {step}"
+
+
+def _change(rng: random.Random, facts: Path, step: int) -> list[Path]:
+    """One change on disk, as a user or a tool makes it; the paths a watcher would report."""
+    what = rng.random()
+    # files written within the last second: any read of them was within their mtime tick
+    recent = [p for p in sorted(facts.rglob("*.toml")) if time.time_ns() - _mtime(p) < 10**9]
+    if what < 0.1:  # a folder renamed: its files are not reported one by one
+        old, new = rng.sample([facts / "x", facts / "z"], 2)
+        if old.is_dir() and not new.exists():
+            old.rename(new)
+        return [old, new]
+    if what < 0.2 and recent:  # a same-size edit within the file's mtime tick
+        path = rng.choice(recent)
+        before = path.stat()
+        text = path.read_text()
+        path.write_text(re.sub(r'(name = "\S+ )\d', lambda m: m[1] + str(rng.randint(0, 9)), text))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        return [path]
+    if what < 0.25:  # a name that is not UTF-8, appearing or going
+        path = facts / os.fsdecode(b"\xff.toml")
+        if path.exists():
             path.unlink()
         else:
-            path.write_text(_entry(rng, id))
-            os.utime(path, ns=(step, step))  # a new signature even within one clock tick
-        by_event = rng.random() < 0.5
-        base = loader.reload_paths([path]) if by_event else loader.load()
-        assert snapshot(base) == snapshot(load(facts)), f"step {step}"
+            path.write_text(_entry(rng, "a"))
+        return [path]
+    folder = facts / rng.choice(["", "x", "y", "z"])
+    folder.mkdir(exist_ok=True)
+    id = rng.choice(IDS)
+    path = folder / f"{id}.toml"
+    if path.exists() and rng.random() < 0.25:
+        path.unlink()
+    else:
+        path.write_text(_entry(rng, id))
+        if rng.random() < 0.5:  # written long ago (a checkout); else just now
+            os.utime(path, ns=(step, step))
+    return [path]
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
 
 
 def test_an_entry_appearing_resolves_links_to_it_and_disappearing_breaks_them(

@@ -7,7 +7,10 @@ entry's name and kind for a first paint before anything else is loaded.
 
 A cache written by another version of the code, a corrupt or foreign file, or one that is
 locked is dropped or left alone, never trusted and never an error: loading goes on from the
-files. Every method here swallows ``sqlite3.Error`` and turns the cache off for the session.
+files. Every method here swallows ``sqlite3.Error`` and turns the cache off for the session;
+a row that does not decode or validate is a miss (the file is read instead), never a crash.
+What the cache writes reads back equal: the signature as the loader recorded it (racy files
+have no modification time, see ``loader.py``), the entry as its own JSON.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import itertools
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -31,8 +33,8 @@ import platformdirs
 from factbrowse.core.factbase import Record
 from factbrowse.core.problems import Problem, Severity
 from factbrowse.core.vocab import Kind
+from factbrowse.core.walk import Signature, shown
 
-Signature = tuple[int, int]  # size, mtime in ns
 MAX_LOOKUP = 900  # ids asked for at once (SQLite allows 999 parameters in old builds)
 CHUNK = 5000  # files written in one transaction
 BULK = 1000  # rows: after a write this big, the write-ahead log is folded into the database
@@ -99,6 +101,11 @@ class Summary:
         return "\n".join(n for n in (self.name, self.short_name, self.aliases) if n)
 
 
+# What decoding a damaged row raises: bad JSON or values (pydantic's errors are ValueErrors),
+# wrong types, a number too big for an int (1e400 is infinity), nesting too deep.
+DAMAGED = (ValueError, TypeError, OverflowError, RecursionError)
+
+
 @dataclass(frozen=True, slots=True)
 class Cached:
     """One file as the cache has it."""
@@ -120,7 +127,7 @@ class Cached:
             if self.entry is None:
                 return None, problems
             entry = Entry.from_json(self.entry)
-        except (ValueError, TypeError):  # pydantic's errors are ValueErrors
+        except DAMAGED:
             return None
         record = Record.of(id, path, entry)
         if self.stale:
@@ -133,8 +140,8 @@ class Cache:
 
     def __init__(self, root: Path, folder: Path | None = None) -> None:
         self.root = root = root.resolve()
-        key = hashlib.sha256(str(root).encode()).hexdigest()[:16]
-        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in root.name)[:40]
+        key = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in shown(root.name))[:40]
         self.path = (folder or default_folder()) / f"{name}-{key}.sqlite3"
         self.off: str | None = None  # why the cache is not used this session, if it is not
         self._db: sqlite3.Connection | None = None
@@ -174,8 +181,8 @@ class Cache:
             return []
         found: dict[str, Record] = {}
         for id, path, size, mtime, stale, entry, problems in rows:
-            if id in found or type(path) is not str:  # a duplicate id: the first file has it
-                continue
+            if type(id) is not str or type(path) is not str or id in found:
+                continue  # a damaged row, or a duplicate id: the first file has it
             restored = Cached((size, mtime), bool(stale), entry, problems).restore(
                 id, self.root / path
             )
@@ -276,10 +283,10 @@ class Cache:
                 db.executescript(SCHEMA)
                 with db:
                     db.execute("INSERT INTO meta VALUES ('version', ?)", (code_version(),))
-                    db.execute("INSERT INTO meta VALUES ('root', ?)", (str(self.root),))
+                    db.execute("INSERT INTO meta VALUES ('root', ?)", (shown(self.root),))
             else:
                 meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-                if meta != {"version": code_version(), "root": str(self.root)}:
+                if meta != {"version": code_version(), "root": shown(self.root)}:
                     db.close()
                     return self._rebuild("written by another version")
         except sqlite3.OperationalError as exc:
@@ -313,13 +320,8 @@ class Cache:
                 os.remove(f"{self.path}{suffix}")
 
 
-RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime tick
-
-
 def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
     size, mtime = signature
-    if time.time_ns() - mtime < RACY_NS:
-        mtime = -1  # as git does with "racy" files: trust it once it has aged, so re-read it
     record = state.record
     problems = [[p.line, p.col, p.severity.value, p.message] for p in state.problems]
     problems_json = json.dumps(problems)
@@ -342,7 +344,11 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
 
 
 def _relative(path: Path, root: Path) -> str | None:
+    """The path as the cache keys it; None outside the folder or for a name that is not
+    UTF-8 (such a file is never read, so it has nothing to cache)."""
     try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
+        rel = path.relative_to(root).as_posix()
+        rel.encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
         return None
+    return rel

@@ -32,12 +32,14 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def display_path(self) -> str:
-        """The path relative to the working folder when it is inside it, as compilers print."""
+        """The path relative to the working folder when it is inside it, as compilers print;
+        bytes of a name that are not UTF-8 shown escaped (``\\xff``), so it always prints."""
         try:
             rel = os.path.relpath(self.path)
         except ValueError:  # another drive on Windows
-            return str(self.path)
-        return str(self.path) if rel.startswith("..") else rel
+            rel = ".."
+        path = str(self.path) if rel.startswith("..") else rel
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
 
     def __str__(self) -> str:
         return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"

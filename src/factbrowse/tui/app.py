@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import FactBase, Listed
 from factbrowse.core.locate import KeyPath, locate
+from factbrowse.core.walk import shown as printable
 from factbrowse.tui.commands import EntryProvider
 from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
 from factbrowse.tui.screens.browser import BrowserScreen, display_root
@@ -198,21 +199,31 @@ class FactBrowseApp(App[None]):
                 screen.refresh_results()
 
     @work(thread=True, group="reload", exit_on_error=False)
-    def reload_files(self, paths: Iterable[Path], announce: bool = True) -> None:
-        paths = list(paths)
+    def reload_files(self, paths: Iterable[Path] | None, announce: bool = True) -> None:
+        """Read these files again (None: walk the whole folder, reading what changed)."""
         with self._lock:
-            base = self._latest = self.loader.reload_paths(paths, save=False)
+            if paths is None:
+                base = self._latest = self.loader.load(save=False)
+            else:
+                wanted = self.loader.relevant(paths)
+                if not wanted:  # an editor's temporary file, say
+                    return
+                base = self._latest = self.loader.reload_paths(wanted, save=False)
+            changed = self.loader.changed
             if self.index is not None:
-                self.index.update(base, {p.stem for p in paths})
-        message = self._describe(paths, base) if announce else None
+                self.index.update(base, self.loader.changed_ids)
+        if paths is None and not changed:
+            return
+        message = self._describe(changed, base) if announce else None
         self.post_message(self.Loaded(base, message))
         with self._lock:  # the cache written once the change is searchable and on its way
             self.loader.save()
 
     def _describe(self, paths: list[Path], base: FactBase) -> str:
-        names = ", ".join(_relative(p, self.root) for p in sorted(paths)[:3])
+        paths = sorted(set(paths))
+        names = ", ".join(_relative(p, self.root) for p in paths[:3])
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
-        broken = [p for p in paths if base.problems_for(p.resolve())]
+        broken = [p for p in paths if base.problems_for(p)]
         text = f"{names}{more}"
         if broken:
             text += f"; {len(broken)} with problems (press ! to see them)"
@@ -263,7 +274,7 @@ class FactBrowseApp(App[None]):
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
         async for paths in fact_changes(self.root):
-            self.reload_files(paths)
+            self.reload_files(paths)  # None: changes were lost, the folder is read again
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every worker failure ends here: a notification, never a traceback."""
@@ -397,10 +408,8 @@ def _run(command: list[str], capture: bool = False) -> str | None:
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root))
-    except ValueError:
-        return str(path)
+    """The path as it can be shown: relative to the fact folder, bad bytes escaped."""
+    return printable(path.relative_to(root) if path.is_relative_to(root) else path)
 
 
 def make_app(

@@ -1,0 +1,130 @@
+"""Which files make up a fact folder: a walk that stays inside it and says what it skipped.
+
+Every visible ``*.toml`` file under the folder is an entry file; hidden names (a leading dot)
+are left out. The walk never leaves the folder and never reads a folder twice:
+
+- a link to a folder outside the fact folder is not followed (a link to ``/`` would walk the
+  whole disk), and is reported as a warning;
+- a folder already read (a link back to a parent, a second link to the same folder, a bind
+  mount) is recognised by its device and inode and not read again, also with a warning;
+- a folder that cannot be read is reported, not silently left out;
+- a name that is not valid UTF-8 (possible on Linux, where names are bytes) is reported once,
+  its bad bytes shown escaped, and the file or folder is left out: such a name cannot be
+  shown, printed, cached or watched.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factbrowse.core.problems import Problem, error, warning
+
+Signature = tuple[int, int]  # size, mtime in ns (mtime -1: read too soon after a change)
+
+
+@dataclass(slots=True)
+class Walk:
+    """The entry files found, with their stat signatures, and one problem for each folder
+    or name the walk had to leave out."""
+
+    files: dict[Path, Signature] = field(default_factory=dict)
+    problems: dict[Path, Problem] = field(default_factory=dict)
+    folders: set[Path] = field(default_factory=set)  # the folders read
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 appear as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def name_problem(path: Path) -> Problem | None:
+    """One problem for a name that is not valid UTF-8, None for a good name."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        what = "file" if path.name.endswith(".toml") else "folder"
+        return error(
+            path,
+            1,
+            1,
+            f"{what} name '{shown(path.name)}' is not valid UTF-8, so it is left out: rename it",
+        )
+    return None
+
+
+def walk(root: Path) -> Walk:
+    """The entry files under the fact folder ``root`` (resolved). Real folders are read
+    before linked ones, so that a link to a folder that is also reachable directly leaves
+    the files at their real paths, and the same files come out whatever order the folder
+    lists them in."""
+    found = Walk()
+    visited: set[tuple[int, int]] = set()
+    stack: list[Path] = [root]
+    links: list[Path] = []
+    while stack or links:
+        current = stack.pop() if stack else links.pop()
+        is_link = current.is_symlink()
+        if is_link and not _inside(current, root):
+            found.problems[current] = warning(
+                current,
+                1,
+                1,
+                f"link to a folder outside the fact folder ({shown(os.path.realpath(current))}) "
+                "is not followed",
+            )
+            continue
+        try:
+            st = os.stat(current)
+            key = (st.st_dev, st.st_ino)
+            if key in visited:
+                found.problems[current] = warning(
+                    current,
+                    1,
+                    1,
+                    f"folder link leads to a folder read already "
+                    f"({shown(os.path.realpath(current))}) and is not followed",
+                )
+                continue
+            visited.add(key)
+            with os.scandir(current) as it:
+                entries = list(it)
+            found.folders.add(current)
+        except OSError as exc:
+            found.problems[current] = error(
+                current,
+                1,
+                1,
+                f"cannot read folder: {exc.strerror or exc}; its entries are left out",
+            )
+            continue
+        subfolders: list[Path] = []
+        for e in entries:
+            name = e.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = e.is_dir()
+                if not (is_dir or name.endswith(".toml")):
+                    continue
+                try:
+                    name.encode("utf-8")
+                except UnicodeEncodeError:
+                    path = Path(e.path)
+                    found.problems[path] = name_problem(path)  # type: ignore[assignment]
+                    continue
+                if is_dir:
+                    (links if e.is_symlink() else subfolders).append(Path(e.path))
+                else:  # what is not a regular file (a pipe, a dangling link) is read to say so
+                    st = e.stat() if e.is_file() else e.stat(follow_symlinks=False)
+                    found.files[Path(e.path)] = (st.st_size, st.st_mtime_ns)
+            except OSError:  # gone since the listing
+                continue
+        stack.extend(sorted(subfolders, reverse=True))
+        links.sort(reverse=True)
+    return found
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(root)

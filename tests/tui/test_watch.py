@@ -1,0 +1,84 @@
+"""The watcher and the load in a folder that is hostile to them: a name that is not UTF-8
+(watchfiles cannot decode it; SQLite cannot store it), a folder renamed under the browser."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from factbrowse.tui.app import make_app
+
+from .conftest import loaded, open_entry, screen_text, wait_for
+
+BAD = os.fsdecode(b"\xff.toml")
+
+
+async def test_the_watcher_keeps_working_after_a_name_that_is_not_utf8(
+    fact_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fact_copy)  # problems are shown relative to here
+    app = make_app(fact_copy, watch=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        await pilot.pause(0.3)  # let the watcher start
+        (fact_copy / BAD).write_text('kind = "person"\nname = "X"\n')
+        ok = await wait_for(pilot, lambda: "1 problem" in screen_text(app), tries=250, delay=0.04)
+        assert ok, screen_text(app)
+        assert "Watching files failed" not in screen_text(app)
+        path = fact_copy / "people" / "bo-lind.toml"
+        path.write_text(path.read_text().replace('"Avelian"', '"Northern Avelian"'))
+        assert await wait_for(
+            pilot, lambda: "Northern Avelian" in screen_text(app), tries=250, delay=0.04
+        )
+        await pilot.press("exclamation_mark")
+        assert r"\xff.toml:1:1: error: file name '\xff.toml' is not valid UTF-8, so it is left" in (
+            screen_text(app)
+        )
+
+
+async def test_search_is_available_with_a_name_that_is_not_utf8(fact_copy: Path) -> None:
+    (fact_copy / BAD).write_text('kind = "person"\nname = "X"\n')
+    app = make_app(fact_copy, watch=False)  # and the cache on
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        assert "9 entries · 1 problem" in screen_text(app)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *"avelian")
+        assert await wait_for(pilot, lambda: "Bo Lind  person" in screen_text(app))
+
+
+async def test_after_a_folder_rename_e_edits_the_file_where_it_is_now(
+    fact_copy: Path, fake_editor: Path
+) -> None:
+    app = make_app(fact_copy, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        await pilot.pause(0.3)  # let the watcher start
+        os.rename(fact_copy / "people", fact_copy / "persons")
+        moved = fact_copy.resolve() / "persons" / "bo-lind.toml"
+        assert await wait_for(
+            pilot, lambda: app.base.get("bo-lind").path == moved, tries=250, delay=0.04
+        )
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
+        assert (fake_editor / "editor.log").read_text().endswith(f" {moved}")
+
+
+async def test_after_a_folder_rename_r_gives_entries_their_new_paths(
+    fact_copy: Path, fake_editor: Path
+) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        os.rename(fact_copy / "people", fact_copy / "persons")
+        await pilot.press("r")
+        moved = fact_copy.resolve() / "persons" / "bo-lind.toml"
+        assert await wait_for(pilot, lambda: app.base.get("bo-lind").path == moved)
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
+        assert (fake_editor / "editor.log").read_text().endswith(f" {moved}")
