@@ -66,6 +66,8 @@ def test_the_browser_names_the_log_of_the_last_crash(workspace: Workspace) -> No
     term = workspace.launch()
     try:
         term.wait_for(r"factbrowse crashed last time", "the launch names the last crash")
+        # a frame can reach the screen in pieces: the toast is read once its last line is in
+        term.wait_for(r"report\)", "the notice is drawn whole")
         # the notice is a toast at the right; its lines joined, wrapping and borders undone
         toast = "".join(line.split("▌")[-1] for line in term.text().splitlines() if "▌" in line)
         assert re.sub(r"\s", "", "~/.local/state/factbrowse/last-crash.log") in re.sub(
