@@ -59,6 +59,29 @@ def test_usage_errors_are_one_line_exit_2(tmp_path: Path, capsys) -> None:  # ty
     assert code == 2 and err.count("\n") == 1 and "invalid int value" in err
 
 
+def test_search_limit_must_be_in_range(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # 10**20 overflowed in tantivy and printed "no entry matches"; 10**9 aborted the process
+    # on a 64 GB allocation. Checked in that order, so that the test fails before it aborts.
+    for limit in ("99999999999999999999", "1000000000", "1001", "0", "-5"):
+        code, out, err = run(["search", "jnim", str(small_base), "--limit", limit], capsys)
+        assert (code, out) == (2, ""), limit
+        assert err == (
+            f"factbrowse: argument --limit: {limit} is not between 1 and 1000 "
+            "(see 'factbrowse search --help')\n"
+        )
+    code, out, _ = run(["search", "jnim", str(small_base), "--limit", "1000"], capsys)
+    assert code == 0 and out.startswith(" ") and "jnim" in out
+
+
+def test_search_reports_a_query_the_engine_rejects(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `factbrowse search $'caf\xe9'` in a Latin-1 terminal: Python gives the byte as \udce9
+    code, out, err = run(["search", "caf\udce9", str(small_base)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "factbrowse: cannot search: the query is not valid UTF-8 text (at character 4)\n"
+    )
+
+
 def test_show_prints_every_part(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(["show", "jnim", str(small_base)], capsys)
     assert code == 0
