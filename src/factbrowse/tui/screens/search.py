@@ -149,6 +149,9 @@ class SearchScreen(Screen["Hit | None"]):
             else f"Nothing matches “{one_line(query)}”."
         )
 
+    def on_unmount(self) -> None:
+        self._stop_pending()
+
     def _stop_pending(self) -> None:
         if self._pending is not None:
             self._pending.stop()
@@ -170,6 +173,7 @@ class SearchScreen(Screen["Hit | None"]):
     @on(LineList.Selected)
     def _selected(self, event: LineList.Selected) -> None:
         event.stop()
+        self._stop_pending()
         self.dismiss(event.row.data)
 
     def action_results(self) -> None:
