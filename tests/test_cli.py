@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +61,29 @@ def test_usage_errors_are_one_line_exit_2(tmp_path: Path, capsys) -> None:  # ty
     assert code == 2 and err.count("\n") == 1 and "invalid int value" in err
 
 
+def test_search_limit_must_be_in_range(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # 10**20 overflowed in tantivy and printed "no entry matches"; 10**9 aborted the process
+    # on a 64 GB allocation. Checked in that order, so that the test fails before it aborts.
+    for limit in ("99999999999999999999", "1000000000", "1001", "0", "-5"):
+        code, out, err = run(["search", "jnim", str(small_base), "--limit", limit], capsys)
+        assert (code, out) == (2, ""), limit
+        assert err == (
+            f"factbrowse: argument --limit: {limit} is not between 1 and 1000 "
+            "(see 'factbrowse search --help')\n"
+        )
+    code, out, _ = run(["search", "jnim", str(small_base), "--limit", "1000"], capsys)
+    assert code == 0 and out.startswith(" ") and "jnim" in out
+
+
+def test_search_reports_a_query_the_engine_rejects(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `factbrowse search $'caf\xe9'` in a Latin-1 terminal: Python gives the byte as \udce9
+    code, out, err = run(["search", "caf\udce9", str(small_base)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "factbrowse: cannot search: the query is not valid UTF-8 text (at character 4)\n"
+    )
+
+
 def test_show_prints_every_part(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(["show", "jnim", str(small_base)], capsys)
     assert code == 0
@@ -112,6 +137,9 @@ def test_new_writes_a_valid_skeleton_and_refuses_to_overwrite(facts: Path, capsy
     path = Path(out.strip())
     assert code == 0 and path == facts / "people" / "amadou-koufa.toml"
     assert path.read_text().startswith(f"#:schema ../{SCHEMA_FILE}\n")
+    umask = os.umask(0o22)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # as any new file, not private
     base = load(facts)
     assert base.problems == () and base.get("amadou-koufa").name == "Amadou koufa"
     code, _, err = run(["new", "person", "amadou-koufa", str(facts)], capsys)
@@ -120,6 +148,76 @@ def test_new_writes_a_valid_skeleton_and_refuses_to_overwrite(facts: Path, capsy
     assert code == 2 and "not a valid id" in err
     code, _, err = run(["new", "company", "x", str(facts)], capsys)
     assert code == 2 and "invalid choice" in err
+
+
+def test_new_refuses_an_id_ending_in_a_newline(facts: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `factbrowse new place $'abc\n'`: `$` matches before a final newline
+    code, out, err = run(["new", "place", "abc\n", str(facts)], capsys)
+    assert (code, out) == (2, "")
+    assert (
+        err == "factbrowse: 'abc\\n' is not a valid id: use lowercase letters, digits and hyphens\n"
+    )
+    assert sorted(p.name for p in facts.rglob("*")) == []
+
+
+def test_check_reports_a_file_named_with_a_trailing_newline(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (small_base / "abc\n.toml").write_text('kind = "person"\nname = "A"\n')
+    code, out, _ = run(["check", str(small_base)], capsys)
+    assert code == 1 and out.count("\n") == 1
+    assert out.endswith(
+        ":1:1: error: file name 'abc .toml' is not a valid entry id: use lowercase letters, "
+        "digits and hyphens, e.g. 'abc.toml'\n"
+    )
+
+
+def _no_space(fd: int, data: bytes) -> int:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_new_on_a_full_disk_leaves_no_file(facts: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (facts / "places").mkdir()
+    (facts / SCHEMA_FILE).write_text(schema_json())
+    monkeypatch.setattr(os, "write", _no_space)  # every write the disk refuses
+    code, out, err = run(["new", "place", "abc", str(facts)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"factbrowse: cannot write {facts / 'places' / 'abc.toml'}: No space left on device\n"
+    )
+    assert sorted(p.name for p in facts.rglob("*")) == [SCHEMA_FILE, "places"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_new_that_the_os_cannot_write_leaves_no_file(facts: Path) -> None:
+    """The same, with a real refusal from the kernel: a file size limit of 0 bytes makes every
+    write fail (EFBIG), as a full disk does, whatever the code writes with."""
+    code = (
+        "import resource, signal, sys; from factbrowse.cli import main; "
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.RLIM_INFINITY)); "
+        f"sys.exit(main(['new', 'place', 'abc', {str(facts)!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    assert (
+        result.stderr.startswith("factbrowse: cannot write ") and "File too large" in result.stderr
+    )
+    assert result.stderr.count("\n") == 1
+    assert sorted(p.name for p in facts.rglob("*")) == []
+
+
+def test_new_never_replaces_a_file_created_meanwhile(facts: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Another program creates the file between the check and the write: it is kept."""
+    import factbrowse.core.skeleton as skeleton
+
+    (facts / "abc.toml").write_text("mine\n")
+    monkeypatch.setattr(skeleton, "fact_files", lambda root: iter(()))  # the check misses it
+    code, _, err = run(["new", "place", "abc", str(facts)], capsys)
+    assert code == 1
+    assert err == f"factbrowse: {facts / 'abc.toml'} exists already; not overwriting it\n"
+    assert (facts / "abc.toml").read_text() == "mine\n"
+    assert sorted(p.name for p in facts.rglob("*")) == ["abc.toml", SCHEMA_FILE]
 
 
 def test_schema_is_json_and_matches_the_bundled_copy(capsys) -> None:  # type: ignore[no-untyped-def]

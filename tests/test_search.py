@@ -11,7 +11,7 @@ import pytest
 from factbrowse.cli import main
 from factbrowse.core.links import Section
 from factbrowse.core.loader import load
-from factbrowse.core.search import Hit, SearchIndex, parse_query
+from factbrowse.core.search import MAX_LIMIT, Hit, SearchError, SearchIndex, parse_query
 
 FILES = {
     "sources/wp-jnim.toml": """
@@ -519,6 +519,21 @@ def test_unclosed_quote_reads_as_words(index: SearchIndex) -> None:
 def test_limit(index: SearchIndex) -> None:
     assert len(index.search("the", limit=2)) == 2
     assert index.search("the", limit=0) == []
+
+
+def test_a_huge_limit_finds_what_a_small_one_does(index: SearchIndex) -> None:
+    every = ids(index.search("the", limit=MAX_LIMIT))
+    assert len(every) > 2
+    # 10**20 overflowed in tantivy (silently no hits); 10**9 asked it for a 64 GB heap
+    for limit in (10**20, 10**9, 2**31):
+        assert ids(index.search("the", limit=limit)) == every
+
+
+def test_a_query_the_engine_rejects_is_an_error_not_no_hits(index: SearchIndex) -> None:
+    # a word that is not UTF-8: what `factbrowse search $'caf\xe9'` gives in a Latin-1 terminal
+    with pytest.raises(SearchError) as raised:
+        index.search("kouffa caf\udce9")
+    assert str(raised.value) == "the query is not valid UTF-8 text (at character 11)"
 
 
 # -- updates ---------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The ``factbrowse`` command line: a thin layer over the core.
 
-Exit codes: 0 success; 1 the fact base has errors (``check``), an entry was not found or a
-file would be overwritten; 2 usage (bad arguments, no such fact folder). Every user error is
+Exit codes: 0 success; 1 the fact base has errors (``check``), an entry was not found, a
+file would be overwritten or could not be written, or the search engine could not run the query;
+2 usage (bad arguments, no such fact folder). Every user error is
 one line on stderr; the non-interactive commands never import Textual.
 """
 
@@ -70,12 +71,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from factbrowse.core.search import SearchIndex
+    from factbrowse.core.search import SearchError, SearchIndex
 
-    if args.limit < 1:
-        raise UserError("--limit must be at least 1")
     base = _load(args.path)
-    hits = SearchIndex.build(base).search(args.query, limit=args.limit)
+    try:
+        hits = SearchIndex.build(base).search(args.query, limit=args.limit)
+    except SearchError as exc:
+        raise UserError(f"cannot search: {exc}", EXIT_PROBLEMS) from None
     if args.json:
         hits_json = [hit.to_json() for hit in hits]
         print(json_safe(json.dumps(hits_json, ensure_ascii=False, indent=2)))
@@ -87,6 +89,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(one_line(f"{hit.score:6.2f}  {hit.id}  {hit.name} ({hit.kind})"))
         print(f"        {one_line(hit.where)}: {_highlighted(hit.snippet, hit.highlights, bold)}")
     return EXIT_OK
+
+
+def _search_limit(text: str) -> int:
+    """``--limit``: a whole number of hits the engine can be asked for."""
+    from factbrowse.core.search import MAX_LIMIT
+
+    try:
+        limit = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is not between 1 and {MAX_LIMIT}")
+    return limit
 
 
 def _highlighted(snippet: str, spans: Sequence[tuple[int, int]], bold: bool) -> str:
@@ -183,11 +198,14 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
         p.set_defaults(func=cmd_show)
     elif command == "search":
+        from factbrowse.core.search import MAX_LIMIT
+
         p.description = "Ranked keyword search."
         p.add_argument("query", metavar="QUERY")
         p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
         p.add_argument("--json", action="store_true", help="print a JSON array")
-        p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
+        limit_help = f"at most N hits (1 to {MAX_LIMIT})"
+        p.add_argument("--limit", type=_search_limit, default=20, metavar="N", help=limit_help)
         p.set_defaults(func=cmd_search)
     elif command == "export":
         p.description = "The whole fact base as JSON on stdout."

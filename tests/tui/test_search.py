@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.fuzzy import Matcher
 from textual.widgets import Input
 
+from factbrowse.core.search import SearchIndex
+from factbrowse.tui import commands
 from factbrowse.tui.app import make_app
+from factbrowse.tui.screens import search as search_screen
 from factbrowse.tui.screens.search import SearchScreen
 
 from .conftest import loaded, open_entry, screen_text, wait_for
@@ -79,3 +83,98 @@ async def test_slash_is_text_in_the_filter_box(browse_root: Path) -> None:
         assert await wait_for(pilot, lambda: isinstance(app.focused, Input))
         assert app.focused.value == "a/b"
         assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_a_failed_search_says_so_instead_of_nothing_matches(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def rejected(*args: object) -> None:
+        raise ValueError("Query too large")  # what tantivy raises on a query it cannot run
+
+    monkeypatch.setattr(SearchIndex, "_collect", rejected)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *"river")
+        failed = "Search failed: the search engine rejected the query: Query too large"
+        assert await wait_for(pilot, lambda: failed in screen_text(app))
+        assert "Nothing matches" not in screen_text(app)
+
+
+async def test_typing_searches_once_typing_pauses(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys typed faster than the pause cost no search each: one runs for the whole query
+    (here, with a pause longer than the test, when Enter asks for it)."""
+    monkeypatch.setattr(search_screen, "DEBOUNCE", 3600.0)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        searched: list[str] = []
+        real_search = app.index.search
+
+        def counting(query: str, limit: int = 20) -> list[object]:
+            searched.append(query)
+            return real_search(query, limit=limit)  # type: ignore[return-value]
+
+        monkeypatch.setattr(app.index, "search", counting)
+        await pilot.press("slash")
+        for key in "northern":
+            await pilot.press(key)  # one key at a time, each handled before the next
+        assert searched == []
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
+        assert searched == ["northern"]
+        assert app.browser.view.tab == "timeline"
+
+
+def entry_matches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries the palette's entry provider matched against entry ids (the system
+    commands' provider never sees an id)."""
+    seen: list[str] = []
+    real_match = Matcher.match
+
+    def match(self: Matcher, candidate: str) -> float:
+        if candidate == "river-front":
+            seen.append(self.query)
+        return real_match(self, candidate)
+
+    monkeypatch.setattr(Matcher, "match", match)
+    return seen
+
+
+async def test_the_palette_matches_entries_once_typing_pauses(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands, "DEBOUNCE", 3600.0)  # typing never pauses long enough
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        matched = entry_matches(monkeypatch)
+        await pilot.press("ctrl+p")
+        for key in "coalitio":
+            await pilot.press(key)  # one key at a time: each search starts, then is stale
+        assert matched == []
+        monkeypatch.setattr(commands, "DEBOUNCE", 0.0)
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: "RF Coalition" in screen_text(app))
+        assert matched == ["coalition"]
+
+
+async def test_the_palette_after_a_very_long_query(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 10k-character query, Escape, ctrl+p and typing: the palette answers."""
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        matched = entry_matches(monkeypatch)
+        await pilot.press("ctrl+p")
+        app.post_message(events.Paste("abc " * 2500))
+        assert await wait_for(pilot, lambda: len(matched) == 1)  # searched, nothing found
+        await pilot.press("escape", "ctrl+p", *"engineer")
+        assert await wait_for(pilot, lambda: "Ada Marsh" in screen_text(app))
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: "Ada Marsh  person" in screen_text(app))

@@ -60,7 +60,7 @@ class ParsedFile:
 
 
 def id_problem(path: Path) -> Problem | None:
-    if _ID.match(path.stem):
+    if _ID.fullmatch(path.stem):  # not match: its `$` would take "abc\n" too
         return None
     suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "entry"
     return error(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import errno
+import os
+import secrets
 from pathlib import Path
 
 import tomli_w
@@ -10,7 +12,7 @@ import tomli_w
 from factbrowse.core.loader import fact_files
 from factbrowse.core.model import Entry, SourceInfo
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
-from factbrowse.core.vocab import ID_PATTERN, Kind
+from factbrowse.core.vocab import Kind, is_id
 
 FOLDERS = {
     Kind.ORGANIZATION: "organizations",
@@ -91,11 +93,13 @@ def skeleton(kind: Kind, id: str, schema_path: str = f"./{SCHEMA_FILE}") -> str:
 
 
 def write_skeleton(root: Path, kind: str | Kind, id: str) -> Path:
-    """Write ``<root>/<kind folder>/<id>.toml`` (the kind's folder when the base has one)."""
+    """Write ``<root>/<kind folder>/<id>.toml`` (the kind's folder when the base has one),
+    and the schema beside the base if it has none. Each file is written whole or not at all,
+    and neither replaces a file that exists."""
     kind = Kind(kind)
-    if not re.match(ID_PATTERN, id):
+    if not is_id(id):
         raise SkeletonError(
-            f"'{id}' is not a valid id: use lowercase letters, digits and hyphens", 2
+            f"{id!r} is not a valid id: use lowercase letters, digits and hyphens", 2
         )
     for path, _ in fact_files(root):
         if path.stem == id:
@@ -103,14 +107,77 @@ def write_skeleton(root: Path, kind: str | Kind, id: str) -> Path:
     folder = root / FOLDERS[kind]
     path = (folder if folder.is_dir() else root) / f"{id}.toml"
     schema_path = "./" if path.parent == root else "../"
+    schema_file = root / SCHEMA_FILE
+    if not schema_file.exists():  # so editors with taplo complete and check as you type
+        _create(schema_file, schema_json(), exist_ok=True)
+    _create(path, skeleton(kind, id, schema_path + SCHEMA_FILE))
+    return path
+
+
+def _create(path: Path, text: str, exist_ok: bool = False) -> None:
     try:
-        schema_file = root / SCHEMA_FILE
-        if not schema_file.exists():  # so editors with taplo complete and check as you type
-            schema_file.write_text(schema_json(), encoding="utf-8")
-        with path.open("x", encoding="utf-8") as f:
-            f.write(skeleton(kind, id, schema_path + SCHEMA_FILE))
+        create_file(path, text)
     except FileExistsError:
-        raise SkeletonError(f"{path} exists already; not overwriting it", 1) from None
+        if not exist_ok:
+            raise SkeletonError(f"{path} exists already; not overwriting it", 1) from None
     except OSError as exc:
         raise SkeletonError(f"cannot write {path}: {exc.strerror or exc}", 1) from None
-    return path
+
+
+def create_file(path: Path, text: str) -> None:
+    """Create ``path`` holding ``text``, whole or not at all: a full disk or a crash never
+    leaves a truncated file. The text goes to a temporary file in the same folder, which is
+    then hard-linked to its name: unlike a rename, a link fails if the name exists
+    (``FileExistsError``), so a file created meanwhile is never replaced."""
+    data = text.encode("utf-8")
+    temp, fd = _temp_beside(path)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            _create_exclusive(path, data)  # a file system without hard links (FAT, some shares)
+    finally:
+        os.unlink(temp)
+
+
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
+
+
+def _temp_beside(path: Path) -> tuple[Path, int]:
+    """A new hidden file next to ``path``, open for writing. Made with the mode a plain
+    ``open`` gives (0o666 less the umask), not ``mkstemp``'s 0o600: the link keeps it."""
+    for _ in range(100):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+
+
+def _create_exclusive(path: Path, data: bytes) -> None:
+    """Create ``path`` (never replacing it) and write ``data``; a failed write removes it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]

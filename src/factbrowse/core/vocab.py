@@ -4,9 +4,18 @@ first frame before pydantic is imported."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
+# For the JSON Schema and pydantic, whose `$` is the end of the text. Python's `$` also
+# matches before a final newline: in Python, test ids with :func:`is_id`, never `re.match`.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is an entry id: lowercase letters and digits, hyphens between."""
+    return _ID.fullmatch(text) is not None
 
 
 class Kind(StrEnum):

@@ -1,7 +1,15 @@
-"""The command palette's entry provider: jump to any entry by name, short name or alias."""
+"""The command palette's entry provider: jump to any entry by name, short name or alias.
+
+The palette starts a search at each key and cancels the one before it, but a cancellation
+only lands where the search awaits. Matching every entry in one go held the event loop for
+each key in turn (10 ms a key on the bundled 173 entries; a pasted 10k-character query took
+minutes to type in): so a search first waits for typing to pause, where a newer key cancels
+it at no cost, and then matches the entries in slices, giving the loop a turn between them.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import Any
 
@@ -12,6 +20,8 @@ from textual.fuzzy import Matcher
 from factbrowse.tui.text import one_line
 
 DISCOVER = 30  # entries listed before anything is typed
+DEBOUNCE = 0.15  # seconds of quiet typing before the entries are matched
+SLICE = 200  # entries matched between two turns of the event loop (a few ms)
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -34,8 +44,11 @@ class EntryProvider(Provider):
         base = app.base
         if base is None:
             return
+        await asyncio.sleep(DEBOUNCE)  # a key typed meanwhile cancels this search here
         matcher = self.matcher(query)
-        for record in base:
+        for n, record in enumerate(base):
+            if n % SLICE == SLICE - 1:
+                await asyncio.sleep(0)  # keys are read, and a stale search cancelled, here
             e = record.entry
             best, label = 0.0, e.name
             for text in (e.name, e.short_name, *e.aliases, record.id):

@@ -23,7 +23,7 @@ for the returned hits only, by matching the same folded words against the row's 
 """
 
 from factbrowse.core.search.hits import Hit
-from factbrowse.core.search.index import SearchIndex
+from factbrowse.core.search.index import MAX_LIMIT, SearchError, SearchIndex
 from factbrowse.core.search.query import parse_query
 
-__all__ = ["Hit", "SearchIndex", "parse_query"]
+__all__ = ["MAX_LIMIT", "Hit", "SearchError", "SearchIndex", "parse_query"]

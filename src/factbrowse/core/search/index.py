@@ -3,7 +3,6 @@ entry."""
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ import tantivy
 
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.links import Section
+from factbrowse.core.safetext import one_line
 from factbrowse.core.search.highlight import describe_row
 from factbrowse.core.search.hits import Hit
 from factbrowse.core.search.query import (
@@ -50,9 +50,6 @@ SECTION_BITS = 4
 ORD_SHIFT = ROW_BITS + SECTION_BITS
 
 
-_log = logging.getLogger(__name__)
-
-
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", tokenizer_name="raw", index_option="basic")
@@ -66,7 +63,12 @@ def _schema() -> tantivy.Schema:
 BUILD_HEAP = 512_000_000
 UPDATE_HEAP = 32_000_000
 FIRST_FETCH = 64
-MAX_FETCH = 4_000
+MAX_FETCH = 4_000  # documents looked at per query, at most
+MAX_LIMIT = MAX_FETCH // 4  # hits asked for, at most: a limit is fetched four times over
+
+
+class SearchError(Exception):
+    """The engine could not run a query; the message says why, for people."""
 
 
 class SearchIndex:
@@ -143,32 +145,43 @@ class SearchIndex:
 
     # -- searching ---------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """The best ``limit`` entries for ``query``, one hit each (its best row), best first.
-        Never raises on what the user typed; a query with no words gives ``[]``."""
-        if limit < 1 or not isinstance(query, str):
+        """The best ``limit`` entries for ``query`` (at most :data:`MAX_LIMIT`), one hit each
+        (its best row), best first. A query with no words gives ``[]``; one the engine cannot
+        run raises :class:`SearchError`, never an empty list that would read as "no match"."""
+        if limit < 1:
             return []
+        limit = min(limit, MAX_LIMIT)
         try:
-            clauses = parse_query(query)
-            if not clauses:
-                return []
-            base, searcher = self._base, self._index.searcher()
-            clauses = self._plan(searcher, clauses)
-            query_all = self._query(clauses, all_words=True)
-            best = self._collect(searcher, query_all, limit)
-            if not best and len(clauses) > 1:
-                query_any = self._query(clauses, all_words=False)
-                best = self._collect(searcher, query_any, limit)
-            hits: list[Hit] = []
-            for (score, neg_key), ordinal in best[:limit]:
-                hit = self._hit(base, ordinal, -neg_key, score, clauses)
-                if hit is not None:
-                    hits.append(hit)
-            return hits
-        except BaseException as exc:  # tantivy panics are BaseExceptions
-            if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
-                _log.debug("search for %r failed", query, exc_info=True)
-                return []
+            query.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: argv bytes that are not UTF-8
+            where = f"at character {exc.start + 1}"
+            raise SearchError(f"the query is not valid UTF-8 text ({where})") from None
+        try:
+            return self._search(query, limit)
+        except ValueError as exc:  # what tantivy raises on a query it cannot run
+            raise SearchError(f"the search engine rejected the query: {one_line(exc)}") from exc
+        except BaseException as exc:  # a tantivy panic is a BaseException
+            if type(exc).__name__ == "PanicException":
+                raise SearchError(f"the search engine failed: {one_line(exc)}") from exc
             raise
+
+    def _search(self, query: str, limit: int) -> list[Hit]:
+        clauses = parse_query(query)
+        if not clauses:
+            return []
+        base, searcher = self._base, self._index.searcher()
+        clauses = self._plan(searcher, clauses)
+        query_all = self._query(clauses, all_words=True)
+        best = self._collect(searcher, query_all, limit)
+        if not best and len(clauses) > 1:
+            query_any = self._query(clauses, all_words=False)
+            best = self._collect(searcher, query_any, limit)
+        hits: list[Hit] = []
+        for (score, neg_key), ordinal in best[:limit]:
+            hit = self._hit(base, ordinal, -neg_key, score, clauses)
+            if hit is not None:
+                hits.append(hit)
+        return hits
 
     def _collect(
         self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
@@ -178,7 +191,7 @@ class SearchIndex:
         or ``MAX_FETCH`` were seen (rows matching only through the context field can be many
         per entry, and their entry's header always matches better)."""
         best: dict[int, tuple[float, int]] = {}
-        fetched, batch = 0, max(FIRST_FETCH, limit * 4)
+        fetched, batch = 0, min(max(FIRST_FETCH, limit * 4), MAX_FETCH)
         while True:
             found = searcher.search(query, batch, count=False, offset=fetched).hits
             fetched += len(found)
@@ -225,7 +238,7 @@ class SearchIndex:
             return 0
         searcher = self._index.searcher()
         query_all = self._query(self._plan(searcher, clauses), all_words=True)
-        return len(searcher.search(query_all, limit, count=False).hits)
+        return len(searcher.search(query_all, min(limit, MAX_FETCH), count=False).hits)
 
     def _query(self, clauses: list[Clause], all_words: bool) -> tantivy.Query:
         context = all_words and len(clauses) > 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual import on
@@ -13,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from factbrowse.core.vocab import ID_PATTERN, Kind
+from factbrowse.core.vocab import Kind, is_id
 
 
 class NewEntryDialog(ModalScreen[tuple[str, str] | None]):
@@ -57,7 +56,7 @@ class NewEntryDialog(ModalScreen[tuple[str, str] | None]):
     @on(Button.Pressed, "#create")
     def _create(self) -> None:
         id = self.query_one("#id", Input).value.strip()
-        if not re.match(ID_PATTERN, id):
+        if not is_id(id):
             self.query_one("#error", Static).update(
                 Content("Give an id such as river-front: lowercase letters, digits, hyphens.")
             )

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -21,6 +22,21 @@ if TYPE_CHECKING:
     from factbrowse.core.search import Hit
 
 LIMIT = 50
+# Seconds of quiet typing before a search starts: keys typed faster than this (a paste, a
+# burst from the terminal, a fast typist) cost one search, not one each.
+DEBOUNCE = 0.15
+
+
+def run_query(index: Any, query: str) -> tuple[list[Hit], str | None]:
+    """The hits for ``query``, or none and why the search failed (one line)."""
+    from factbrowse.core.search import SearchError  # imports tantivy: the index is built
+
+    try:
+        return index.search(query, limit=LIMIT), None
+    except SearchError as exc:
+        return [], str(exc)
+    except Exception as exc:  # a bug: said on screen rather than dying in a worker
+        return [], f"{type(exc).__name__}: {one_line(exc)}"
 
 
 def hit_row(hit: Hit) -> Row:
@@ -50,6 +66,7 @@ class SearchScreen(Screen["Hit | None"]):
     def __init__(self) -> None:
         super().__init__()
         self._shown: str | None = None  # the query whose hits are on screen
+        self._pending: Timer | None = None  # the search waiting for typing to pause
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -83,10 +100,12 @@ class SearchScreen(Screen["Hit | None"]):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
-        self.refresh_results()
+        self._stop_pending()
+        self._pending = self.set_timer(DEBOUNCE, self.refresh_results)
 
     def refresh_results(self) -> None:
         """Search again for the query in the box (also when the index is rebuilt)."""
+        self._pending = None
         query = self.query_one("#query", Input).value.strip()
         if not query:
             self.query_one(LineList).set_rows([])
@@ -100,25 +119,28 @@ class SearchScreen(Screen["Hit | None"]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, index: Any, query: str) -> None:
-        hits = index.search(query, limit=LIMIT)
+        hits, error = run_query(index, query)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Results(query, hits))
+            self.post_message(self.Results(query, hits, error))
 
     class Results(Message):
-        """The hits for ``query``, from the search worker."""
+        """The hits for ``query`` from the search worker, or why the search failed."""
 
-        def __init__(self, query: str, hits: list[Hit]) -> None:
+        def __init__(self, query: str, hits: list[Hit], error: str | None = None) -> None:
             super().__init__()
-            self.query, self.hits = query, hits
+            self.query, self.hits, self.error = query, hits, error
 
     def on_search_screen_results(self, event: Results) -> None:
-        self._show_hits(event.query, event.hits)
+        self._show_hits(event.query, event.hits, event.error)
 
-    def _show_hits(self, query: str, hits: list[Hit]) -> None:
+    def _show_hits(self, query: str, hits: list[Hit], error: str | None = None) -> None:
         if self.query_one("#query", Input).value.strip() != query:
             return  # a newer query is on its way
         self._shown = query
         self.query_one(LineList).set_rows([hit_row(h) for h in hits])
+        if error is not None:
+            self._summary(f"Search failed: {one_line(error)}")
+            return
         n = len(hits)
         more = f" (the first {LIMIT})" if n >= LIMIT else ""
         self._summary(
@@ -127,14 +149,23 @@ class SearchScreen(Screen["Hit | None"]):
             else f"Nothing matches “{one_line(query)}”."
         )
 
+    def on_unmount(self) -> None:
+        self._stop_pending()
+
+    def _stop_pending(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+
     @on(Input.Submitted, "#query")
     def _submit(self) -> None:
+        self._stop_pending()
         query = self.query_one("#query", Input).value.strip()
         index = getattr(self.app, "index", None)
         if query and query != self._shown and index is not None:
             # Enter came before the worker's answer: a search takes milliseconds, so answer
             # now and open the best hit for what was typed, not for an older prefix
-            self._show_hits(query, index.search(query, limit=LIMIT))
+            self._show_hits(query, *run_query(index, query))
         row = self.query_one(LineList).current
         if row is not None:
             self.dismiss(row.data)
@@ -142,10 +173,12 @@ class SearchScreen(Screen["Hit | None"]):
     @on(LineList.Selected)
     def _selected(self, event: LineList.Selected) -> None:
         event.stop()
+        self._stop_pending()
         self.dismiss(event.row.data)
 
     def action_results(self) -> None:
         self.query_one(LineList).focus()
 
     def action_dismiss_search(self) -> None:
+        self._stop_pending()
         self.dismiss(None)
