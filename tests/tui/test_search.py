@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from textual.widgets import Input
 from factbrowse.core.search import SearchIndex
 from factbrowse.tui import commands
 from factbrowse.tui.app import make_app
-from factbrowse.tui.screens import search as search_screen
 from factbrowse.tui.screens.search import SearchScreen
 
 from .conftest import loaded, open_entry, screen_text, wait_for
@@ -102,31 +102,34 @@ async def test_a_failed_search_says_so_instead_of_nothing_matches(
         assert "Nothing matches" not in screen_text(app)
 
 
-async def test_typing_searches_once_typing_pauses(
+async def test_keys_typed_while_a_search_runs_cost_one_search_for_the_newest_query(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keys typed faster than the pause cost no search each: one runs for the whole query
-    (here, with a pause longer than the test, when Enter asks for it)."""
-    monkeypatch.setattr(search_screen, "DEBOUNCE", 3600.0)
+    """The first key searches at once; the keys typed while that search runs are searched
+    together when it answers: one search for the newest query, not one a key."""
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         assert await wait_for(pilot, lambda: app.index is not None)
         searched: list[str] = []
+        held = threading.Event()
         real_search = app.index.search
 
-        def counting(query: str, limit: int = 20) -> list[object]:
+        def slow(query: str, limit: int = 20) -> list[object]:
             searched.append(query)
+            held.wait(10)  # the first search runs until the test lets it answer
             return real_search(query, limit=limit)  # type: ignore[return-value]
 
-        monkeypatch.setattr(app.index, "search", counting)
+        monkeypatch.setattr(app.index, "search", slow)
         await pilot.press("slash")
         for key in "northern":
             await pilot.press(key)  # one key at a time, each handled before the next
-        assert searched == []
+        assert searched == ["n"]
+        held.set()
+        assert await wait_for(pilot, lambda: "for “northern”" in screen_text(app))
+        assert searched == ["n", "northern"]
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
-        assert searched == ["northern"]
         assert app.browser.view.tab == "timeline"
 
 

@@ -1,4 +1,10 @@
-"""Search: results update as you type (in an exclusive worker); Enter opens the hit."""
+"""Search: results update as you type (in a worker); Enter opens the hit.
+
+One search runs at a time. A key typed while it runs does not start another: when the
+running search answers, the box's newest query is searched next. A search takes a few
+milliseconds, so typing at any speed shows results at once, and a burst of keys (a paste, a
+terminal catching up) costs two searches, not one a key, with no timer to wait for.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -22,9 +27,6 @@ if TYPE_CHECKING:
     from factbrowse.core.search import Hit
 
 LIMIT = 50
-# Seconds of quiet typing before a search starts: keys typed faster than this (a paste, a
-# burst from the terminal, a fast typist) cost one search, not one each.
-DEBOUNCE = 0.15
 
 
 def run_query(index: Any, query: str) -> tuple[list[Hit], str | None]:
@@ -66,7 +68,7 @@ class SearchScreen(Screen["Hit | None"]):
     def __init__(self) -> None:
         super().__init__()
         self._shown: str | None = None  # the query whose hits are on screen
-        self._pending: Timer | None = None  # the search waiting for typing to pause
+        self._searching: str | None = None  # the query the running search is for
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -100,12 +102,11 @@ class SearchScreen(Screen["Hit | None"]):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
-        self._stop_pending()
-        self._pending = self.set_timer(DEBOUNCE, self.refresh_results)
+        if self._searching is None:
+            self.refresh_results()
 
     def refresh_results(self) -> None:
         """Search again for the query in the box (also when the index is rebuilt)."""
-        self._pending = None
         query = self.query_one("#query", Input).value.strip()
         if not query:
             self.query_one(LineList).set_rows([])
@@ -115,6 +116,7 @@ class SearchScreen(Screen["Hit | None"]):
         if app.index is None:
             self._summary(app.index_status)
             return
+        self._searching = query
         self.run_search(app.index, query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -131,7 +133,13 @@ class SearchScreen(Screen["Hit | None"]):
             self.query, self.hits, self.error = query, hits, error
 
     def on_search_screen_results(self, event: Results) -> None:
+        if event.query == self._searching:
+            self._searching = None
         self._show_hits(event.query, event.hits, event.error)
+        if self._searching is None and self.query_one("#query", Input).value.strip() != (
+            event.query
+        ):
+            self.refresh_results()  # typed while it ran: the newest query now
 
     def _show_hits(self, query: str, hits: list[Hit], error: str | None = None) -> None:
         if self.query_one("#query", Input).value.strip() != query:
@@ -149,17 +157,8 @@ class SearchScreen(Screen["Hit | None"]):
             else f"Nothing matches “{one_line(query)}”."
         )
 
-    def on_unmount(self) -> None:
-        self._stop_pending()
-
-    def _stop_pending(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
-
     @on(Input.Submitted, "#query")
     def _submit(self) -> None:
-        self._stop_pending()
         query = self.query_one("#query", Input).value.strip()
         index = getattr(self.app, "index", None)
         if query and query != self._shown and index is not None:
@@ -173,12 +172,10 @@ class SearchScreen(Screen["Hit | None"]):
     @on(LineList.Selected)
     def _selected(self, event: LineList.Selected) -> None:
         event.stop()
-        self._stop_pending()
         self.dismiss(event.row.data)
 
     def action_results(self) -> None:
         self.query_one(LineList).focus()
 
     def action_dismiss_search(self) -> None:
-        self._stop_pending()
         self.dismiss(None)
