@@ -11,7 +11,6 @@ from textual.fuzzy import Matcher
 from textual.widgets import Input
 
 from factbrowse.core.search import SearchIndex
-from factbrowse.tui import commands
 from factbrowse.tui.app import make_app
 from factbrowse.tui.screens.search import SearchScreen
 
@@ -148,22 +147,29 @@ def entry_matches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-async def test_the_palette_matches_entries_once_typing_pauses(
+async def test_keys_that_arrive_together_cost_the_palette_one_match(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(commands, "DEBOUNCE", 3600.0)  # typing never pauses long enough
+    """A burst of keys (a paste, a terminal catching up) is matched once, for the newest
+    query: the searches the earlier keys started are cancelled before they match."""
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         matched = entry_matches(monkeypatch)
         await pilot.press("ctrl+p")
-        for key in "coalitio":
-            await pilot.press(key)  # one key at a time: each search starts, then is stale
-        assert matched == []
-        monkeypatch.setattr(commands, "DEBOUNCE", 0.0)
-        await pilot.press("n")
-        assert await wait_for(pilot, lambda: "RF Coalition" in screen_text(app))
+        for key in "coalition":
+            app.screen.focused.post_message(events.Key(key, key))  # type: ignore[union-attr]
+        assert await wait_for(pilot, lambda: matched)
+        await pilot.pause(0.1)
         assert matched == ["coalition"]
+
+
+async def test_enter_right_after_typing_opens_the_palette_hit(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p", *"engineer", "enter")
+        assert await wait_for(pilot, lambda: "Ada Marsh  person" in screen_text(app))
 
 
 async def test_the_palette_after_a_very_long_query(
