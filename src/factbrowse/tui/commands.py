@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
 from factbrowse.tui.text import one_line
+
+if TYPE_CHECKING:
+    from factbrowse.tui.app import FactBrowseApp
 
 DISCOVER = 30  # entries listed before anything is typed
 DEBOUNCE = 0.15  # seconds of quiet typing before the entries are matched
@@ -39,10 +42,16 @@ def highlight(matcher: Matcher, text: str) -> Content:
 class EntryProvider(Provider):
     """Fuzzy match (Textual's matcher) over every entry's names."""
 
+    @property
+    def browser_app(self) -> FactBrowseApp | None:
+        from factbrowse.tui.app import FactBrowseApp  # the app module imports this one
+
+        return self.app if isinstance(self.app, FactBrowseApp) else None
+
     async def search(self, query: str) -> Hits:
-        app: Any = self.app
-        base = app.base
-        if base is None:
+        app = self.browser_app
+        base = app.base if app is not None else None
+        if app is None or base is None:
             return
         await asyncio.sleep(DEBOUNCE)  # a key typed meanwhile cancels this search here
         matcher = self.matcher(query)
@@ -64,10 +73,11 @@ class EntryProvider(Provider):
                           text=shown, help=Content(help))  # type: ignore[arg-type]  # fmt: skip
 
     async def discover(self) -> Hits:
-        app: Any = self.app
-        if app.base is None:
+        app = self.browser_app
+        base = app.base if app is not None else None
+        if app is None or base is None:
             return
-        for k, record in enumerate(app.base):
+        for k, record in enumerate(base):
             if k >= DISCOVER:
                 break
             name = one_line(record.entry.name)
