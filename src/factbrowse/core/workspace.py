@@ -201,8 +201,8 @@ class Workspace:
 
     def close(self, wait: bool = True) -> None:
         """Stop both threads once their queued jobs are done (``wait``: join them)."""
-        self._jobs.submit("save", self._close_cache)
-        self._lookups.submit("glimpse", self._close_lookup_cache)
+        self._jobs.submit("save", lambda: _close(self._cache))
+        self._lookups.submit("glimpse", lambda: _close(self._lookup_cache))
         self._jobs.stop(wait)
         self._lookups.stop(wait)
 
@@ -301,10 +301,6 @@ class Workspace:
             text += f"; {len(broken)} with problems (press ! to see them)"
         return one_line(text)
 
-    def _close_cache(self) -> None:
-        if self._cache is not None:
-            self._cache.close()
-
     # -- on the look-ups thread --------------------------------------------------------------
     def _glimpse(self, id: str) -> None:
         cache = None
@@ -319,9 +315,10 @@ class Workspace:
         records += cache.records({*records[0].refs, *records[0].cites} - {id})
         self._report(Glimpsed(id, FactBase.build(self.root, records)))
 
-    def _close_lookup_cache(self) -> None:
-        if self._lookup_cache is not None:
-            self._lookup_cache.close()
+
+def _close(cache: Cache | None) -> None:
+    if cache is not None:
+        cache.close()
 
 
 def _relative(path: Path, root: Path) -> str:
