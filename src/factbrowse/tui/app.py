@@ -1,18 +1,18 @@
 """The factbrowse app and :func:`make_app`, the one factory used by the CLI and the tests.
 
-The app owns the I/O: loading the fact base (a thread worker, so the first screen appears at
-once), reloading changed files (by hand, after the editor, or from the watcher), the search
-index, and running the user's editor. Screens get the data handed down.
+The fact base belongs to a :class:`Workspace` (``core/workspace.py``): the app submits its
+jobs (load, reload, save the cache, build the index, glimpse, search) and gets their events
+back as messages, in the order the jobs ran. It runs the user's editor and the watcher, and
+hands the base down to the screens.
 
 What reads and validates files (the loader, pydantic) and the search engine are imported by
-the workers, after the first frame: the window is up before they are.
+the workspace's jobs, after the first frame: the window is up before they are.
 """
 
 from __future__ import annotations
 
 import asyncio
 import subprocess
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,11 +25,22 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from factbrowse.core.factbase import FactBase, Listed
+from factbrowse.core.factbase import FactBase
 from factbrowse.core.locate import KeyPath, locate
-from factbrowse.core.walk import shown as printable
+from factbrowse.core.workspace import (
+    Event,
+    Failed,
+    Glimpsed,
+    IndexReady,
+    Loaded,
+    Previewed,
+    Progressed,
+    Searched,
+    Workspace,
+)
 from factbrowse.tui.commands import EntryProvider
 from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
+from factbrowse.tui.messages import EditFile
 from factbrowse.tui.screens.browser import BrowserScreen, display_root
 from factbrowse.tui.screens.help import HelpScreen
 from factbrowse.tui.screens.new_entry import NewEntryDialog
@@ -40,12 +51,8 @@ from factbrowse.tui.threads import DaemonExecutor
 from factbrowse.tui.watch import fact_changes
 
 if TYPE_CHECKING:
-    from factbrowse.core.cache import Cache
-    from factbrowse.core.loader import Loader
     from factbrowse.core.search import Hit, SearchIndex
 
-
-PREVIEW_WAIT = 3.0  # seconds a worker waits for what it sent to be painted before going on
 
 HELP_GROUPS = {
     "LineList": "In a list",
@@ -73,28 +80,12 @@ class FactBrowseApp(App[None]):
         Binding("n", "new_entry", "New"),
     ]
 
-    class Loaded(Message):
-        """A worker loaded or reloaded the fact base; ``message`` tells the user what.
-        ``shown`` is set once the base is on screen."""
+    class Reported(Message):
+        """An event from the workspace's threads (see ``core/workspace.py``)."""
 
-        def __init__(self, base: FactBase, message: str | None = None) -> None:
+        def __init__(self, event: Event) -> None:
             super().__init__()
-            self.base, self.message = base, message
-            self.shown = threading.Event()
-
-    class Previewed(Message):
-        """The entries the cache knows, to list while the base loads."""
-
-        def __init__(self, entries: Sequence[Listed], shown: threading.Event) -> None:
-            super().__init__()
-            self.entries, self.shown = entries, shown
-
-    class Progressed(Message):
-        """The first load has read ``done`` of ``total`` files."""
-
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done, self.total = done, total
+            self.event = event
 
     def __init__(
         self, root: Path, watch: bool = True, cache: bool = True, notices: Sequence[str] = ()
@@ -102,166 +93,79 @@ class FactBrowseApp(App[None]):
         super().__init__()
         self.root = root.resolve()
         self.notices = notices  # said once the first screen is up (the last run's crash)
-        self.caching = cache
-        self._loader: Loader | None = None
-        self._cache: Cache | None = None
-        self._loader_lock = threading.RLock()
         self.watching = watch
-        self.base: FactBase | None = None
-        self.index: SearchIndex | None = None
-        self.index_status = "Loading the fact base…"
+        self.workspace = Workspace(self.root, self._reported, cache=cache)
         self.browser = BrowserScreen(self.root)
-        self._lock = threading.Lock()  # the loader and the index are used by one thread at a time
-        self._latest: FactBase | None = None  # the newest base a worker built
 
     @property
-    def loader(self) -> Loader:
-        """The fact folder's loader, made on first use: by the load worker, after the first
-        frame (it brings in pydantic, about a tenth of a second)."""
-        with self._loader_lock:
-            if self._loader is None:
-                from factbrowse.core.loader import Loader
-
-                self._loader = Loader(self.root, self.cache)
-            return self._loader
+    def base(self) -> FactBase | None:
+        """The newest fact base (the workspace's), None until the first load ends."""
+        return self.workspace.base
 
     @property
-    def cache(self) -> Cache | None:
-        """The folder's cache (None with ``--no-cache``), opened on first use. It lists the
-        entries it knows without the loader, so before pydantic is imported."""
-        with self._loader_lock:
-            if self._cache is None and self.caching:
-                from factbrowse.core.cache import Cache
-
-                self._cache = Cache(self.root)
-            return self._cache
+    def index(self) -> SearchIndex | None:
+        return self.workspace.index
 
     def get_default_screen(self) -> Screen[Any]:
         return self.browser
 
     def on_load(self) -> None:
-        # thread workers on daemon threads: quitting does not wait for a load to finish
+        # thread workers on daemon threads: quitting waits for none (the workspace's own
+        # threads are daemons too)
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
     def on_browser_screen_ready(self) -> None:
         # after the first frame: a load running meanwhile would hold the GIL and delay it
-        self.load_base()
+        self.workspace.preview()
         if self.watching:
             self.watch_files()
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False, timeout=30)
 
-    # -- loading ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load_base(self, announce: bool = False) -> None:
-        with self._lock:
-            first = self._latest is None
-            entries = self.cache.summaries() if first and self.cache else []
-            if entries:
-                shown = threading.Event()
-                self.post_message(self.Previewed(entries, shown))
-                # the list on screen before the load takes the GIL (at most a few seconds)
-                shown.wait(PREVIEW_WAIT)
-            progress = self._progress if first else None
-            base = self._latest = self.loader.load(progress, save=False)
-        message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
-        loaded = self.Loaded(base, message)
-        self.post_message(loaded)
-        loaded.shown.wait(PREVIEW_WAIT)  # the cache write and the index after the first paint
-        with self._lock:
-            self.loader.save()
-        self._build_index(base)
+    def on_unmount(self) -> None:
+        self.workspace.close(wait=False)  # a long load is not waited for: its thread is a daemon
 
-    def _build_index(self, base: FactBase) -> None:
-        from factbrowse.core.loader import collector_paused
+    # -- the workspace's events ------------------------------------------------------------
+    def _reported(self, event: Event) -> None:
+        """The workspace's callback, on its threads: to the event loop, as a message."""
+        self.post_message(self.Reported(event))
 
-        try:
-            from factbrowse.core.search import SearchIndex
-        except ImportError as exc:
-            self.index_status = f"Search is unavailable: {exc}"
-            return
-        self.index_status = "Building the search index…"
-        try:
-            # the newest base (a reload may have come in since), and the index set before the
-            # lock goes, so that every later reload updates it; the collector kept out of
-            # the build and the index frozen after it, so typing meets no long pauses
-            with self._lock, collector_paused():
-                self.index = SearchIndex.build(self._latest or base)
-        except Exception as exc:  # search is a feature, browsing goes on without it
-            self.index_status = f"Search is unavailable: {one_line(exc)}"
-            self.call_from_thread(self.notify, self.index_status, severity="error", markup=False)
-            return
-        self.call_from_thread(self._index_ready)
+    def on_fact_browse_app_reported(self, message: Reported) -> None:
+        match message.event:
+            case Previewed(entries):
+                self.browser.preview(entries)
+                # the list painted before the load takes the GIL (a few seconds at most)
+                self.call_after_refresh(self.workspace.load)
+            case Progressed(done, total):
+                self.browser.progress(done, total)
+            case Loaded(base, text, first):
+                self._show_base(base, text)
+                if first:  # the cache written and the index built once the base is painted
+                    self.call_after_refresh(self._after_first_paint)
+            case Glimpsed(id, partial):
+                if partial is None:
+                    text = f"{one_line(id)} opens as soon as the fact base is loaded"
+                    self.notify(text, markup=False)
+                else:
+                    self.browser.glimpse(id, partial)
+            case Searched() as searched:
+                for screen in self.screen_stack:
+                    if isinstance(screen, SearchScreen):
+                        screen.answered(searched)
+            case IndexReady(text):
+                if text is not None:
+                    self.notify(text, severity="error", markup=False)
+                for screen in self.screen_stack:
+                    if isinstance(screen, SearchScreen):
+                        screen.refresh_results()
+            case Failed(job, text):
+                self._failed(job, text)
 
-    def _index_ready(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchScreen):
-                screen.refresh_results()
+    def _after_first_paint(self) -> None:
+        self.workspace.save()
+        self.workspace.build_index()
 
-    @work(thread=True, group="reload", exit_on_error=False)
-    def reload_files(self, paths: Iterable[Path] | None, announce: bool = True) -> None:
-        """Read these files again (None: walk the whole folder, reading what changed)."""
-        with self._lock:
-            if paths is None:
-                base = self._latest = self.loader.load(save=False)
-            else:
-                wanted = self.loader.relevant(paths)
-                if not wanted:  # an editor's temporary file, say
-                    return
-                base = self._latest = self.loader.reload_paths(wanted, save=False)
-            changed = self.loader.changed
-            if self.index is not None:
-                self.index.update(base, self.loader.changed_ids)
-        if paths is None and not changed:
-            return
-        message = self._describe(changed, base) if announce else None
-        self.post_message(self.Loaded(base, message))
-        with self._lock:  # the cache written once the change is searchable and on its way
-            self.loader.save()
-
-    def _describe(self, paths: list[Path], base: FactBase) -> str:
-        paths = sorted(set(paths))
-        names = ", ".join(_relative(p, self.root) for p in paths[:3])
-        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
-        broken = [p for p in paths if base.problems_for(p)]
-        text = f"{names}{more}"
-        if broken:
-            text += f"; {len(broken)} with problems (press ! to see them)"
-        return one_line(text)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.post_message(self.Progressed(done, total))
-
-    def on_browser_screen_glimpse(self, event: BrowserScreen.Glimpse) -> None:
-        self.glimpse(event.id)
-
-    @work(thread=True, exclusive=True, group="glimpse", exit_on_error=False)
-    def glimpse(self, id: str) -> None:
-        """Entry ``id`` from the cache while the base loads: its own rows at once, and those
-        of the entries it links to (names, source titles)."""
-        cache = self.cache if self.base is None else None
-        records = cache.records([id]) if cache is not None else []
-        if cache is None or not records:
-            text = f"{one_line(id)} opens as soon as the fact base is loaded"
-            self.call_from_thread(self.notify, text, markup=False)
-            return
-        records += cache.records({*records[0].refs, *records[0].cites} - {id})
-        partial = FactBase.build(self.root, records)
-        self.call_from_thread(self.browser.glimpse, id, partial)
-
-    def on_fact_browse_app_previewed(self, event: Previewed) -> None:
-        self.browser.preview(event.entries)
-        self.call_after_refresh(event.shown.set)
-
-    def on_fact_browse_app_progressed(self, event: Progressed) -> None:
-        self.browser.progress(event.done, event.total)
-
-    def on_fact_browse_app_loaded(self, event: Loaded) -> None:
-        self._set_base(event.base, event.message)
-        self.call_after_refresh(event.shown.set)
-
-    def _set_base(self, base: FactBase, message: str | None) -> None:
-        self.base = base
+    def _show_base(self, base: FactBase, message: str | None) -> None:
         self.browser.base = base
         for screen in self.screen_stack:
             if isinstance(screen, ProblemsScreen):
@@ -271,23 +175,29 @@ class FactBrowseApp(App[None]):
         if message:
             self.notify(message, title="Reloaded", markup=False, timeout=4)
 
+    def _failed(self, job: str, message: str) -> None:
+        """Every failure ends here: a notification, never a traceback."""
+        self.notify(message, severity="error", markup=False, timeout=8)
+        if job == "load" and self.base is None:
+            self.browser.status = f"{one_line(display_root(self.root))} · not loaded"
+            self.browser.query_one("#main").loading = False
+
+    def on_browser_screen_glimpse(self, event: BrowserScreen.Glimpse) -> None:
+        self.workspace.glimpse(event.id)
+
+    def reload_files(self, paths: Iterable[Path] | None, announce: bool = True) -> None:
+        """Read these files again (None: walk the whole folder, reading what changed)."""
+        self.workspace.reload(paths, announce)
+
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
         async for paths in fact_changes(self.root):
             self.reload_files(paths)  # None: changes were lost, the folder is read again
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Every worker failure ends here: a notification, never a traceback."""
         if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            what = {"load": "Loading", "reload": "Reloading", "watch": "Watching files"}.get(
-                event.worker.group, "A background task"
-            )
-            message = f"{what} failed: {one_line(error)}"
-            self.notify(message, severity="error", markup=False, timeout=8)
-            if event.worker.group == "load" and self.base is None:
-                self.browser.status = f"{one_line(display_root(self.root))} · not loaded"
-                self.browser.query_one("#main").loading = False
+            what = "Watching files" if event.worker.group == "watch" else "A background task"
+            self._failed(event.worker.group, f"{what} failed: {one_line(event.worker.error)}")
 
     # -- editing ---------------------------------------------------------------------------
     def edit_file(self, path: Path, key: KeyPath | None = None, line: int | None = None) -> None:
@@ -312,6 +222,9 @@ class FactBrowseApp(App[None]):
             self.notify(f"cannot run {one_line(argv[0])}: {error}", severity="error", markup=False)
         self.reload_files([path], announce=False)
 
+    def on_edit_file(self, event: EditFile) -> None:
+        self.edit_file(event.path, event.key, event.line)
+
     # -- actions ---------------------------------------------------------------------------
     def open_entry(self, id: str) -> None:
         if self.screen is not self.browser:
@@ -334,14 +247,14 @@ class FactBrowseApp(App[None]):
             if hit is not None:
                 self.browser.open_search_hit(hit.id, hit.section, hit.row)
 
-        self.push_screen(SearchScreen(), opened)
+        self.push_screen(SearchScreen(self.workspace), opened)
 
     def action_problems(self) -> None:
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen())
+            self.push_screen(ProblemsScreen(self.workspace))
 
     def action_reload(self) -> None:
-        self.load_base(announce=True)
+        self.workspace.load(announce=True)
 
     def action_new_entry(self) -> None:
         def created(result: tuple[str, str] | None) -> None:
@@ -405,11 +318,6 @@ def _run(command: list[str], capture: bool = False) -> str | None:
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
-
-
-def _relative(path: Path, root: Path) -> str:
-    """The path as it can be shown: relative to the fact folder, bad bytes escaped."""
-    return printable(path.relative_to(root) if path.is_relative_to(root) else path)
 
 
 def make_app(

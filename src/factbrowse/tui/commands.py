@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
 from factbrowse.tui.text import one_line
+
+if TYPE_CHECKING:
+    from factbrowse.tui.app import FactBrowseApp
 
 DISCOVER = 30  # entries listed before anything is typed
 SLICE = 200  # entries matched between two turns of the event loop (a few ms)
@@ -40,10 +43,16 @@ def highlight(matcher: Matcher, text: str) -> Content:
 class EntryProvider(Provider):
     """Fuzzy match (Textual's matcher) over every entry's names."""
 
+    @property
+    def browser_app(self) -> FactBrowseApp | None:
+        from factbrowse.tui.app import FactBrowseApp  # the app module imports this one
+
+        return self.app if isinstance(self.app, FactBrowseApp) else None
+
     async def search(self, query: str) -> Hits:
-        app: Any = self.app
-        base = app.base
-        if base is None:
+        app = self.browser_app
+        base = app.base if app is not None else None
+        if app is None or base is None:
             return
         await asyncio.sleep(0)  # keys typed already are read, and cancel this search, here
         matcher = self.matcher(query)
@@ -65,10 +74,11 @@ class EntryProvider(Provider):
                           text=shown, help=Content(help))  # type: ignore[arg-type]  # fmt: skip
 
     async def discover(self) -> Hits:
-        app: Any = self.app
-        if app.base is None:
+        app = self.browser_app
+        base = app.base if app is not None else None
+        if app is None or base is None:
             return
-        for k, record in enumerate(app.base):
+        for k, record in enumerate(base):
             if k >= DISCOVER:
                 break
             name = one_line(record.entry.name)

@@ -25,6 +25,7 @@ from factbrowse.core.factbase import Backlink, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.history import History, Place
+from factbrowse.tui.messages import EditFile
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
@@ -347,12 +348,12 @@ class BrowserScreen(Screen[None]):
             return
         problems = self.base.problems_for(record.path) if self.base is not None else []
         if record.stale and problems:  # the row's place may not parse: go to what is broken
-            self.app.edit_file(record.path, line=problems[0].line)  # type: ignore[attr-defined]
+            self.post_message(EditFile(record.path, line=problems[0].line))
             return
         row = self.view.current_list.current
         path = row.path if row is not None and row.path else record.path
         key = row.key if row is not None and row.key else None
-        self.app.edit_file(path, key)  # type: ignore[attr-defined]
+        self.post_message(EditFile(path, key))
 
     def open_search_hit(self, id: str, section: Section, row: int) -> None:
         record = self.base.get(id) if self.base is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +13,8 @@ from textual.widgets import Footer, Static
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.problems import Problem
+from factbrowse.core.workspace import Workspace
+from factbrowse.tui.messages import EditFile
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import RowText, one_line
 from factbrowse.tui.widgets.line_list import LineList
@@ -43,10 +45,13 @@ class ProblemsScreen(Screen[None]):
         yield LineList(id="problems")
         yield Footer()
 
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
     def on_mount(self) -> None:
-        app: Any = self.app
-        if app.base is not None:
-            self.show(app.base)
+        if self.workspace.base is not None:
+            self.show(self.workspace.base)
         self.query_one(LineList).focus()
 
     def show(self, base: FactBase) -> None:
@@ -68,8 +73,7 @@ class ProblemsScreen(Screen[None]):
         event.stop()
         problem = event.row.data
         if isinstance(problem, Problem):
-            app: Any = self.app
-            app.edit_file(problem.path, line=problem.line)
+            self.post_message(EditFile(problem.path, line=problem.line))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,5 @@
-"""Search: results update as you type (in a worker); Enter opens the hit.
+"""Search: results update as you type (on the workspace's look-ups thread); Enter opens
+the hit.
 
 One search runs at a time. A key typed while it runs does not start another: when the
 running search answers, the box's newest query is searched next. A search takes a few
@@ -8,37 +9,23 @@ terminal catching up) costs two searches, not one a key, with no timer to wait f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
 
+from factbrowse.core.workspace import SEARCH_LIMIT as LIMIT
+from factbrowse.core.workspace import Searched, Workspace
 from factbrowse.tui.rows import Row
 from factbrowse.tui.text import RowText, one_line
 from factbrowse.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
     from factbrowse.core.search import Hit
-
-LIMIT = 50
-
-
-def run_query(index: Any, query: str) -> tuple[list[Hit], str | None]:
-    """The hits for ``query``, or none and why the search failed (one line)."""
-    from factbrowse.core.search import SearchError  # imports tantivy: the index is built
-
-    try:
-        return index.search(query, limit=LIMIT), None
-    except SearchError as exc:
-        return [], str(exc)
-    except Exception as exc:  # a bug: said on screen rather than dying in a worker
-        return [], f"{type(exc).__name__}: {one_line(exc)}"
 
 
 def hit_row(hit: Hit) -> Row:
@@ -65,8 +52,9 @@ class SearchScreen(Screen["Hit | None"]):
     ]
     AUTO_FOCUS = "#query"
 
-    def __init__(self) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
+        self.workspace = workspace
         self._shown: str | None = None  # the query whose hits are on screen
         self._searching: str | None = None  # the query the running search is for
 
@@ -112,33 +100,19 @@ class SearchScreen(Screen["Hit | None"]):
             self.query_one(LineList).set_rows([])
             self._summary("Type to search.")
             return
-        app: Any = self.app
-        if app.index is None:
-            self._summary(app.index_status)
+        if self.workspace.index is None:
+            self._summary(self.workspace.index_status)
             return
         self._searching = query
-        self.run_search(app.index, query)
+        self.workspace.search(query)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, index: Any, query: str) -> None:
-        hits, error = run_query(index, query)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Results(query, hits, error))
-
-    class Results(Message):
-        """The hits for ``query`` from the search worker, or why the search failed."""
-
-        def __init__(self, query: str, hits: list[Hit], error: str | None = None) -> None:
-            super().__init__()
-            self.query, self.hits, self.error = query, hits, error
-
-    def on_search_screen_results(self, event: Results) -> None:
-        if event.query == self._searching:
+    def answered(self, searched: Searched) -> None:
+        """The workspace's answer to a search (this screen's, while it is open)."""
+        if searched.query == self._searching:
             self._searching = None
-        self._show_hits(event.query, event.hits, event.error)
-        if self._searching is None and self.query_one("#query", Input).value.strip() != (
-            event.query
-        ):
+        self._show_hits(searched.query, searched.hits, searched.error)
+        query = self.query_one("#query", Input).value.strip()
+        if self._searching is None and query != searched.query:
             self.refresh_results()  # typed while it ran: the newest query now
 
     def _show_hits(self, query: str, hits: list[Hit], error: str | None = None) -> None:
@@ -160,11 +134,10 @@ class SearchScreen(Screen["Hit | None"]):
     @on(Input.Submitted, "#query")
     def _submit(self) -> None:
         query = self.query_one("#query", Input).value.strip()
-        index = getattr(self.app, "index", None)
-        if query and query != self._shown and index is not None:
-            # Enter came before the worker's answer: a search takes milliseconds, so answer
-            # now and open the best hit for what was typed, not for an older prefix
-            self._show_hits(query, *run_query(index, query))
+        if query and query != self._shown and self.workspace.index is not None:
+            # Enter came before the workspace's answer: a search takes milliseconds, so
+            # answer now and open the best hit for what was typed, not for an older prefix
+            self._show_hits(query, *self.workspace.search_now(query))
         row = self.query_one(LineList).current
         if row is not None:
             self.dismiss(row.data)

@@ -1,0 +1,326 @@
+"""The one owner of a fact folder's latest base: its loader, cache and search index.
+
+The front end submits jobs and gets :data:`Event` values back through the ``report``
+callback it gives, on the workspace's threads (the browser posts them to its message queue).
+Jobs run in submission order on one long-lived daemon thread, so they are ordered without
+locks, the native extensions (rtoml, SQLite, tantivy's writer) stay on one thread, and
+quitting during a 50 s load of a 100k base does not wait for it.
+
+Look-ups (an entry from the cache while the base loads, a search) run on a second thread
+of their own, in their order: they only read, and on the first thread they would wait
+behind the load they are meant to bridge, or hold an edit's reload back. A search reads the
+index the first thread last finished; tantivy's searchers are made to be shared.
+
+What reads files (pydantic) and searches (tantivy) is imported by the jobs, so making a
+workspace costs the browser's first frame nothing.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factbrowse.core.factbase import FactBase, Listed
+from factbrowse.core.safetext import one_line
+from factbrowse.core.walk import shown
+
+if TYPE_CHECKING:
+    from factbrowse.core.cache import Cache
+    from factbrowse.core.loader import Loader
+    from factbrowse.core.search import Hit, SearchIndex
+
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Previewed:
+    """The entries the cache knows (none without one), to list while the base loads."""
+
+    entries: Sequence[Listed]
+
+
+@dataclass(frozen=True, slots=True)
+class Progressed:
+    """The first load has read ``done`` of ``total`` files."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A newer base; ``message`` tells the user what changed, ``first`` marks the first load
+    (the cache is written and the index built once it is shown: see :meth:`Workspace.save`)."""
+
+    base: FactBase
+    message: str | None = None
+    first: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Glimpsed:
+    """Entry ``id`` and the entries it links to, from the cache; None if it has none."""
+
+    id: str
+    partial: FactBase | None
+
+
+@dataclass(frozen=True, slots=True)
+class Searched:
+    """The hits for ``query``, or none and why the search failed (one line)."""
+
+    query: str
+    hits: list[Hit]
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReady:
+    """The search index is built (None: it cannot be, and ``Workspace.index_status`` says why,
+    ``message`` too when the user should be told)."""
+
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A job failed: ``job`` is its kind ("load", "reload", ...), ``message`` one line."""
+
+    job: str
+    message: str
+
+
+Event = Previewed | Progressed | Loaded | Glimpsed | Searched | IndexReady | Failed
+Report = Callable[[Event], None]
+
+_WHAT = {"load": "Loading", "reload": "Reloading", "save": "Saving the cache"}
+
+
+class _Lane:
+    """One daemon thread running jobs in the order they came; ``None`` on the queue ends it."""
+
+    def __init__(self, name: str, report: Report) -> None:
+        self._jobs: queue.SimpleQueue[tuple[str, Callable[[], None]] | None] = queue.SimpleQueue()
+        self._report = report
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.thread.start()
+
+    def submit(self, job: str, run: Callable[[], None]) -> None:
+        self._jobs.put((job, run))
+
+    def stop(self, wait: bool) -> None:
+        self._jobs.put(None)
+        if wait and self.thread is not threading.current_thread():
+            self.thread.join()
+
+    def _run(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            job, run = item
+            try:
+                run()
+            except Exception as exc:  # said to the user in one line; the next job runs
+                what = _WHAT.get(job, "A background task")
+                self._report(Failed(job, f"{what} failed: {one_line(exc)}"))
+
+
+class Workspace:
+    """A fact folder opened: the latest base and index, and the jobs that renew them."""
+
+    def __init__(self, root: Path, report: Report, cache: bool = True) -> None:
+        self.root = root.resolve()
+        self.index_status = "Loading the fact base…"  # why there is no index yet
+        self._report = report
+        self._caching = cache
+        self._base: FactBase | None = None
+        self._index: SearchIndex | None = None
+        self._loader: Loader | None = None  # the jobs thread's alone, as is its cache
+        self._cache: Cache | None = None
+        self._lookup_cache: Cache | None = None  # the look-ups thread's own connection
+        self._jobs = _Lane("factbrowse-workspace", report)
+        self._lookups = _Lane("factbrowse-lookups", report)
+
+    @property
+    def base(self) -> FactBase | None:
+        """The newest base (immutable: a change makes a new one), None until the first load."""
+        return self._base
+
+    @property
+    def index(self) -> SearchIndex | None:
+        """The search index of the newest base, None until it is built."""
+        return self._index
+
+    # -- jobs --------------------------------------------------------------------------------
+    def preview(self) -> None:
+        """Report the entries the cache lists (:class:`Previewed`): no parsing, no pydantic."""
+        self._jobs.submit("load", self._preview)
+
+    def load(self, announce: bool = False) -> None:
+        """Read the folder (what changed since the last load, or since the cache saw it)."""
+        self._jobs.submit("load", partial(self._load, announce))
+
+    def reload(self, paths: Iterable[Path] | None, announce: bool = True) -> None:
+        """Read these files again (None: walk the folder, reading what changed)."""
+        self._jobs.submit("reload", partial(self._reload, paths, announce))
+
+    def save(self) -> None:
+        """Write what was read since the last save to the cache."""
+        self._jobs.submit("save", self._save)
+
+    def build_index(self) -> None:
+        """Build the search index of the newest base (:class:`IndexReady`)."""
+        self._jobs.submit("index", self._build_index)
+
+    def glimpse(self, id: str) -> None:
+        """Entry ``id`` from the cache while the base loads (:class:`Glimpsed`)."""
+        self._lookups.submit("glimpse", partial(self._glimpse, id))
+
+    def search(self, query: str) -> None:
+        """Search the index (:class:`Searched`); needs it built (see :attr:`index`)."""
+        self._lookups.submit(
+            "search", lambda: self._report(Searched(query, *self.search_now(query)))
+        )
+
+    def search_now(self, query: str) -> tuple[list[Hit], str | None]:
+        """The hits for ``query`` on this thread, or none and why the search failed."""
+        index = self._index
+        if index is None:
+            return [], self.index_status
+        from factbrowse.core.search import SearchError  # the index is built: tantivy is in
+
+        try:
+            return index.search(query, limit=SEARCH_LIMIT), None
+        except SearchError as exc:
+            return [], str(exc)
+        except Exception as exc:  # a bug: said on screen rather than ending the look-ups
+            return [], f"{type(exc).__name__}: {one_line(exc)}"
+
+    def close(self, wait: bool = True) -> None:
+        """Stop both threads once their queued jobs are done (``wait``: join them)."""
+        self._jobs.submit("save", lambda: _close(self._cache))
+        self._lookups.submit("glimpse", lambda: _close(self._lookup_cache))
+        self._jobs.stop(wait)
+        self._lookups.stop(wait)
+
+    # -- on the jobs thread ------------------------------------------------------------------
+    def _cache_made(self) -> Cache | None:
+        if self._cache is None and self._caching:
+            from factbrowse.core.cache import Cache  # not the loader: no pydantic yet
+
+            self._cache = Cache(self.root)
+        return self._cache
+
+    def _loader_made(self) -> Loader:
+        if self._loader is None:
+            from factbrowse.core.loader import Loader
+
+            self._loader = Loader(self.root, self._cache_made())
+        return self._loader
+
+    def _preview(self) -> None:
+        cache = self._cache_made() if self._base is None else None
+        self._report(Previewed(cache.summaries() if cache is not None else []))
+
+    def _load(self, announce: bool) -> None:
+        first = self._base is None
+        loader = self._loader_made()
+        base = loader.load(self._progress if first else None, save=False)
+        if not first:
+            self._update_index(base, loader.changed_ids)
+        self._base = base
+        message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
+        self._report(Loaded(base, message, first))
+        if not first:  # the first load's cache write waits for the first paint: see Loaded
+            loader.save()
+
+    def _reload(self, paths: Iterable[Path] | None, announce: bool) -> None:
+        if self._base is None:  # the first load, queued or failed, reads every file
+            return
+        loader = self._loader_made()
+        if paths is None:
+            base = loader.load(save=False)
+        else:
+            wanted = loader.relevant(paths)
+            if not wanted:  # an editor's temporary file, say
+                return
+            base = loader.reload_paths(wanted, save=False)
+        changed = loader.changed
+        if paths is None and not changed:
+            return
+        self._update_index(base, loader.changed_ids)  # searchable as soon as it is shown
+        self._base = base
+        self._report(Loaded(base, self._describe(changed, base) if announce else None))
+        loader.save()
+
+    def _update_index(self, base: FactBase, ids: set[str]) -> None:
+        if self._index is not None:
+            self._index.update(base, ids)
+
+    def _save(self) -> None:
+        if self._loader is not None:
+            self._loader.save()
+
+    def _build_index(self) -> None:
+        from factbrowse.core.loader import collector_paused
+
+        try:
+            from factbrowse.core.search import SearchIndex
+        except ImportError as exc:
+            self.index_status = f"Search is unavailable: {exc}"
+            self._report(IndexReady())
+            return
+        base = self._base
+        if base is None or self._index is not None:
+            return
+        self.index_status = "Building the search index…"
+        try:
+            # the collector kept out of the build and the index frozen after it, so typing
+            # meets no long pauses
+            with collector_paused():
+                self._index = SearchIndex.build(base)
+        except Exception as exc:  # search is a feature, browsing goes on without it
+            self.index_status = f"Search is unavailable: {one_line(exc)}"
+            self._report(IndexReady(self.index_status))
+            return
+        self._report(IndexReady())
+
+    def _progress(self, done: int, total: int) -> None:
+        self._report(Progressed(done, total))
+
+    def _describe(self, paths: list[Path], base: FactBase) -> str:
+        paths = sorted(set(paths))
+        names = ", ".join(_relative(p, self.root) for p in paths[:3])
+        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        broken = [p for p in paths if base.problems_for(p)]
+        text = f"{names}{more}"
+        if broken:
+            text += f"; {len(broken)} with problems (press ! to see them)"
+        return one_line(text)
+
+    # -- on the look-ups thread --------------------------------------------------------------
+    def _glimpse(self, id: str) -> None:
+        cache = None
+        if self._base is None and self._caching:
+            from factbrowse.core.cache import Cache
+
+            cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
+        records = cache.records([id]) if cache is not None else []
+        if cache is None or not records:
+            self._report(Glimpsed(id, None))
+            return
+        records += cache.records({*records[0].refs, *records[0].cites} - {id})
+        self._report(Glimpsed(id, FactBase.build(self.root, records)))
+
+
+def _close(cache: Cache | None) -> None:
+    if cache is not None:
+        cache.close()
+
+
+def _relative(path: Path, root: Path) -> str:
+    """The path as it can be shown: relative to the fact folder, bad bytes escaped."""
+    return shown(path.relative_to(root) if path.is_relative_to(root) else path)

@@ -1,0 +1,181 @@
+"""The workspace's jobs, without Textual: what the browser gets back, and in which order."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factbrowse.core.cache import Cache
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.loader import Loader, Progress
+from factbrowse.core.workspace import (
+    Event,
+    Failed,
+    Glimpsed,
+    IndexReady,
+    Loaded,
+    Previewed,
+    Progressed,
+    Searched,
+    Workspace,
+)
+
+BROWSE = Path(__file__).resolve().parent / "fixtures" / "browse"
+DEADLINE = 30  # seconds: only a broken workspace waits this long
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    root = tmp_path / "facts"
+    shutil.copytree(BROWSE, root)
+    return root
+
+
+class Opened:
+    """A workspace and the events it reported, in the order they came."""
+
+    def __init__(self, root: Path, cache: bool = True) -> None:
+        self.events: queue.Queue[Event] = queue.Queue()
+        self.ws = Workspace(root, self.events.put, cache=cache)
+
+    def next(self, kind: type[Event]) -> Event:
+        """The next event of this kind (those before it are dropped)."""
+        while True:
+            event = self.events.get(timeout=DEADLINE)
+            if isinstance(event, kind):
+                return event
+
+    def until(self, kind: type[Event]) -> list[Event]:
+        """Every event up to the next one of this kind, that one included."""
+        seen = [self.events.get(timeout=DEADLINE)]
+        while not isinstance(seen[-1], kind):
+            seen.append(self.events.get(timeout=DEADLINE))
+        return seen
+
+
+@pytest.fixture
+def opened(facts: Path) -> Iterator[Opened]:
+    o = Opened(facts)
+    yield o
+    o.ws.close()
+
+
+def test_load_then_reload_a_changed_file(opened: Opened, facts: Path) -> None:
+    opened.ws.load()
+    first = opened.next(Loaded)
+    assert isinstance(first, Loaded) and first.first
+    assert first.base.name_of("bo-lind") == "Bo Lind"
+    path = facts / "people" / "bo-lind.toml"
+    path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Lindqvist"'))
+    opened.ws.reload([path])
+    again = opened.next(Loaded)
+    assert isinstance(again, Loaded) and not again.first
+    assert again.message == "people/bo-lind.toml"
+    assert again.base.name_of("bo-lind") == "Bo Lindqvist"
+    assert opened.ws.base is again.base
+    assert first.base.name_of("bo-lind") == "Bo Lind"  # the snapshot handed out stays as it was
+
+
+def test_jobs_report_in_the_order_they_were_submitted(opened: Opened, facts: Path) -> None:
+    opened.ws.preview()
+    opened.ws.load()
+    opened.ws.reload([facts / "places" / "port-avel.toml"])
+    opened.ws.save()
+    opened.ws.build_index()
+    events = [e for e in opened.until(IndexReady) if not isinstance(e, Progressed)]
+    assert [type(e) for e in events] == [Previewed, Loaded, Loaded, IndexReady]
+    assert [e.message for e in events if isinstance(e, Loaded)] == [None, "places/port-avel.toml"]
+    assert opened.ws.index is not None
+
+
+def test_a_reload_before_the_first_load_is_left_to_it(opened: Opened, facts: Path) -> None:
+    opened.ws.reload([facts / "people" / "bo-lind.toml"])
+    opened.ws.load()
+    events = opened.until(Loaded)
+    assert isinstance(events[-1], Loaded) and events[-1].first
+    assert len(events[-1].base) == 9
+
+
+def test_a_failing_job_is_one_line_and_the_next_job_runs(
+    opened: Opened, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_load = Loader.load
+
+    def broken_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
+        monkeypatch.setattr(Loader, "load", real_load)  # once
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(Loader, "load", broken_load)
+    opened.ws.load()
+    opened.ws.load()
+    failed = opened.until(Failed)[-1]
+    assert failed == Failed("load", "Loading failed: disk on fire")
+    loaded = opened.next(Loaded)
+    assert isinstance(loaded, Loaded) and len(loaded.base) == 9
+
+
+def test_search_answers_once_the_index_is_built(opened: Opened) -> None:
+    opened.ws.search("northern")
+    searched = opened.next(Searched)
+    assert searched == Searched("northern", [], "Loading the fact base…")
+    opened.ws.load()
+    opened.ws.build_index()
+    opened.next(IndexReady)
+    opened.ws.search("northern")
+    searched = opened.next(Searched)
+    assert isinstance(searched, Searched) and searched.error is None
+    assert [hit.id for hit in searched.hits][:1] == ["river-front"]
+    assert opened.ws.search_now("zzqxv") == ([], None)
+
+
+def test_an_entry_is_glimpsed_from_the_cache_while_the_load_is_held(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Loader(facts, Cache(facts)).load()  # the cache a first launch leaves
+    release = threading.Event()
+    real_load = Loader.load
+
+    def held_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
+        release.wait()
+        return real_load(self, progress, save)
+
+    monkeypatch.setattr(Loader, "load", held_load)
+    o = Opened(facts)
+    try:
+        o.ws.preview()
+        previewed = o.next(Previewed)
+        assert isinstance(previewed, Previewed) and len(previewed.entries) == 9
+        o.ws.load()
+        o.ws.glimpse("port-avel")  # answered while the load waits
+        glimpsed = o.next(Glimpsed)
+        assert isinstance(glimpsed, Glimpsed) and glimpsed.partial is not None
+        assert glimpsed.partial.name_of("port-avel") == "Port Avel"
+        assert o.ws.base is None
+    finally:
+        release.set()
+        o.ws.close()
+
+
+def test_without_a_cache_a_glimpse_has_nothing(facts: Path) -> None:
+    o = Opened(facts, cache=False)
+    o.ws.glimpse("port-avel")
+    assert o.next(Glimpsed) == Glimpsed("port-avel", None)
+    o.ws.close()
+
+
+def test_close_joins_both_threads(facts: Path) -> None:
+    o = Opened(facts)
+    o.ws.load()
+    o.ws.close()
+    assert not o.ws._jobs.thread.is_alive() and not o.ws._lookups.thread.is_alive()
+    assert isinstance(o.next(Loaded), Loaded)  # the jobs submitted before were done
