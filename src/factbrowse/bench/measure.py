@@ -41,6 +41,8 @@ def _pcts(values: list[float]) -> dict[str, float]:
 
 
 def _edit_targets(root: Path, n: int) -> list[Path]:
+    if n <= 0:
+        return []
     paths = sorted(p for p in fact_paths(root) if f"{os.sep}sources{os.sep}" not in p)
     step = max(1, len(paths) // n)
     return [Path(p) for p in paths[step // 2 :: step][:n]]
