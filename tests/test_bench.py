@@ -3,13 +3,17 @@ No timing here: the benchmark itself is ``python -m factbrowse.bench``."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from factbrowse.bench import generate, report
+from factbrowse.bench import commands, floors, generate, report, run, table
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.links import Via
 from factbrowse.core.loader import Loader
@@ -121,3 +125,90 @@ def test_report_renders_a_table() -> None:
     rss = next(line for line in lines if line.startswith("peak RSS"))
     assert "900 MB" in rss and "pass" in rss
     assert "200 ms" in text and "note: no cache yet" in text
+
+
+# -- the measurements themselves, at a tiny size (numbers exist; their size is not judged) ---
+
+
+@pytest.fixture(scope="module")
+def measured(
+    small_base: tuple[Path, FactBase], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    root, _ = small_base
+    # two rounds: the first cold run has no search or edits to time, the last has both
+    return run.measure_size(SIZE, root, tmp_path_factory.mktemp("runs"), reps=2)
+
+
+def _rows(measured: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    launch = {"noop": {"latencies": [0.016]}}
+    return {r["figure"]: r for r in table.size_rows(SIZE, measured, launch)}
+
+
+def _number(r: dict[str, Any]) -> float:
+    assert isinstance(r["value"], int | float) and r["value"] > 0, r
+    return float(r["value"])
+
+
+def test_the_parse_floor_is_the_loaders_parser(measured: dict[str, Any], tmp_path: Path) -> None:
+    rows = _rows(measured)
+    parse = rows["floor: read + rtoml parse, 1 core"]
+    cold = next(r for f, r in rows.items() if f.startswith("cold load + search index"))
+    assert cold["floor"] == _number(parse) and cold["target"] == "≤ 2.0x"
+    assert len(measured["parse"]["samples"]) == len(measured["cold_total"]) == 2
+    assert "not a floor" in rows["context: read + tomllib parse, 1 core"]["note"]
+    # TOML 1.1 (an \e escape): rtoml reads it, tomllib refuses it; the floor reads it
+    (tmp_path / "a.toml").write_text('a = "\\e"\n', encoding="utf-8")
+    assert floors.task_parse(str(tmp_path))["files"] == 1
+    with pytest.raises(tomllib.TOMLDecodeError):
+        floors.task_parse(str(tmp_path), parser="tomllib")
+
+
+def test_command_line_rows_against_rg(measured: dict[str, Any]) -> None:
+    rows = _rows(measured)
+    cli = measured["cli"]
+    assert cli["tools"]["rg"] is not None, "ripgrep is a dev dependency: its rg is the floor"
+    word = cli["word"]
+    search = rows[f"cli: factbrowse search {word} BASE"]
+    rg = rows[f"floor: rg -i -l {word} BASE"]
+    assert search["floor"] == _number(rg) and search["floor_label"] == "rg"
+    _number(search)
+    assert search["target"] == "≤ 1.0x" and search["ok"] is not None
+    for figure in (
+        "cli: factbrowse show ID BASE",
+        "cli: factbrowse check BASE, warm (nothing changed)",
+        "cli: factbrowse check BASE, cold (no cache)",
+        "cli: factbrowse export BASE > /dev/null",
+        "floor: find BASE -printf (stat every file)",
+    ):
+        _number(rows[figure])
+    for label in ("search", "show", "check, warm", "check, cold", "export"):
+        rss = rows[f"cli: peak RSS, {label}"]
+        assert _number(rss) < 10_000 and rss["target"] == "≤ 300 MB"
+    # the commands did their job: a search that finds the word, an entry shown, JSON out
+    samples = cli["samples"]
+    assert all(len(runs) == 2 for runs in samples.values()), "every command, every round"
+    for name in ("rg_word", "search", "rg_id", "show", "export"):
+        assert all(s["rc"] == 0 and s["out_bytes"] > 0 for s in samples[name]), name
+
+
+def test_browser_usable_means_search_and_linked_from(measured: dict[str, Any]) -> None:
+    rows = _rows(measured)
+    usable = rows["browser warm: launch → usable (search answers, Linked from shown)"]
+    entries = rows["browser warm: launch → base loaded, entry painted"]
+    assert _number(usable) >= _number(entries)
+    assert usable["target"] == "≤ 2x" and usable["floor_label"] == "empty app + stat"
+    assert "Linked from shown at" in usable["note"]
+    listed = rows["browser warm: launch → entries listed (cache)"]
+    assert listed["target"] == "" and "names only" in listed["note"]
+
+
+def test_a_commands_peak_memory_is_its_own(tmp_path: Path) -> None:
+    """RUSAGE_CHILDREN would give the largest child so far: a small command after a big one
+    would be charged the big one's memory."""
+    env = dict(os.environ)
+    big = commands.run([sys.executable, "-c", "x = bytearray(200_000_000)"], env)
+    small = commands.run([sys.executable, "-c", "pass"], env)
+    assert big["maxrss_mb"] > 190
+    assert small["maxrss_mb"] < 100
+    with pytest.raises(commands.CommandFailed, match="exit 3"):
+        commands.run([sys.executable, "-c", "raise SystemExit(3)"], env)

@@ -16,9 +16,10 @@ import os
 import re
 import statistics
 import time
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import rtoml
 
 from factbrowse.bench.floors import GcPauses, fact_paths, maxrss_mb, painted_when, type_keys
 
@@ -40,6 +41,8 @@ def _pcts(values: list[float]) -> dict[str, float]:
 
 
 def _edit_targets(root: Path, n: int) -> list[Path]:
+    if n <= 0:
+        return []
     paths = sorted(p for p in fact_paths(root) if f"{os.sep}sources{os.sep}" not in p)
     step = max(1, len(paths) // n)
     return [Path(p) for p in paths[step // 2 :: step][:n]]
@@ -52,7 +55,7 @@ def _own_parse(path: Path) -> float:
     best = float("inf")
     for _ in range(5):
         t = time.perf_counter()
-        tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        rtoml.loads(path.read_bytes().decode("utf-8-sig"))  # the loader's parser
         best = min(best, time.perf_counter() - t)
     return best
 
@@ -171,12 +174,32 @@ def _css_of(cls: type) -> Any:
     return [str(here / p) for p in css]
 
 
+async def _painted(screen: Any, condition: Any, timeout: float, poll: float = 0.01) -> bool:
+    """Wait until ``condition()`` holds, then for a refresh of ``screen`` (so it is on
+    screen). Polls every 10 ms: a long wait (the index of 100k entries) leaves the GIL to
+    the thread doing the work; the clock is late by at most the poll."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(poll)
+    await screen.wait_for_refresh()
+    return True
+
+
 def task_browser(
-    root: str, typing: list[str] | None = None, size: tuple[int, int] = (120, 40)
+    root: str,
+    typing: list[str] | None = None,
+    usable: str | None = None,
+    size: tuple[int, int] = (120, 40),
 ) -> dict[str, Any]:
     """``make_app(root)`` headless: first paint (``on_ready``, see floors.task_empty_paint),
     then the first paint with the base in it (the navigator listing entries and the first
-    entry open); exit there, or go on typing ``typing`` queries into the search screen."""
+    entry open); exit there, or go on:
+
+    - ``usable``: to where a user stops waiting: the open entry's Linked from tab shown (key
+      5) and the search screen answering the query ``usable`` (``t_linked``, ``t_usable``);
+    - ``typing``: typing these queries into the search screen."""
     from textual.widgets import Input, Static
 
     from factbrowse.tui.app import FactBrowseApp
@@ -214,10 +237,50 @@ def task_browser(
             result["t_entries"] = time.monotonic()
             result.setdefault("t_listed", result["t_entries"])  # no preview: listed with the base
             result["entries"] = len(self.base or ())
-            if typing:
-                self.run_worker(self._bench_type(typing), exit_on_error=True)
+            if usable or typing:
+                self.run_worker(self._bench_then(), exit_on_error=True)
             else:
                 self.exit()
+
+        async def _bench_then(self) -> None:
+            if usable:
+                await self._bench_usable(usable)
+            if typing:
+                await self._bench_type(typing)
+            self.exit()
+
+        async def _bench_usable(self, query: str) -> None:
+            from factbrowse.tui.widgets.line_list import LineList
+
+            screen = self.browser
+            await screen.run_action("tab(4)")  # what key 5 does: the Linked from tab
+            backlinks = screen.view.query_one("#backlinks-list", LineList)
+
+            def linked_shown() -> bool:
+                rows = backlinks.rows
+                return (
+                    screen.view.tab == "backlinks"
+                    and bool(rows)
+                    and rows[0].content.plain.startswith("Linked from")
+                )
+
+            if not await _painted(screen, linked_shown, timeout=3600):
+                raise RuntimeError("the Linked from tab never showed")
+            result["t_linked"] = time.monotonic()
+            self.action_search()
+            while not isinstance(self.screen, SearchScreen):
+                await asyncio.sleep(0.001)
+            search = self.screen
+            await search.wait_for_refresh()  # composed
+            summary = search.query_one("#summary", Static)
+            search.query_one("#query", Input).value = query
+
+            def answered() -> bool:  # the hits for the query, not the index's status
+                return f"“{query}”" in str(summary.content)
+
+            if not await _painted(search, answered, timeout=3600):
+                raise RuntimeError(f"the search screen never answered {query!r}")
+            result["t_usable"] = time.monotonic()
 
         async def _bench_type(self, queries: list[str]) -> None:
             t = time.perf_counter()
@@ -244,9 +307,11 @@ def task_browser(
                     latencies += await type_keys(self, q, shows)
             result["typing"] = latencies
             result["gc_pauses"] = gcp.pauses
-            self.exit()
 
     app = Probe(Path(root))
     app.run(headless=True, size=size)
+    missing = [k for k in ("t_linked", "t_usable") if usable and k not in result]
+    if missing:  # the worker failed (its traceback is above): no figure, not a short one
+        raise RuntimeError(f"the browser stopped before {', '.join(missing)}")
     result["maxrss_mb"] = maxrss_mb()
     return result
