@@ -87,6 +87,24 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
 
 
+def test_a_base_just_generated_is_read_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Its files are dated as a user's are: the warm load after the cold one reads none of
+    them again (a file changed within the racy window would be)."""
+    from factbrowse.core import loader as loader_module
+    from factbrowse.core.cache import Cache
+
+    root = tmp_path / "base"
+    generate.generate(20, 3, root)
+    Loader(root, Cache(root, tmp_path / "cache")).load()
+    parsed: list[Path] = []
+    real = loader_module.parse_bytes
+    monkeypatch.setattr(
+        loader_module, "parse_bytes", lambda path, *a: parsed.append(path) or real(path, *a)
+    )
+    warm = Loader(root, Cache(root, tmp_path / "cache")).load()
+    assert len(warm) == 20 and parsed == []
+
+
 def test_report_renders_a_table() -> None:
     result = {
         "meta": {"when": "20260101T000000Z", "seed": 1},

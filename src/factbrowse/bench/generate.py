@@ -451,11 +451,19 @@ def read_manifest(root: Path) -> dict[str, Any] | None:
     return data
 
 
+# Files are dated this long ago, as a user's files are when they open their base: a file
+# changed within the loader's racy window (2 s) is read again by the next load, so a base
+# measured straight after it was written had every file re-read by the warm load (1k: 392 ms
+# against 154 ms for the same base a minute later).
+AGED_S = 3600
+
+
 def _write_range(args: tuple[int, int, int, int, str]) -> int:
     size, seed, start, stop, target = args
     plan = _cached_plan(size, seed)
     out = Path(target)
     total = 0
+    dated = time.time() - AGED_S
     for planned in plan.entries[start:stop]:
         data = entry_toml(plan, planned).encode("utf-8")
         path = out / planned.relpath
@@ -464,6 +472,7 @@ def _write_range(args: tuple[int, int, int, int, str]) -> int:
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        os.utime(path, (dated, dated))
         total += len(data)
     return total
 
