@@ -18,7 +18,7 @@ from factbrowse.core.cache import Cache
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.loader import Loader, load
 from factbrowse.core.search import SearchIndex
-from factbrowse.core.search.store import BUSY, open_index
+from factbrowse.core.search.store import BUSY, IndexState, open_index
 from factbrowse.core.workspace import Event, IndexReady, Workspace
 from test_incremental import _change, _entry
 
@@ -231,3 +231,27 @@ def test_without_the_cache_nothing_is_written(browse: Path, tmp_path: Path) -> N
     ws.close()
     assert ws.index is not None and ws.index.state is None
     assert not list(Cache(browse).path.parent.glob("*.tantivy"))
+
+
+def test_a_state_that_cannot_be_written_is_dropped_and_search_goes_on(
+    browse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    opened = Opened(browse, cache)
+    opened.index.state.close()  # type: ignore[union-attr]
+
+    def full(self: IndexState) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(IndexState, "_connect", full)
+    path = browse / "people" / "new.toml"
+    path.write_text('kind = "person"\nname = "Ada New"\n')
+    base = opened.loader.reload_paths([path])
+    opened.index.update(base, opened.loader.changed_ids)
+    assert answers(opened.index, BROWSE_QUERIES) == fresh(base, BROWSE_QUERIES)
+    opened.close()
+    monkeypatch.undo()
+    again = Opened(browse, cache)
+    assert again.index.added == len(again.base)  # rebuilt: the state was not to be trusted
+    assert answers(again.index, BROWSE_QUERIES) == fresh(again.base, BROWSE_QUERIES)
+    again.close()

@@ -77,6 +77,7 @@ class IndexState:
         self.root = root
         self.signature_of = signature_of
         self._db: sqlite3.Connection | None = None
+        self.off = False  # the state could not be written: forgotten, the next run rebuilds
 
     def load(self) -> tuple[dict[str, Indexed], int] | None:
         """Every entry the index knows and its document count; None if it is not sure."""
@@ -98,27 +99,22 @@ class IndexState:
             }
             return entries, int(meta["docs"])
         except (sqlite3.Error, KeyError, TypeError, ValueError):
-            self.close()
-            with contextlib.suppress(OSError):
-                os.remove(self.path)
+            self._forget()
+            self.off = False  # a new state is written as the index is filled anew
             return None
 
     def reset(self) -> None:
         """Forget every entry: the index is filled anew."""
-        db = self._connect()
-        with db:
-            db.execute("DELETE FROM entries")
-            db.execute("DELETE FROM meta")
-            db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [("version", index_version()), ("root", shown(self.root)), ("sure", "0")],
-            )
+        meta = [("version", index_version()), ("root", shown(self.root)), ("sure", "0")]
+        self._write(
+            ("DELETE FROM entries", [()]),
+            ("DELETE FROM meta", [()]),
+            ("INSERT INTO meta VALUES (?, ?)", meta),
+        )
 
     def begin(self) -> None:
         """Mark the state unsure: tantivy is about to commit."""
-        db = self._connect()
-        with db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('sure', '0')")
+        self._write(("INSERT OR REPLACE INTO meta VALUES ('sure', '0')", [()]))
 
     def done(self, base: FactBase, ids: Iterable[str], ords: dict[str, int], docs: int) -> None:
         """Record these entries as indexed from ``base`` now, and the state as sure."""
@@ -135,11 +131,31 @@ class IndexState:
             rel = _relative(record.path, self.root)
             names = "\n".join(entry_names(record))
             rows.append((id, ordinal, rel, *signature, names))
-        db = self._connect()
-        with db:
-            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows)
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('docs', ?)", (str(docs),))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('sure', '1')")
+        self._write(
+            ("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows),
+            ("INSERT OR REPLACE INTO meta VALUES ('docs', ?)", [(str(docs),)]),
+            ("INSERT OR REPLACE INTO meta VALUES ('sure', '1')", [()]),
+        )
+
+    def _write(self, *statements: tuple[str, Iterable[tuple[object, ...]]]) -> None:
+        """Run these in one transaction. On a SQLite error (disk full, say) the state is
+        deleted and no longer written: searching goes on, and the next run rebuilds."""
+        if self.off:
+            return
+        try:
+            db = self._connect()
+            with db:
+                for sql, rows in statements:
+                    db.executemany(sql, rows)
+        except sqlite3.Error:
+            self._forget()
+
+    def _forget(self) -> None:
+        self.off = True
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(f"{self.path}{suffix}")
 
     def close(self) -> None:
         if self._db is not None:
@@ -167,21 +183,16 @@ def open_index(
         index = _opened(folder)
     except _Busy:
         return SearchIndex.build(base), BUSY
-    state = index.state = IndexState(folder, base.root, signature_of)
-    try:
-        known = state.load()
-        if known is None or not _sound(index, *known):
-            index.fill(base)
-            return index, None
-        entries, _ = known
-        index.resume({id: e.ordinal for id, e in entries.items()})
-        index.update(base, _changed(base, entries, state), before=_names_before(entries))
-    except sqlite3.Error:  # the state cannot be written: the index is not worth keeping
-        index.state = None
-        state.close()
-        index.close()
-        shutil.rmtree(folder, ignore_errors=True)
+    except Exception:  # a folder that cannot be written, say: search works all the same
         return SearchIndex.build(base), None
+    state = index.state = IndexState(folder, base.root, signature_of)
+    known = state.load()
+    if known is None or not _sound(index, *known):
+        index.fill(base)
+        return index, None
+    entries, _ = known
+    index.resume({id: e.ordinal for id, e in entries.items()})
+    index.update(base, _changed(base, entries, state), before=_names_before(entries))
     return index, None
 
 
