@@ -60,15 +60,32 @@ def parser() -> int:
 
 
 def tantivy() -> int:
-    """Searches from many threads, and updates between them, on an index built on another."""
+    """Searches from many threads, and updates between them, on an index built on another:
+    in memory, then kept on disk (its writer held from thread to thread, and the index
+    opened again warm on a thread of its own)."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        return _tantivy(None) + _tantivy(folder) + _tantivy(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _tantivy(folder: Path | None) -> int:
     built: list[Any] = []
 
     def build() -> None:
-        from factbrowse.core.loader import load
+        from factbrowse.core.loader import Loader
         from factbrowse.core.search import SearchIndex
+        from factbrowse.core.search.store import open_index
 
-        base = load(DOSSIER)
-        built.extend((base, SearchIndex.build(base)))
+        loader = Loader(DOSSIER)
+        base = loader.load()
+        if folder is None:
+            built.extend((base, SearchIndex.build(base)))
+        else:
+            index, note = open_index(folder, base, lambda p: loader.files[p].signature)
+            assert note is None, note
+            built.extend((base, index))
 
     t = threading.Thread(target=build)
     t.start()
@@ -82,7 +99,9 @@ def tantivy() -> int:
             index.update(base, ids[k % len(ids) :: 25])
         return sum(len(index.search(w)) for w in words[k % 4 :: 2])
 
-    return threads(work)
+    done = threads(work)
+    index.close()
+    return done
 
 
 def sqlite() -> int:

@@ -138,6 +138,27 @@ def test_search_answers_once_the_index_is_built(opened: Opened) -> None:
     assert opened.ws.search_now("zzqxv") == ([], None)
 
 
+def test_a_second_browser_on_the_folder_searches_an_index_of_its_own(
+    opened: Opened, facts: Path
+) -> None:
+    """The first holds the index kept on disk; the second, refused tantivy's lock on it,
+    builds one in memory and says so, and both answer."""
+    opened.ws.load()
+    opened.ws.build_index()
+    opened.next(IndexReady)
+    second = Opened(facts)
+    try:
+        second.ws.load()
+        second.ws.build_index()
+        assert second.next(IndexReady) == IndexReady()
+        assert "in use by another factbrowse" in second.ws.index_status
+        for o in (opened, second):
+            hits, error = o.ws.search_now("northern")
+            assert error is None and [hit.id for hit in hits][:1] == ["river-front"]
+    finally:
+        second.ws.close()
+
+
 def test_an_entry_is_glimpsed_from_the_cache_while_the_load_is_held(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

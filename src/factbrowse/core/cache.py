@@ -147,6 +147,11 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._rebuilt = False
 
+    @property
+    def index_folder(self) -> Path:
+        """Where the search index of this folder is kept (see ``search/store.py``)."""
+        return self.path.with_suffix(".tantivy")
+
     # -- reading ---------------------------------------------------------------------------
     def rows(self) -> dict[Path, Cached]:
         """Every file the cache knows, by absolute path; empty when there is no usable cache."""

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from factbrowse.core.factbase import FactBase, Listed
 from factbrowse.core.safetext import one_line
-from factbrowse.core.walk import shown
+from factbrowse.core.walk import Signature, shown
 
 if TYPE_CHECKING:
     from factbrowse.core.cache import Cache
@@ -201,12 +201,17 @@ class Workspace:
 
     def close(self, wait: bool = True) -> None:
         """Stop both threads once their queued jobs are done (``wait``: join them)."""
-        self._jobs.submit("save", lambda: _close(self._cache))
+        self._jobs.submit("save", self._close)
         self._lookups.submit("glimpse", lambda: _close(self._lookup_cache))
         self._jobs.stop(wait)
         self._lookups.stop(wait)
 
     # -- on the jobs thread ------------------------------------------------------------------
+    def _close(self) -> None:
+        _close(self._cache)
+        if self._index is not None:
+            self._index.close()  # lets the persisted index's folder go to another run
+
     def _cache_made(self) -> Cache | None:
         if self._cache is None and self._caching:
             from factbrowse.core.cache import Cache  # not the loader: no pydantic yet
@@ -281,12 +286,25 @@ class Workspace:
             # the collector kept out of the build and the index frozen after it, so typing
             # meets no long pauses
             with collector_paused():
-                self._index = SearchIndex.build(base)
+                cache = self._cache_made()
+                if cache is None:
+                    self._index = SearchIndex.build(base)
+                else:  # kept beside the cache, brought up to this base
+                    from factbrowse.core.search.store import open_index
+
+                    self._index, note = open_index(cache.index_folder, base, self._signature)
+                    if note is not None:
+                        self.index_status = note
         except Exception as exc:  # search is a feature, browsing goes on without it
             self.index_status = f"Search is unavailable: {one_line(exc)}"
             self._report(IndexReady(self.index_status))
             return
         self._report(IndexReady())
+
+    def _signature(self, path: Path) -> Signature | None:
+        """The signature of the file as the loader last read it."""
+        state = self._loader.files.get(path) if self._loader is not None else None
+        return state.signature if state is not None else None
 
     def _progress(self, done: int, total: int) -> None:
         self._report(Progressed(done, total))

@@ -4,8 +4,9 @@ entry."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tantivy
 
@@ -34,6 +35,11 @@ from factbrowse.core.search.query import (
 )
 from factbrowse.core.search.rows import context_names, entry_rows, find_row
 from factbrowse.core.search.text import ANALYZER, for_index, make_analyzer
+
+if TYPE_CHECKING:
+    from factbrowse.core.search.store import IndexState
+
+Names = tuple[str, ...]
 
 # Each row is a document keyed by one integer: entry ordinal, section and row index.
 
@@ -74,11 +80,11 @@ class SearchError(Exception):
 class SearchIndex:
     """A tantivy index of one fact base; ``update`` keeps it in step with a newer base."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, reuse: bool = False) -> None:
         self._schema = _schema()
         if path is not None:
             path.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self._schema, path=str(path), reuse=False)
+            self._index = tantivy.Index(self._schema, path=str(path), reuse=reuse)
         else:
             self._index = tantivy.Index(self._schema)
         self._index.register_tokenizer(ANALYZER, make_analyzer())
@@ -86,47 +92,101 @@ class SearchIndex:
         self._ids: list[str] = []  # entry ordinal -> id; ordinals are in document keys
         self._ords: dict[str, int] = {}
         self._lock = threading.Lock()
+        # A persisted index holds its writer (and tantivy's lock on the folder) while open,
+        # so another run cannot write under it, and records what it indexed in ``state``.
+        self._writer: tantivy.IndexWriter | None = None
+        self.state: IndexState | None = None
+        self.added = 0  # entries indexed since this object was made
 
     @classmethod
     def build(cls, base: FactBase, path: Path | None = None) -> SearchIndex:
         """Index every entry of ``base`` (in RAM, or in the folder ``path``)."""
         index = cls(path)
-        writer = index._index.writer(heap_size=BUILD_HEAP)
-        for record in base:
-            index._add(writer, record, base)
-        writer.commit()
-        writer.wait_merging_threads()
-        index._index.reload()
-        index._base = base
+        index.fill(base)
         return index
 
-    def update(self, base: FactBase, ids: Iterable[str]) -> None:
+    def hold_writer(self) -> None:
+        """Take the writer for as long as this index is open (ValueError "LockBusy" if
+        another index, in this process or another, has it)."""
+        self._writer = self._index.writer(heap_size=BUILD_HEAP)
+
+    def close(self) -> None:
+        """Let the writer go (and the folder's lock with it); searching still works."""
+        with self._lock:
+            self._writer = None
+            if self.state is not None:
+                self.state.close()
+
+    def fill(self, base: FactBase) -> None:
+        """Index every entry of ``base``, in place of whatever the index held."""
+        with self._lock:
+            writer = self._writer or self._index.writer(heap_size=BUILD_HEAP)
+            writer.delete_all_documents()
+            self._ids, self._ords = [], {}
+            if self.state is not None:
+                self.state.reset()
+            for record in base:
+                self._add(writer, record, base)
+            self._commit(writer, base, [r.id for r in base])
+
+    def resume(self, ids: dict[str, int]) -> None:
+        """Take up the ordinals of a persisted index (id -> ordinal)."""
+        self._ids = [""] * (max(ids.values(), default=-1) + 1)
+        for id, ordinal in ids.items():
+            self._ids[ordinal] = id
+        self._ords = dict(ids)
+
+    def update(
+        self,
+        base: FactBase,
+        ids: Iterable[str],
+        before: Callable[[str], Names | None] | None = None,
+    ) -> None:
         """Re-index these entries from ``base``, deleting those no longer in it. An entry
-        whose names changed also re-indexes the entries that link to it (they show its name)."""
+        whose names changed also re-indexes the entries that link to it (they show its name).
+        ``before`` gives an entry's names as indexed (default: from the base indexed last)."""
         with self._lock:
             old = self._base
+            if before is None:
+
+                def before(id: str) -> Names | None:
+                    record = old.get(id)
+                    return entry_names(record) if record is not None else None
+
             todo = set(ids)
             for id in list(todo):
-                before, after = old.get(id), base.get(id)
-                if before is None or after is None or _names(before) != _names(after):
+                after = base.get(id)
+                was = before(id)
+                if was is None or after is None or was != entry_names(after):
                     todo.update(old.referring(id))
                     todo.update(base.referring(id))
-            writer = self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
+            writer = self._writer or self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
             for id in sorted(todo):
                 writer.delete_documents_by_term("id", id)
                 record = base.get(id)
                 if record is not None:
                     self._add(writer, record, base)
-            writer.commit()
+            self._commit(writer, base, todo)
+
+    def _commit(self, writer: tantivy.IndexWriter, base: FactBase, ids: Iterable[str]) -> None:
+        # the state is marked unsure before tantivy's commit and sure after it, so a run cut
+        # short between the two leaves a state the next run does not trust
+        if self.state is not None:
+            self.state.begin()
+        writer.commit()
+        if writer is not self._writer:
             writer.wait_merging_threads()
-            self._index.reload()
-            self._base = base
+        self._index.reload()
+        self._base = base
+        if self.state is not None:
+            self.state.done(base, ids, self._ords, len(self))
 
     def _add(self, writer: tantivy.IndexWriter, record: Record, base: FactBase) -> None:
         ordinal = self._ords.get(record.id)
         if ordinal is None:
             ordinal = self._ords[record.id] = len(self._ids)
             self._ids.append(record.id)
+        self.added += 1
         id, context = record.id, context_names(record.entry)
         add_document, Document = writer.add_document, tantivy.Document
         for row in entry_rows(record.entry, base):
@@ -139,6 +199,11 @@ class SearchIndex:
             for name in context:
                 add_text("context", name)
             add_document(doc)
+
+    def has_id(self, id: str) -> bool:
+        """Whether entry ``id`` has documents in the index."""
+        query = tantivy.Query.term_query(self._schema, "id", id)
+        return bool(self._index.searcher().search(query, 1, count=False).hits)
 
     def __len__(self) -> int:
         return int(self._index.searcher().num_docs)
@@ -304,7 +369,8 @@ class SearchIndex:
         )
 
 
-def _names(record: Record) -> tuple[str, ...]:
+def entry_names(record: Record) -> Names:
+    """What other entries' rows show of this one (their index depends on it)."""
     entry = record.entry
     return (entry.name, entry.short_name or "", *entry.aliases)
 

@@ -1,0 +1,265 @@
+"""The search index kept on disk beside the cache, so a warm launch re-indexes only the
+entries whose files changed (at 100k, building it anew took 46 s of CPU on every launch).
+
+The folder holds tantivy's files and ``state.sqlite3``: for every entry indexed, its ordinal
+(in the document keys), the file and signature it was indexed from, and its names (the rows of
+the entries linking to it show them). Opening compares that with the base just loaded, so the
+index never has to agree with the cache: it knows which state of the files it reflects.
+
+It is never trusted blindly. The state is marked unsure before each tantivy commit and sure
+after it (a run cut short between them leaves it unsure), and carries the code version and
+the fact folder. A folder tantivy cannot open, a state that is missing, unsure, foreign or
+outdated, or an index that fails a probe search is rebuilt from the base. Another run holding
+the writer (tantivy's lock on the folder) leaves this one with an index in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import tantivy
+
+from factbrowse.core.cache import code_version
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.search.index import Names, SearchIndex, entry_names
+from factbrowse.core.walk import Signature, shown
+
+STATE = "state.sqlite3"
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    id TEXT PRIMARY KEY,
+    ordinal INTEGER NOT NULL UNIQUE,  -- kept when the entry goes: no key is ever reused
+    path TEXT,                        -- relative to the fact folder; NULL: not indexed now
+    size INTEGER,
+    mtime_ns INTEGER,
+    names TEXT                        -- one per line
+) WITHOUT ROWID;
+"""
+BUSY = "The search index is in use by another factbrowse: this one searches a copy built in memory."
+
+SignatureOf = Callable[[Path], Signature | None]
+
+
+@cache
+def index_version() -> str:
+    """The code that reads files, the code that indexes them, and tantivy's version."""
+    engine = getattr(tantivy, "__version__", "")  # its file format may change with it
+    digest = hashlib.sha256((code_version() + SCHEMA + engine).encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """One entry as the persisted index has it."""
+
+    ordinal: int
+    path: str | None
+    signature: Signature | None
+    names: Names
+
+
+class IndexState:
+    """The state database of one persisted index; any SQLite error makes it unusable."""
+
+    def __init__(self, folder: Path, root: Path, signature_of: SignatureOf) -> None:
+        self.path = folder / STATE
+        self.root = root
+        self.signature_of = signature_of
+        self._db: sqlite3.Connection | None = None
+        self.off = False  # the state could not be written: forgotten, the next run rebuilds
+
+    def load(self) -> tuple[dict[str, Indexed], int] | None:
+        """Every entry the index knows and its document count; None if it is not sure."""
+        try:
+            db = self._connect()
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            expected = {"version": index_version(), "root": shown(self.root), "sure": "1"}
+            if {k: meta.get(k) for k in expected} != expected:
+                return None
+            rows = db.execute("SELECT id, ordinal, path, size, mtime_ns, names FROM entries")
+            entries = {
+                str(id): Indexed(
+                    int(ordinal),
+                    path if path is None else str(path),
+                    None if path is None else (int(size), int(mtime)),
+                    tuple(str(names).split("\n")) if path is not None else (),
+                )
+                for id, ordinal, path, size, mtime, names in rows
+            }
+            return entries, int(meta["docs"])
+        except (sqlite3.Error, KeyError, TypeError, ValueError):
+            self._forget()
+            self.off = False  # a new state is written as the index is filled anew
+            return None
+
+    def reset(self) -> None:
+        """Forget every entry: the index is filled anew."""
+        meta = [("version", index_version()), ("root", shown(self.root)), ("sure", "0")]
+        self._write(
+            ("DELETE FROM entries", [()]),
+            ("DELETE FROM meta", [()]),
+            ("INSERT INTO meta VALUES (?, ?)", meta),
+        )
+
+    def begin(self) -> None:
+        """Mark the state unsure: tantivy is about to commit."""
+        self._write(("INSERT OR REPLACE INTO meta VALUES ('sure', '0')", [()]))
+
+    def done(self, base: FactBase, ids: Iterable[str], ords: dict[str, int], docs: int) -> None:
+        """Record these entries as indexed from ``base`` now, and the state as sure."""
+        rows: list[tuple[object, ...]] = []
+        for id in ids:
+            ordinal = ords.get(id)
+            if ordinal is None:
+                continue  # never indexed, and not in the base: nothing to remember
+            record = base.get(id)
+            signature = self.signature_of(record.path) if record is not None else None
+            if record is None or signature is None:
+                rows.append((id, ordinal, None, None, None, None))
+                continue
+            rel = _relative(record.path, self.root)
+            names = "\n".join(entry_names(record))
+            rows.append((id, ordinal, rel, *signature, names))
+        self._write(
+            ("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows),
+            ("INSERT OR REPLACE INTO meta VALUES ('docs', ?)", [(str(docs),)]),
+            ("INSERT OR REPLACE INTO meta VALUES ('sure', '1')", [()]),
+        )
+
+    def _write(self, *statements: tuple[str, Iterable[tuple[object, ...]]]) -> None:
+        """Run these in one transaction. On a SQLite error (disk full, say) the state is
+        deleted and no longer written: searching goes on, and the next run rebuilds."""
+        if self.off:
+            return
+        try:
+            db = self._connect()
+            with db:
+                for sql, rows in statements:
+                    db.executemany(sql, rows)
+        except sqlite3.Error:
+            self._forget()
+
+    def _forget(self) -> None:
+        self.off = True
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(f"{self.path}{suffix}")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            db = sqlite3.connect(self.path, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            if not db.execute("SELECT name FROM sqlite_master").fetchall():
+                db.executescript(SCHEMA)
+            self._db = db
+        return self._db
+
+
+def open_index(
+    folder: Path, base: FactBase, signature_of: SignatureOf
+) -> tuple[SearchIndex, str | None]:
+    """The persisted index in ``folder`` brought up to ``base`` (re-indexing the entries whose
+    files changed since it was last written), or built anew there if it cannot be trusted;
+    with a note for the user when it had to be built in memory instead."""
+    try:
+        index = _opened(folder)
+    except _Busy:
+        return SearchIndex.build(base), BUSY
+    except Exception:  # a folder that cannot be written, say: search works all the same
+        return SearchIndex.build(base), None
+    state = index.state = IndexState(folder, base.root, signature_of)
+    known = state.load()
+    if known is None or not _sound(index, *known):
+        index.fill(base)
+        return index, None
+    entries, _ = known
+    index.resume({id: e.ordinal for id, e in entries.items()})
+    index.update(base, _changed(base, entries, state), before=_names_before(entries))
+    return index, None
+
+
+class _Busy(Exception):
+    pass
+
+
+def _opened(folder: Path) -> SearchIndex:
+    """The index in ``folder`` with its writer held, made anew if tantivy cannot open it."""
+    for attempt in (1, 2):
+        try:
+            index = SearchIndex(folder, reuse=True)
+            index.hold_writer()
+            return index
+        except BaseException as exc:  # tantivy raises ValueError, or panics
+            if "LockBusy" in str(exc):
+                raise _Busy from exc
+            if attempt == 2 or (not isinstance(exc, (ValueError, OSError)) and not _panic(exc)):
+                raise
+            shutil.rmtree(folder, ignore_errors=True)
+    raise AssertionError("unreachable")
+
+
+def _panic(exc: BaseException) -> bool:
+    return type(exc).__name__ == "PanicException"
+
+
+def _sound(index: SearchIndex, entries: dict[str, Indexed], docs: int) -> bool:
+    """Whether the index answers as its state says: as many documents, and a few of its
+    entries found by id and by name (a damaged file raises or finds nothing)."""
+    try:
+        if len(index) != docs:
+            return False
+        indexed = sorted(id for id, e in entries.items() if e.path is not None)
+        return all(index.has_id(id) for id in indexed[:: max(1, len(indexed) // 3)][:4])
+    except BaseException as exc:
+        if isinstance(exc, Exception) or _panic(exc):
+            return False
+        raise
+
+
+def _changed(base: FactBase, entries: dict[str, Indexed], state: IndexState) -> set[str]:
+    """The entries whose file differs from the one indexed (or whose read was racy), and
+    those indexed that are gone."""
+    changed = set()
+    for record in base:
+        known = entries.get(record.id)
+        signature = state.signature_of(record.path)
+        if (
+            known is None
+            or known.path != _relative(record.path, base.root)
+            or signature is None
+            or signature[1] == -1  # read within its mtime tick: it may have changed unseen
+            or known.signature != signature
+        ):
+            changed.add(record.id)
+    changed.update(id for id, e in entries.items() if e.path is not None and id not in base)
+    return changed
+
+
+def _names_before(entries: dict[str, Indexed]) -> Callable[[str], Names | None]:
+    def before(id: str) -> Names | None:
+        known = entries.get(id)
+        return known.names if known is not None and known.path is not None else None
+
+    return before
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

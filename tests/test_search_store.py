@@ -1,0 +1,257 @@
+"""The search index kept on disk: a warm start re-indexes only what changed, and answers as an
+index built afresh from the files; a damaged, foreign, outdated or busy one is never trusted."""
+
+from __future__ import annotations
+
+import gc
+import queue
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factbrowse.core.cache import Cache
+from factbrowse.core.factbase import FactBase
+from factbrowse.core.loader import Loader, load
+from factbrowse.core.search import SearchIndex
+from factbrowse.core.search.store import BUSY, IndexState, open_index
+from factbrowse.core.workspace import Event, IndexReady, Workspace
+from test_incremental import _change, _entry
+
+BROWSE = Path(__file__).resolve().parent / "fixtures" / "browse"
+QUERIES = ["a", "b 3", "c", "title", "linked", "ally", "rival", "size", "e 5", "s1", "ghost"]
+BROWSE_QUERIES = ["ada", "river", "marsh front", "the", "harbor", "mali", "ada marsh"]
+
+
+@pytest.fixture
+def browse(tmp_path: Path) -> Path:
+    root = tmp_path / "browse"
+    shutil.copytree(BROWSE, root)
+    return root
+
+
+class Opened:
+    """A folder opened as the browser opens it: cache, load, persisted index."""
+
+    def __init__(self, root: Path, cache_folder: Path) -> None:
+        self.cache = Cache(root, cache_folder)
+        self.loader = Loader(root, self.cache)
+        self.base = self.loader.load()
+        self.index, self.note = open_index(self.cache.index_folder, self.base, self.signature)
+
+    def signature(self, path: Path) -> tuple[int, int] | None:
+        state = self.loader.files.get(path)
+        return state.signature if state is not None else None
+
+    def close(self) -> None:
+        self.index.close()
+        self.cache.close()
+
+
+def answers(index: SearchIndex, queries: list[str]) -> dict[str, list[str]]:
+    """The entries each query finds. Not their order, nor the row shown: tantivy's BM25
+    statistics count deleted documents until a merge, so near ties may fall either way
+    after an update, as they do within a session today."""
+    return {query: sorted(h.id for h in index.search(query, limit=50)) for query in queries}
+
+
+def fresh(base: FactBase, queries: list[str]) -> dict[str, list[str]]:
+    """The answers of an index built afresh from ``base``."""
+    return answers(SearchIndex.build(base), queries)
+
+
+def test_a_warm_start_with_nothing_changed_indexes_nothing(
+    browse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added: list[str] = []
+    real_add = SearchIndex._add
+
+    def counting(self: SearchIndex, writer: object, record: object, base: FactBase) -> None:
+        added.append(record.id)  # type: ignore[attr-defined]
+        real_add(self, writer, record, base)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "_add", counting)
+    first = _browse(browse)
+    assert len(added) == len(first.base)  # type: ignore[union-attr]
+    added.clear()
+    second = _browse(browse)
+    assert added == []
+    assert second.index is not None
+    assert answers(second.index, BROWSE_QUERIES) == fresh(load(browse), BROWSE_QUERIES)
+
+
+def _browse(root: Path) -> Workspace:
+    """A workspace as the browser drives it, up to a built index; closed, except the last."""
+    events: queue.Queue[Event] = queue.Queue()
+    ws = Workspace(root, events.put)
+    ws.load()
+    ws.build_index()
+    while not isinstance(events.get(timeout=30), IndexReady):
+        pass
+    ws.close()
+    return ws
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_changes_between_opens_answer_as_a_fresh_index(
+    seed: int, facts: Path, tmp_path: Path
+) -> None:
+    rng = random.Random(seed)
+    for id in ["a", "b", "c", "d", "e"]:
+        (facts / f"{id}.toml").write_text(_entry(rng, id))
+    cache = tmp_path / "cache"
+    for step in range(25):
+        opened = Opened(facts, cache)
+        assert opened.note is None
+        assert answers(opened.index, QUERIES) == fresh(opened.base, QUERIES), f"step {step}"
+        if rng.random() < 0.5:  # a change seen while open, as the browser's watcher sees it
+            paths = _change(rng, facts, step)
+            loader = opened.loader
+            base = loader.reload_paths(loader.relevant(paths))
+            opened.index.update(base, loader.changed_ids)
+            assert answers(opened.index, QUERIES) == fresh(base, QUERIES), f"step {step}"
+        opened.close()
+        for _ in range(rng.randint(0, 2)):  # changes while closed
+            if rng.random() < 0.2:  # a broken save: the last good version stays, stale
+                path = rng.choice(sorted(facts.rglob("*.toml")))
+                path.write_text(path.read_text()[: rng.randint(0, 40)] + ' = "\n')
+            else:
+                _change(rng, facts, step)
+
+
+def _built(root: Path, cache: Path) -> Path:
+    """The index folder after a first open (closed)."""
+    opened = Opened(root, cache)
+    opened.close()
+    folder = opened.cache.index_folder
+    del opened
+    gc.collect()  # tantivy maps its files: one cut short under a live mapping is a SIGBUS
+    return folder
+
+
+@pytest.mark.parametrize("suffix", ["meta.json", ".idx", ".term", ".fast", ".store", "state"])
+@pytest.mark.parametrize("how", ["truncated", "garbage"])
+def test_a_damaged_index_is_rebuilt(browse: Path, tmp_path: Path, suffix: str, how: str) -> None:
+    folder = _built(browse, tmp_path / "cache")
+    hurt = [p for p in folder.iterdir() if p.name.endswith(suffix) or p.name.startswith(suffix)]
+    assert hurt
+    for path in hurt:
+        data = path.read_bytes()
+        path.write_bytes(
+            data[: len(data) // 2] if how == "truncated" else bytes(255 - b for b in data)
+        )
+    opened = Opened(browse, tmp_path / "cache")
+    assert opened.note is None
+    assert opened.index.added == len(opened.base)
+    assert answers(opened.index, BROWSE_QUERIES) == fresh(opened.base, BROWSE_QUERIES)
+    opened.close()
+    again = Opened(browse, tmp_path / "cache")
+    assert again.index.added == 0  # the rebuilt index is kept
+    again.close()
+
+
+def test_a_foreign_index_is_rebuilt(browse: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "zed.toml").write_text('kind = "person"\nname = "Ada Zed"\n')
+    theirs = _built(other, tmp_path / "cache")
+    mine = Cache(browse, tmp_path / "cache").index_folder
+    shutil.copytree(theirs, mine)
+    opened = Opened(browse, tmp_path / "cache")
+    assert opened.index.added == len(opened.base)
+    assert answers(opened.index, BROWSE_QUERIES) == fresh(opened.base, BROWSE_QUERIES)
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("version", "0123456789abcdef"), ("sure", "0"), ("docs", "3")]
+)
+def test_an_outdated_or_unsure_index_is_rebuilt(
+    browse: Path, tmp_path: Path, key: str, value: str
+) -> None:
+    """Another version of the code wrote it, or a run stopped between tantivy's commit and
+    the state's, or it holds other documents than its state says."""
+    folder = _built(browse, tmp_path / "cache")
+    with sqlite3.connect(folder / "state.sqlite3") as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    db.close()
+    opened = Opened(browse, tmp_path / "cache")
+    assert opened.index.added == len(opened.base)
+    assert answers(opened.index, BROWSE_QUERIES) == fresh(opened.base, BROWSE_QUERIES)
+    opened.close()
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_search_store import Opened
+opened = Opened(Path({root!r}), Path({cache!r}))
+print(opened.note, flush=True)
+sys.stdin.read()
+opened.close()
+"""
+
+
+def test_a_second_process_searches_an_index_in_memory(browse: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    code = HOLDER.format(tests=str(Path(__file__).parent), root=str(browse), cache=str(cache))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "None"  # it has the index
+        (browse / "people" / "new.toml").write_text('kind = "person"\nname = "Ada New"\n')
+        second = Opened(browse, cache)
+        assert second.note == BUSY
+        assert answers(second.index, BROWSE_QUERIES) == fresh(load(browse), BROWSE_QUERIES)
+        second.close()
+    finally:
+        holder.communicate("", timeout=30)
+    assert holder.returncode == 0
+    third = Opened(browse, cache)  # the holder's index, unharmed, brought up to date
+    assert third.note is None
+    assert third.index.added == 1
+    assert answers(third.index, BROWSE_QUERIES) == fresh(load(browse), BROWSE_QUERIES)
+    third.close()
+
+
+def test_without_the_cache_nothing_is_written(browse: Path, tmp_path: Path) -> None:
+    events: queue.Queue[Event] = queue.Queue()
+    ws = Workspace(browse, events.put, cache=False)
+    ws.load()
+    ws.build_index()
+    while not isinstance(events.get(timeout=30), IndexReady):
+        pass
+    ws.close()
+    assert ws.index is not None and ws.index.state is None
+    assert not list(Cache(browse).path.parent.glob("*.tantivy"))
+
+
+def test_a_state_that_cannot_be_written_is_dropped_and_search_goes_on(
+    browse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    opened = Opened(browse, cache)
+    opened.index.state.close()  # type: ignore[union-attr]
+
+    def full(self: IndexState) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(IndexState, "_connect", full)
+    path = browse / "people" / "new.toml"
+    path.write_text('kind = "person"\nname = "Ada New"\n')
+    base = opened.loader.reload_paths([path])
+    opened.index.update(base, opened.loader.changed_ids)
+    assert answers(opened.index, BROWSE_QUERIES) == fresh(base, BROWSE_QUERIES)
+    opened.close()
+    monkeypatch.undo()
+    again = Opened(browse, cache)
+    assert again.index.added == len(again.base)  # rebuilt: the state was not to be trusted
+    assert answers(again.index, BROWSE_QUERIES) == fresh(again.base, BROWSE_QUERIES)
+    again.close()
