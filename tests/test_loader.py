@@ -44,6 +44,14 @@ def test_every_use_of_a_source_is_listed(small_base: Path) -> None:
     }
 
 
+def test_backlinks_from_one_entry_are_its_share_of_the_whole_list(small_base: Path) -> None:
+    base = load(small_base)
+    assert base.backlinks_from("jnim", "wp", citing=True) == base.cited_by("wp")
+    assert base.backlinks_from("jnim", "iyad") == base.linked_from("iyad")
+    assert base.backlinks_from("wp", "iyad") == ()  # refers to nothing
+    assert base.backlinks_from("nobody", "iyad") == ()
+
+
 def test_disagreeing_claims_both_stay(small_base: Path) -> None:
     claims = load(small_base).get("jnim").entry.claims
     assert [c.value for c in claims if c.field == "strength"] == ["1,000-2,000", "about 6,000"]

@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from factbrowse.core.model import Citation
+from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.model import Citation, Claim, Entry, SourceInfo
+from factbrowse.core.vocab import Kind, SourceType
 from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
 from factbrowse.tui.history import History, Place
+from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.panes.groups import FLAT_UP_TO
+from factbrowse.tui.panes.sources import sources_rows, sources_steps
+from factbrowse.tui.rows import Retitle, collect
 from factbrowse.tui.text import RowText, sanitize
 
 
@@ -84,3 +90,44 @@ def test_history_back_and_forward_restore_places() -> None:
     h.visit(Place("d"))
     assert h.forward() is None  # a new visit forgets the forward list
     assert [p.id for p in h.trail()] == ["a", "b", "d"]
+
+
+def _hub(citing: int) -> Ctx:
+    """A source cited by ``citing`` people, the first of them twice."""
+    root = Path("/facts")
+    hub = Record.of("hub", root / "hub.toml", Entry(kind=Kind.SOURCE, name="Hub",
+                    source=SourceInfo(title="Hub", type=SourceType.PRIMARY)))  # fmt: skip
+    people = []
+    for k in range(citing):
+        claims = [Claim(field="nationality", value="Avelian", cite=(Citation(source="hub"),))]
+        if k == 0:
+            claims.append(Claim(field="born", value="1970", cite=(Citation(source="hub"),)))
+        entry = Entry(kind=Kind.PERSON, name=f"Person {k:03}", claims=tuple(claims))
+        people.append(Record.of(f"p-{k:03}", root / f"p-{k:03}.toml", entry))
+    return Ctx(hub, FactBase.build(root, [hub, *people]))
+
+
+def test_a_short_cited_by_list_is_flat() -> None:
+    rows = sources_rows(_hub(3))
+    shown = [r.plain for r in rows]
+    assert "Cited by  4 rows" in shown
+    assert "  Person 000  profile · citation: born" in shown
+    assert not any(r.children for r in rows)
+
+
+def test_a_long_cited_by_list_is_grouped_by_entry_with_counts_in_slices() -> None:
+    ctx = _hub(FLAT_UP_TO + 50)
+    steps = list(sources_steps(ctx))
+    assert len(steps) > 3  # the heading, then slices of entries, then the totals
+    assert isinstance(steps[-1], Retitle)
+    rows = collect(steps)
+    assert rows[steps[-1].index].plain == "Cited by  250 entries · 251 rows"
+    groups = [r for r in rows if r.children is not None]
+    assert [g.plain for g in groups[:2]] == ["Person 000  2 rows", "Person 001  1 row"]
+    assert len(groups) == 250
+    children = groups[0].children() if groups[0].children else []
+    assert [c.plain for c in children] == [
+        "      Person 000  profile · citation: nationality",
+        "      Person 000  profile · citation: born",
+    ]
+    assert children[0].spans[0].target == "p-000"  # still followed to the citing row

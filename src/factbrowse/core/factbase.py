@@ -253,6 +253,15 @@ class FactBase:
         """The ids of the entries that cite this source, sorted."""
         return sorted(self.citations.get(source_id, ()))
 
+    def backlinks_from(self, origin: str, id: str, citing: bool = False) -> tuple[Backlink, ...]:
+        """The references of ``origin`` to ``id`` (``citing``: its citations of source ``id``),
+        in file order: one entry's share of :meth:`linked_from` or :meth:`cited_by`, for lists
+        that are built an entry at a time."""
+        record = self.records.get(origin)
+        if record is None:
+            return ()
+        return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
+
     def _flat(self, table: LinkTable, id: str) -> tuple[Backlink, ...]:
         citing = table is self.citations
         key = (citing, id)
@@ -260,10 +269,7 @@ class FactBase:
         if cached is None:
             out: list[Backlink] = []
             for origin in sorted(table.get(id, ())):
-                record = self.records.get(origin)
-                if record is not None:
-                    links = links_to(record.entry, id, citing)
-                    out.extend(Backlink(origin, link) for link in links)
+                out.extend(self.backlinks_from(origin, id, citing))
             cached = self._flat_cache[key] = tuple(out)
         return cached
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ class Row:
     """One row of a :class:`~factbrowse.tui.widgets.line_list.LineList`.
 
     ``key`` is the row's place in the file at ``path`` (for the editor), ``locus`` the
-    entry row it shows (for search hits). Headings have ``selectable=False``.
+    entry row it shows (for search hits). Headings have ``selectable=False``. A group (one
+    entry of a long "cited by" list) has ``children``: its rows, made when it is expanded.
     """
 
     content: Content
@@ -29,6 +31,7 @@ class Row:
     selectable: bool = True
     data: Any = field(default=None)
     hang: int = 4  # continuation lines of a wrapped row are indented this much
+    children: Callable[[], Sequence[Row]] | None = None
 
     @classmethod
     def of(cls, text: RowText, **kwargs: Any) -> Row:
@@ -54,3 +57,29 @@ def blank() -> Row:
 def note(text: str) -> Row:
     """A muted line such as "no leaders recorded" (not selectable)."""
     return Row(Content.styled(one_line(text), "italic $text-muted"), selectable=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Retitle:
+    """A step of a tab built in slices: row ``index``, a heading shown before its totals were
+    known, becomes ``row``."""
+
+    index: int
+    row: Row
+
+
+Step = list[Row] | Retitle
+"""Rows to append, or a heading to replace: what a tab's builder yields, slice by slice."""
+
+Steps = Iterator[Step]
+
+
+def collect(steps: Iterable[Step]) -> list[Row]:
+    """All the rows ``steps`` make, as the list shows them once the last step is in."""
+    rows: list[Row] = []
+    for step in steps:
+        if isinstance(step, Retitle):
+            rows[step.index] = step.row
+        else:
+            rows.extend(step)
+    return rows

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.panes.groups import backlink_groups
 from factbrowse.tui.panes.sources import backlink_row
-from factbrowse.tui.rows import Row, heading, note
+from factbrowse.tui.rows import Row, Steps, collect
 
 
 def backlink_rows(ctx: Ctx) -> list[Row]:
-    backs = ctx.base.linked_from(ctx.record.id)
-    origins = len({b.origin for b in backs})
-    rows = [heading("Linked from", f"{len(backs)} links from {origins} entries" if backs else "")]
-    if not backs:
-        rows.append(note("No entry links here."))
-    rows.extend(backlink_row(ctx, back) for back in backs)
-    return rows
+    return collect(backlink_steps(ctx))
+
+
+def backlink_steps(ctx: Ctx) -> Steps:
+    """Grouped by entry and in slices when long (see ``groups.py``)."""
+    return backlink_groups(
+        ctx,
+        0,
+        title="Linked from",
+        citing=False,
+        row=backlink_row,
+        flat_detail=lambda n, entries: f"{n} links from {entries} entries",
+        empty="No entry links here.",
+        unit="link",
+    )

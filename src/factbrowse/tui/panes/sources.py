@@ -6,7 +6,8 @@ from factbrowse.core.factbase import Backlink
 from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import source_use_counts
 from factbrowse.tui.panes.context import Ctx
-from factbrowse.tui.rows import Row, blank, heading, note
+from factbrowse.tui.panes.groups import backlink_groups, plural
+from factbrowse.tui.rows import Row, Steps, blank, collect, heading, note
 from factbrowse.tui.text import RowText
 
 SECTION_LABEL = {
@@ -18,10 +19,10 @@ SECTION_LABEL = {
 }
 
 
-def backlink_row(ctx: Ctx, back: Backlink) -> Row:
+def backlink_row(ctx: Ctx, back: Backlink, indent: str = "  ") -> Row:
     """``Origin — section: label``, the origin a link, opening at the citing row."""
     origin = ctx.base.get(back.origin)
-    text = RowText().add("  ").link(ctx.name(back.origin), back.origin)
+    text = RowText().add(indent).link(ctx.name(back.origin), back.origin)
     text.add(f"  {SECTION_LABEL[back.link.locus.section]}", "$text-muted")
     text.add(f" · {back.link.via}: ", "$text-muted").add(
         strip_wiki_links(back.link.label, ctx.names).replace("\n", " ")
@@ -50,6 +51,12 @@ def _bibliography(ctx: Ctx) -> list[Row]:
 
 
 def sources_rows(ctx: Ctx) -> list[Row]:
+    return collect(sources_steps(ctx))
+
+
+def sources_steps(ctx: Ctx) -> Steps:
+    """The entry's sources at once; for a source, what cites it, grouped and in slices
+    when long (see ``groups.py``)."""
     rows = _bibliography(ctx)
     uses = source_use_counts(ctx.record.entry)
     if ctx.numbers or not rows:
@@ -71,11 +78,17 @@ def sources_rows(ctx: Ctx) -> list[Row]:
                 text.add("  (missing)", "$error")
             text.add(f"  supports {count} row{'s' if count != 1 else ''}", "$text-muted")
             rows.append(Row.of(text, data=source))
-    if ctx.record.entry.source is not None:
-        cited = ctx.base.cited_by(ctx.record.id)
-        rows.append(blank())
-        rows.append(heading("Cited by", f"{len(cited)} row{'s' if len(cited) != 1 else ''}"))
-        if not cited:
-            rows.append(note("No entry cites this source yet."))
-        rows.extend(backlink_row(ctx, back) for back in cited)
-    return rows
+    if ctx.record.entry.source is None:
+        yield rows
+        return
+    rows.append(blank())
+    yield rows
+    yield from backlink_groups(
+        ctx,
+        len(rows),
+        title="Cited by",
+        citing=True,
+        row=backlink_row,
+        flat_detail=lambda n, _: plural(n, "row"),
+        empty="No entry cites this source yet.",
+    )

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
 from factbrowse.core.links import Locus, Section
 from factbrowse.tui.panes.context import Ctx
-from factbrowse.tui.rows import Row, heading, note
+from factbrowse.tui.panes.groups import CHILD_INDENT, FLAT_UP_TO, SLICE, group_row, plural
+from factbrowse.tui.rows import Retitle, Row, Steps, blank, collect, heading, note
 from factbrowse.tui.text import RowText
 
 if TYPE_CHECKING:
     from factbrowse.core.model import TimelineItem
 
 
-def _item_row(ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str | None) -> RowText:
-    text = RowText().add(f"{item.date:<12}", "bold")
+def _item_row(
+    ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str | None, indent: str = ""
+) -> RowText:
+    text = RowText().add(indent).add(f"{item.date:<12}", "bold")
     if origin is not None:
         text.add("from ", "$text-muted").link(ctx.name(origin), origin).add(": ", "$text-muted")
     text.prose(item.title, ctx.names)
     text.cites(item.cite, numbers)
-    pad = " " * 12
+    pad = indent + " " * 12
     if item.text:
         text.add(f"\n{pad}").prose(item.text, ctx.names, "$text-muted", pad)
     extra = [t for t in item.involves if t != ctx.record.id]
@@ -46,37 +50,89 @@ def _item_row(ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str
     return text
 
 
-def timeline_rows(ctx: Ctx) -> list[Row]:
+def _own(ctx: Ctx) -> list[tuple[tuple, Row]]:
     record = ctx.record
-    items: list[tuple[tuple, Row]] = []
+    items = []
     for index, item in enumerate(record.entry.timeline):
         text = _item_row(ctx, item, ctx.numbers, None)
         row = Row.of(text, key=("timeline", index), path=record.path,
                      locus=Locus(Section.TIMELINE, index), hang=12)  # fmt: skip
         items.append(((sort_key(item.date), 0, "", index), row))
-    seen: set[tuple[str, int]] = set()
-    for back in ctx.base.linked_from(record.id):
-        locus = back.link.locus
-        if locus.section is not Section.TIMELINE or (back.origin, locus.index) in seen:
+    return items
+
+
+def _from(ctx: Ctx, origin_id: str, indent: str = "") -> list[tuple[tuple, Row]]:
+    """The timeline items of entry ``origin_id`` that name this one."""
+    origin = ctx.base.get(origin_id)
+    if origin is None:
+        return []
+    items = []
+    seen: set[int] = set()
+    for back in ctx.base.backlinks_from(origin_id, ctx.record.id):
+        index = back.link.locus.index
+        if back.link.locus.section is not Section.TIMELINE or index in seen:
             continue
-        seen.add((back.origin, locus.index))
-        origin = ctx.base.get(back.origin)
-        if origin is None or locus.index >= len(origin.entry.timeline):
+        seen.add(index)
+        if index >= len(origin.entry.timeline):
             continue
-        item = origin.entry.timeline[locus.index]
+        item = origin.entry.timeline[index]
         # markers use this entry's numbers (as its Sources tab); a source it does not
         # cite itself shows by id
-        text = _item_row(ctx, item, ctx.numbers, back.origin)
-        row = Row.of(
-            text, key=("timeline", locus.index), path=origin.path, data=back.origin, hang=12
-        )
-        items.append(((sort_key(item.date), 1, back.origin, locus.index), row))
+        text = _item_row(ctx, item, ctx.numbers, origin_id, indent)
+        row = Row.of(text, key=("timeline", index), path=origin.path, data=origin_id,
+                     hang=12 + len(indent))  # fmt: skip
+        items.append(((sort_key(item.date), 1, origin_id, index), row))
+    return items
+
+
+def timeline_rows(ctx: Ctx) -> list[Row]:
+    return collect(timeline_steps(ctx))
+
+
+def timeline_steps(ctx: Ctx) -> Steps:
+    """One list by date; when many entries name this one, its own items first, then theirs
+    grouped by entry and in slices (see ``groups.py``)."""
+    own = _own(ctx)
+    origins = ctx.base.referring(ctx.record.id)
+    if len(origins) > FLAT_UP_TO:
+        yield from _grouped(ctx, own, origins)
+        return
+    items = own + [item for origin in origins for item in _from(ctx, origin)]
     items.sort(key=lambda kr: kr[0])
-    own = len(record.entry.timeline)
-    rows = [
-        heading("Timeline", f"{own} own · {len(items) - own} from linked entries" if items else "")
-    ]
+    others = len(items) - len(own)
+    rows = [heading("Timeline", f"{len(own)} own · {others} from linked entries" if items else "")]
     if not items:
         rows.append(note("No dated events."))
     rows.extend(row for _, row in items)
-    return rows
+    yield rows
+
+
+def _grouped(ctx: Ctx, own: list[tuple[tuple, Row]], origins: list[str]) -> Steps:
+    own.sort(key=lambda kr: kr[0])
+    rows = [heading("Timeline", f"{len(own)} own")]
+    if not own:
+        rows.append(note("No dated events of its own."))
+    rows.extend(row for _, row in own)
+    rows.append(blank())
+    at = len(rows)
+    title = "From linked entries"
+    rows.append(heading(title, f"{plural(len(origins), 'entry', 'entries')} to look at…"))
+    yield rows
+    entries = total = 0
+    for start in range(0, len(origins), SLICE):
+        groups: list[Row] = []
+        for origin in origins[start : start + SLICE]:
+            items = _from(ctx, origin, CHILD_INDENT)
+            if items:
+                entries += 1
+                total += len(items)
+                items.sort(key=lambda kr: kr[0])
+                children = [row for _, row in items]
+                count = plural(len(items), "item")
+                groups.append(group_row(ctx, origin, count, functools.partial(list, children)))
+        yield groups
+    if not entries:
+        yield Retitle(at, note("No linked entry has a dated event naming it."))
+    else:
+        detail = f"{plural(entries, 'entry', 'entries')} · {plural(total, 'item')}"
+        yield Retitle(at, heading(title, detail))

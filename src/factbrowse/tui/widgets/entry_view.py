@@ -1,15 +1,21 @@
 """The selected entry: a header and one tab per part (Profile ... Linked from).
 
-Each tab is a :class:`LineList` of rows built by the pure functions in ``tui/panes``. The
-view is told what to show (``show``) and reports where the user is (``place``); following
-links is the browser screen's business (``LineList.Selected`` bubbles up to it).
+Each tab is a :class:`LineList` of rows built by the pure functions in ``tui/panes``, slice
+by slice: what the first slices make shows at once, the rest follows from a worker on the
+event loop that yields between slices, so that keys keep working while a hub's list of
+49,495 citing entries is built. The view is told what to show (``show``) and reports where
+the user is (``place``); following links is the browser screen's business
+(``LineList.Selected`` bubbles up to it).
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import time
 from collections.abc import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -18,24 +24,32 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.links import Locus
-from factbrowse.tui.panes.backlinks import backlink_rows
+from factbrowse.tui.panes.backlinks import backlink_steps
 from factbrowse.tui.panes.context import Ctx
-from factbrowse.tui.panes.leadership import leadership_rows
+from factbrowse.tui.panes.leadership import leadership_steps
 from factbrowse.tui.panes.profile import profile_rows
-from factbrowse.tui.panes.sources import sources_rows
-from factbrowse.tui.panes.timeline import timeline_rows
-from factbrowse.tui.rows import Row, note
+from factbrowse.tui.panes.sources import sources_steps
+from factbrowse.tui.panes.timeline import timeline_steps
+from factbrowse.tui.rows import Retitle, Row, Steps, note
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.line_list import LineList
 
-TABS: dict[str, tuple[str, Callable[[Ctx], list[Row]]]] = {
-    "profile": ("Profile", profile_rows),
-    "leadership": ("Leadership", leadership_rows),
-    "timeline": ("Timeline", timeline_rows),
-    "sources": ("Sources", sources_rows),
-    "backlinks": ("Linked from", backlink_rows),
+
+def _at_once(build: Callable[[Ctx], list[Row]], ctx: Ctx) -> Steps:
+    yield build(ctx)
+
+
+TABS: dict[str, tuple[str, Callable[[Ctx], Steps]]] = {
+    "profile": ("Profile", functools.partial(_at_once, profile_rows)),
+    "leadership": ("Leadership", leadership_steps),
+    "timeline": ("Timeline", timeline_steps),
+    "sources": ("Sources", sources_steps),
+    "backlinks": ("Linked from", backlink_steps),
 }
 TAB_IDS = list(TABS)
+
+SLICE_SECONDS = 0.012
+"""How long the event loop builds rows before it takes keys and paints again."""
 
 
 PARTIAL = "from the cache; links from other entries follow"
@@ -86,7 +100,8 @@ class EntryView(Vertical):
         super().__init__(id=id)
         self.record: Record | None = None
         # tabs whose rows are not built yet: how to build them, and the cursor to put back
-        self._unbuilt: dict[str, tuple[Callable[[], list[Row]], int]] = {}
+        self._unbuilt: dict[str, tuple[Callable[[], Steps], int]] = {}
+        self._building: set[str] = set()  # tabs whose rows are still coming
 
     def on_mount(self) -> None:
         self.post_message(self.Ready())
@@ -104,8 +119,33 @@ class EntryView(Vertical):
         unbuilt = self._unbuilt.pop(tab, None)
         if unbuilt is not None:
             build, cursor = unbuilt
-            rows.set_rows(build(), cursor)
+            steps = build()
+            first: list[Row] = []
+            more = _take(steps, first.__setitem__, first.extend)
+            rows.set_rows(first, cursor)
+            if more:
+                self._building.add(tab)
+                self._build_rest(tab, steps, rows, cursor)
         return rows
+
+    def building(self, tab: str) -> bool:
+        """Whether rows of ``tab`` are still to come."""
+        return tab in self._building
+
+    @work(group="rows", exit_on_error=False)
+    async def _build_rest(self, tab: str, steps: Steps, rows: LineList, cursor: int) -> None:
+        """The rest of ``tab``'s rows, a slice at a time; cancelled when another entry is
+        shown. The cursor goes to row ``cursor`` once there is one."""
+        try:
+            more = True
+            while more:
+                await asyncio.sleep(0)  # keys and repaints between slices
+                more = _take(steps, rows.replace_row, rows.append_rows)
+                if cursor and rows.cursor < cursor < len(rows.rows):
+                    rows.move_to(cursor)
+                    cursor = 0
+        finally:
+            self._building.discard(tab)
 
     def _cursor(self, tab: str) -> int:
         unbuilt = self._unbuilt.get(tab)
@@ -132,6 +172,8 @@ class EntryView(Vertical):
         cache while the whole base loads), so what other entries say of it is not shown."""
         same = self.record is not None and self.record.id == record.id
         keep = {t: self._cursor(t) for t in TAB_IDS} if same else {}
+        self.workers.cancel_group(self, "rows")  # no more rows of what was shown
+        self._building.clear()
         self.record = record
         header = self.query_one("#header", Static)
         header.update(header_content(record, base, partial))
@@ -143,7 +185,7 @@ class EntryView(Vertical):
         for tab_id, (_, build) in TABS.items():
             cursor = row if (tab_id == tab and row is not None) else keep.get(tab_id, 0)
             if partial and tab_id == "backlinks":
-                self._unbuilt[tab_id] = (lambda: [note(LINKED_LATER)], cursor)
+                self._unbuilt[tab_id] = (lambda: iter([[note(LINKED_LATER)]]), cursor)
             else:
                 self._unbuilt[tab_id] = (functools.partial(build, ctx), cursor)
             if tab_id != tab:  # not the last entry's rows, should it show before it is built
@@ -157,3 +199,19 @@ class EntryView(Vertical):
             if row.locus == locus:
                 return index
         return 0
+
+
+def _take(
+    steps: Steps, retitle: Callable[[int, Row], object], extend: Callable[[list[Row]], object]
+) -> bool:
+    """Run ``steps`` for about :data:`SLICE_SECONDS`, handing on what they make; whether
+    there are more."""
+    deadline = time.perf_counter() + SLICE_SECONDS
+    for step in steps:
+        if isinstance(step, Retitle):
+            retitle(step.index, step.row)
+        else:
+            extend(step)
+        if time.perf_counter() > deadline:
+            return True
+    return False

@@ -4,12 +4,15 @@ One widget serves the navigator, every tab, the search results and the problems 
 row may wrap over several lines (``wrap=True``, for panes of a few thousand rows) or be cut
 to one line (``wrap=False``, for lists of 100,000 entries, where nothing is done per row
 until it is on screen). A row's links are reachable with left/right and followed with Enter
-or a click.
+or a click. A group row (``Row.children``) expands with Enter or right and collapses with
+left; rows can be appended while the list is shown, for a long tab built in slices.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import ClassVar
 
 from textual import events
@@ -115,8 +118,10 @@ class LineList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.wrap = wrap
         self.rows: Sequence[Row] = rows
-        self._lines: list[tuple[int, int]] = []  # (row, line in row), when wrapping
+        self._heights: list[int] = []  # lines of each row, when wrapping
         self._starts: list[int] = []  # first line of each row, when wrapping
+        self._expanded_groups: dict[Row, int] = {}  # expanded groups: how many rows they show
+        self._group_by_row: dict[Row, Row] = {}  # a row shown by an expanded group: the group
         self._wrapped: dict[int, list[Strip]] = {}
         self._width = 0
 
@@ -124,11 +129,35 @@ class LineList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row], cursor: int = 0) -> None:
         """Show ``rows`` with the cursor at ``cursor`` (or the next selectable row)."""
         self.rows = rows
+        self._expanded_groups.clear()
+        self._group_by_row.clear()
         self._width = 0
         self._layout_lines()
         self.set_reactive(LineList.link, 0)
         self.cursor = self._selectable(min(cursor, max(0, len(rows) - 1)), 1)
         self.refresh()
+
+    def _mutable(self) -> list[Row]:
+        if not isinstance(self.rows, list):
+            self.rows = list(self.rows)
+        return self.rows
+
+    def append_rows(self, rows: Sequence[Row]) -> None:
+        """Add ``rows`` at the end; the cursor and the scroll stay where they are."""
+        if not rows:
+            return
+        mine = self._mutable()
+        start = len(mine)
+        mine.extend(rows)
+        self._splice_layout(start, 0, start, len(mine))
+        if not any(r.selectable for r in mine[:start]):  # the first rows one can be on
+            self.cursor = self._selectable(self.cursor, 1)
+
+    def replace_row(self, index: int, row: Row) -> None:
+        """Show ``row`` in place of row ``index`` (a heading whose totals are now known)."""
+        mine = self._mutable()
+        mine[index] = row
+        self._splice_layout(index, 1, index, index + 1)
 
     @property
     def current(self) -> Row | None:
@@ -156,28 +185,66 @@ class LineList(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
+    def _shown(self, row: Row) -> Content:
+        """What the row shows: a group has its expander before its text."""
+        if row.children is None:
+            return row.content
+        marker = "  ▾ " if row in self._expanded_groups else "  ▸ "
+        return Content.styled(marker, "$text-muted") + row.content
+
+    def _height(self, row: Row, width: int) -> int:
+        content = self._shown(row)
+        # most rows are one short line: not wrapping them is most of a 50k-row layout
+        if content.cell_length <= width and "\n" not in content.plain:
+            return 1
+        return len(wrap_hanging(content, width, row.hang)) or 1
+
+    def _lines_total(self) -> int:
+        return self._starts[-1] + self._heights[-1] if self._heights else 0
+
     def _layout_lines(self) -> None:
         if self.scrollable_content_region.width <= 0:
             # not laid out yet (or on a hidden tab): wrap when it is shown, not at width 1
-            self._width, self._lines, self._starts = 0, [], []
+            self._width, self._heights, self._starts = 0, [], []
             return
         width = self._content_width()
-        if width == self._width and (self._lines or not self.wrap):
+        if width == self._width and (self._heights or not self.wrap or not self.rows):
             return
         self._width = width
         self._wrapped.clear()
         if self.wrap:
-            lines: list[tuple[int, int]] = []
-            starts: list[int] = []
-            for index, row in enumerate(self.rows):
-                starts.append(len(lines))
-                height = len(wrap_hanging(row.content, width, row.hang)) or 1
-                lines.extend((index, k) for k in range(height))
-            self._lines, self._starts = lines, starts
-            height = len(lines)
+            self._heights = [self._height(row, width) for row in self.rows]
+            self._starts = list(accumulate(self._heights, initial=0))[:-1]
+            height = self._lines_total()
         else:
             height = len(self.rows)
         self.virtual_size = Size(width, height)
+
+    def _splice_layout(self, index: int, removed: int, start: int, end: int) -> None:
+        """Rows ``index`` to ``index + removed`` were replaced by rows ``start:end``."""
+        self._wrapped.clear()
+        if self._width == 0:  # not laid out yet: all of it is, when shown
+            self.refresh()
+            return
+        if self.wrap:
+            heights = [self._height(self.rows[i], self._width) for i in range(start, end)]
+            appended = removed == 0 and index == len(self._heights)
+            line = self._lines_total()
+            self._heights[index : index + removed] = heights
+            if appended:  # the common case, for a list built in slices: no renumbering
+                self._starts.extend(accumulate(heights[:-1], initial=line))
+            else:
+                self._starts = list(accumulate(self._heights, initial=0))[:-1]
+            height = self._lines_total()
+        else:
+            height = len(self.rows)
+        self.virtual_size = Size(self._width, height)
+        self.refresh()
+
+    def _row_at(self, line: int) -> tuple[int, int]:
+        """The row at ``line`` of the wrapped layout, and the line within it."""
+        index = bisect_right(self._starts, line) - 1
+        return index, line - self._starts[index]
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_lines()
@@ -186,11 +253,9 @@ class LineList(ScrollView, can_focus=True):
     def _row_region(self, index: int) -> Region:
         if not self.wrap:
             return Region(0, index, self._width, 1)
-        if not self._starts:
+        if not index < len(self._starts):
             return Region(0, 0, self._width, 1)
-        start = self._starts[index]
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._lines)
-        return Region(0, start, self._width, max(1, end - start))
+        return Region(0, self._starts[index], self._width, self._heights[index])
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if self.rows:
@@ -199,7 +264,7 @@ class LineList(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------
     def _render_row(self, index: int, style: Style) -> list[Strip]:
         row = self.rows[index]
-        content = row.content
+        content = self._shown(row)
         is_cursor = index == self.cursor
         for k, span in enumerate(row.spans):
             content = content.stylize(Style.from_meta({"link": k}), span.start, span.end)
@@ -224,9 +289,9 @@ class LineList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         base = self.get_visual_style()
         if self.wrap:
-            if not 0 <= line < len(self._lines):
+            if not 0 <= line < self._lines_total():
                 return Strip.blank(self._width, base.rich_style)
-            index, k = self._lines[line]
+            index, k = self._row_at(line)
         else:
             if not 0 <= line < len(self.rows):
                 return Strip.blank(self._width, base.rich_style)
@@ -284,8 +349,8 @@ class LineList(ScrollView, can_focus=True):
         lines = max(1, self.scrollable_content_region.height - 1)
         if self.wrap and self._starts:
             target_line = self._starts[self.cursor] + step * lines
-            target_line = max(0, min(target_line, len(self._lines) - 1))
-            index = self._lines[target_line][0]
+            target_line = max(0, min(target_line, self._lines_total() - 1))
+            index = self._row_at(target_line)[0]
         else:
             index = max(0, min(self.cursor + step * lines, len(self.rows) - 1))
         self.move_to(self._selectable(index, step))
@@ -296,14 +361,71 @@ class LineList(ScrollView, can_focus=True):
 
     def action_link(self, step: int) -> None:
         row = self.current
-        if row is None or len(row.spans) < 2:
+        if row is None:
+            return
+        if row.children is not None:  # right opens a group, then goes into it; left closes it
+            if step > 0 and row not in self._expanded_groups:
+                self.expand_group(self.cursor)
+            elif step > 0 and self._expanded_groups[row]:
+                self.move_to(self.cursor + 1)
+            elif step < 0 and row in self._expanded_groups:
+                self.collapse_group(self.cursor)
+            return
+        if step < 0 and row in self._group_by_row and (self.link == 0 or len(row.spans) < 2):
+            # left at the first link: back up to the group, closing it
+            self.collapse_group(self._group_of(self.cursor))
+            return
+        if len(row.spans) < 2:
             return
         self.link = (self.link + step) % len(row.spans)
 
     def action_select(self) -> None:
         row = self.current
-        if row is not None and row.selectable:
+        if row is not None and row.children is not None:
+            self.toggle_group(self.cursor)
+        elif row is not None and row.selectable:
             self.post_message(self.Selected(self, self.cursor, row, self.current_target))
+
+    # -- groups ----------------------------------------------------------------------------
+    def _group_of(self, index: int) -> int:
+        """The index of the expanded group that shows row ``index``."""
+        group = self._group_by_row[self.rows[index]]
+        while self.rows[index] is not group:
+            index -= 1
+        return index
+
+    def expand_group(self, index: int) -> None:
+        """Show the rows of the group at ``index`` below it."""
+        group = self.rows[index]
+        if group.children is None or group in self._expanded_groups:
+            return
+        children = list(group.children())
+        mine = self._mutable()
+        mine[index + 1 : index + 1] = children
+        self._expanded_groups[group] = len(children)
+        self._group_by_row.update((child, group) for child in children)
+        self._splice_layout(index, 1, index, index + 1 + len(children))
+        self.cursor = index  # the rows shift below it only: the cursor row stays
+
+    def collapse_group(self, index: int) -> None:
+        """Hide the rows of the expanded group at ``index``; the cursor goes to the group."""
+        group = self.rows[index]
+        count = self._expanded_groups.pop(group, None)
+        if count is None:
+            return
+        mine = self._mutable()
+        for child in mine[index + 1 : index + 1 + count]:
+            self._group_by_row.pop(child, None)
+        del mine[index + 1 : index + 1 + count]
+        self._splice_layout(index, 1 + count, index, index + 1)
+        self.set_reactive(LineList.link, 0)
+        self.cursor = index
+
+    def toggle_group(self, index: int) -> None:
+        if self.rows[index] in self._expanded_groups:
+            self.collapse_group(index)
+        else:
+            self.expand_group(index)
 
     def on_click(self, event: events.Click) -> None:
         meta = event.style.meta
@@ -315,5 +437,7 @@ class LineList(ScrollView, can_focus=True):
         self.move_to(index, link if link is not None else 0)
         # a click on a link follows it; on a row without links (an entry in the navigator,
         # a search hit, a problem) it opens the row; elsewhere it only moves the cursor
-        if link is not None or not self.rows[index].spans or event.chain == 2:
+        if self.rows[index].children is not None:
+            self.toggle_group(index)
+        elif link is not None or not self.rows[index].spans or event.chain == 2:
             self.action_select()

@@ -1,0 +1,110 @@
+"""A hub: a source cited by 5,000 entries. Its list is grouped by entry and built in slices."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.message import Message
+
+from factbrowse.tui.app import make_app
+from factbrowse.tui.panes import groups
+from factbrowse.tui.widgets import entry_view
+
+from .conftest import loaded, open_entry, screen_text, wait_for
+
+CITING = 5000
+
+
+@pytest.fixture(scope="module")
+def hub_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``hub`` is cited by people p-0000 ... p-4999, p-0000 twice."""
+    root = tmp_path_factory.mktemp("hub")
+    (root / "sources").mkdir()
+    (root / "sources" / "hub.toml").write_text(
+        'kind = "source"\nname = "Hub Gazette"\n\n[source]\ntitle = "Hub"\ntype = "primary"\n',
+        encoding="utf-8",
+    )
+    people = root / "people"
+    people.mkdir()
+    claim = '[[claims]]\nfield = "{field}"\nvalue = "{value}"\ncite = ["hub"]\n'
+    for k in range(CITING):
+        text = f'kind = "person"\nname = "Person {k:04}"\n\n'
+        text += claim.format(field="nationality", value="Avelian")
+        if k == 0:
+            text += claim.format(field="born", value="1970")
+        (people / f"p-{k:04}.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+async def test_a_hub_lists_citing_entries_with_counts_and_expands_them(hub_root: Path) -> None:
+    app = make_app(hub_root, watch=False, cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "hub gazette")
+        view = app.browser.view
+        assert await wait_for(pilot, lambda: not view.building("sources"))
+        await pilot.pause()
+        assert "Cited by  5,000 entries · 5,001 rows" in screen_text(app)
+        assert "▸ Person 0000  2 rows" in screen_text(app)
+        assert "▸ Person 0001  1 row" in screen_text(app)
+
+        sources = view.list_for("sources")
+        first = next(i for i, r in enumerate(sources.rows) if "Person 0000" in r.plain)
+        sources.move_to(first)
+        await pilot.press("right")  # expands: the entry's two citing rows below it
+        text = screen_text(app)
+        assert "▾ Person 0000  2 rows" in text
+        assert "Person 0000  profile · citation: nationality" in text
+        assert "Person 0000  profile · citation: born" in text
+        assert "▸ Person 0001" in text  # after them
+
+        await pilot.press("right")  # into the group; left at its first link closes it
+        assert sources.current is not None and "nationality" in sources.current.plain
+        await pilot.press("left")
+        assert "▸ Person 0000  2 rows" in screen_text(app)
+        assert "citation: born" not in screen_text(app)
+
+        await pilot.press("enter", "down", "down", "enter")  # open, then follow the 2nd row
+        assert "Person 0000  person · p-0000" in screen_text(app)
+        assert view.tab == "profile"
+        row = view.list_for("profile").current
+        assert row is not None and "1970" in row.plain
+
+
+async def test_a_key_pressed_while_a_hub_list_builds_is_handled_at_once(
+    hub_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fine slices (10 entries, one a turn), so that the 5,000 take many turns of the loop
+    monkeypatch.setattr(groups, "SLICE", 10)
+    monkeypatch.setattr(entry_view, "SLICE_SECONDS", 0.0)
+    seen: list[bool] = []  # when the key "1" came: were rows of Sources still to come?
+    armed = False
+
+    def hook(message: Message) -> None:
+        if armed and isinstance(message, events.Key) and message.key == "1" and not seen:
+            seen.append(app.browser.view.building("sources"))
+
+    app = make_app(hub_root, watch=False, cache=False)
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "person 0001")
+        view = app.browser.view
+        assert await wait_for(pilot, lambda: not view.building("sources"))
+        # Enter follows the claim's [1] to the hub, which opens on Sources; "1" (Profile)
+        # comes as soon as the hub is shown
+        app.simulate_key("enter")
+        while view.record is None or view.record.id != "hub":
+            await asyncio.sleep(0)
+        armed = True
+        app.simulate_key("1")
+        assert await wait_for(pilot, lambda: seen)
+        await pilot.pause()
+        assert view.record is not None and view.record.id == "hub"
+        assert view.tab == "profile"
+        assert seen == [True]  # handled before the hub's Sources rows were all built
+        await pilot.press("4")  # back on Sources: its rows are all there in the end
+        assert await wait_for(pilot, lambda: not view.building("sources"))
+        assert "Cited by  5,000 entries · 5,001 rows" in screen_text(app)
