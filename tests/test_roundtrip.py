@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from factbrowse.core.links import Via, entry_links, entry_targets, links_to
 from factbrowse.core.loader import load
 from factbrowse.core.model import (
-    LINE_BREAK,
     Citation,
     Claim,
     Entry,
@@ -26,6 +25,7 @@ from factbrowse.core.model import (
 )
 from factbrowse.core.parse import parse_bytes
 from factbrowse.core.paths import bundled_facts
+from factbrowse.core.safetext import LINE_BREAKS
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 plain = st.text(
@@ -36,7 +36,7 @@ plain = st.text(
 # some text with wiki-links in it, which are references too
 text = plain | st.builds(lambda a, id, b: f"{a} [[{id}]] {b}", plain, ids, plain)
 # names, titles, values: no line breaks (what str.splitlines breaks at)
-line = text.filter(lambda s: not LINE_BREAK.search(s))
+line = text.filter(lambda s: not LINE_BREAKS.search(s))
 opt_line = st.none() | line
 dates = st.one_of(
     st.integers(1900, 2099).map(str),

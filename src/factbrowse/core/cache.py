@@ -31,9 +31,9 @@ from typing import Any, Protocol
 import platformdirs
 
 from factbrowse.core.factbase import Record
-from factbrowse.core.problems import Problem, Severity
+from factbrowse.core.problems import Problem, Severity, shown
 from factbrowse.core.vocab import Kind
-from factbrowse.core.walk import Signature, shown
+from factbrowse.core.walk import Signature
 
 MAX_LOOKUP = 900  # ids asked for at once (SQLite allows 999 parameters in old builds)
 CHUNK = 5000  # files written in one transaction

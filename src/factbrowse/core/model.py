@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -35,6 +34,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from factbrowse.core.dates import DateError, parse_date
+from factbrowse.core.safetext import LINE_BREAKS
 from factbrowse.core.vocab import ID_PATTERN, Kind, Rank, RelationType, SourceType
 
 
@@ -73,16 +73,15 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-# what str.splitlines breaks a line at: a name holding one could forge a line of the
-# output ("Sources" and a made-up citation under it) in ``show`` and in every tab
-LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# what str.splitlines breaks a line at (safetext.LINE_BREAKS): a name holding one could forge
+# a line of the output ("Sources" and a made-up citation under it) in ``show`` and every tab
 _ONE_LINE_SCHEMA = "^[^\\n\\r\\u000b\\f\\u001c-\\u001e\\u0085\\u2028\\u2029]*$"
 
 
 def _one_line(value: str) -> str:
-    brk = LINE_BREAK.search(value)
+    brk = LINE_BREAKS.search(value)
     if brk:
-        code = f"U+{ord(brk[0]):04X}"
+        code = f"U+{ord(brk[0][0]):04X}"
         raise PydanticCustomError("line_break", "must be a single line", {"char": code})
     return value
 

@@ -12,6 +12,11 @@ MAX_PER_FILE = 50
 can have 600,000, and a person fixes the first ones first anyway."""
 
 
+def shown(path: Path | str) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 appear as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -38,8 +43,7 @@ class Problem:
             rel = os.path.relpath(self.path)
         except ValueError:  # another drive on Windows
             rel = ".."
-        path = str(self.path) if rel.startswith("..") else rel
-        return os.fsencode(path).decode("utf-8", "backslashreplace")
+        return shown(self.path if rel.startswith("..") else rel)
 
     def __str__(self) -> str:
         return f"{self.display_path()}:{self.line}:{self.col}: {self.severity}: {self.message}"

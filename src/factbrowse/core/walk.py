@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factbrowse.core.problems import Problem, error, warning
+from factbrowse.core.problems import Problem, error, shown, warning
 
 Signature = tuple[int, int]  # size, mtime in ns (mtime -1: read too soon after a change)
 
@@ -32,11 +32,6 @@ class Walk:
     files: dict[Path, Signature] = field(default_factory=dict)
     problems: dict[Path, Problem] = field(default_factory=dict)
     folders: set[Path] = field(default_factory=set)  # the folders read
-
-
-def shown(path: Path | str) -> str:
-    """A path as text that can always be printed: bytes that are not UTF-8 appear as ``\\xff``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def name_problem(path: Path) -> Problem | None:

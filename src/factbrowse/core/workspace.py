@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factbrowse.core.factbase import FactBase, Listed
+from factbrowse.core.problems import shown
 from factbrowse.core.safetext import one_line
-from factbrowse.core.walk import Signature, shown
+from factbrowse.core.walk import Signature
 
 if TYPE_CHECKING:
     from factbrowse.core.cache import Cache

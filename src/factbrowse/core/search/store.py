@@ -29,8 +29,9 @@ import tantivy
 
 from factbrowse.core.cache import code_version
 from factbrowse.core.factbase import FactBase
+from factbrowse.core.problems import shown
 from factbrowse.core.search.index import Names, SearchIndex, entry_names
-from factbrowse.core.walk import Signature, shown
+from factbrowse.core.walk import Signature
 
 STATE = "state.sqlite3"
 SCHEMA = """
