@@ -9,16 +9,20 @@ one line on stderr; the non-interactive commands never import Textual.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factbrowse import __version__
 from factbrowse.core.paths import resolve_facts
 from factbrowse.core.safetext import json_safe, one_line, sanitize
+
+if TYPE_CHECKING:
+    from factbrowse.core.factbase import BaseView, FactBase
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "show", "search", "export", "new", "schema")
@@ -39,45 +43,103 @@ def _folder(path: str | None) -> Path:
     return root
 
 
-def _load(path: str | None):  # type: ignore[no-untyped-def]
+def _load(root: Path) -> FactBase:
     from factbrowse.core.loader import load
 
-    return load(_folder(path))
+    return load(root)
+
+
+def _open(path: str | None, store: bool = True) -> BaseView:
+    """The fact folder opened from its store (refreshed from the files first), or loaded
+    from the files when the store cannot be used or ``--no-cache`` is given."""
+    root = _folder(path)
+    if store:
+        from factbrowse.core.opened import open_folder
+
+        opened = open_folder(root)
+        if opened is not None:
+            return opened
+    return _load(root)
+
+
+def _answered(args: argparse.Namespace, answer: Callable[[BaseView], int]) -> int:
+    """``answer`` from the store; should the store turn out damaged, it is dropped and the
+    question answered again from the files."""
+    from factbrowse.core.opened import Opened, StoreDamaged
+
+    base = _open(args.path, store=not args.no_cache)
+    try:
+        return answer(base)
+    except StoreDamaged as exc:
+        if not isinstance(base, Opened):
+            raise
+        base.cache.drop(f"damaged: {exc}")
+        return answer(_load(base.root))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    base = _load(args.path)
-    for problem in base.problems:
+    return _answered(args, partial(_check, strict=args.strict))
+
+
+def _check(base: BaseView, strict: bool) -> int:
+    problems = base.problems
+    for problem in problems:
         print(one_line(problem))
-    errors, warnings = len(base.errors), len(base.warnings)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
     summary = f"{len(base)} entries, {errors} error(s), {warnings} warning(s)"
-    print(summary, file=sys.stderr)
-    if errors or (args.strict and warnings):
+    print(summary + _read_note(base), file=sys.stderr)
+    if errors or (strict and warnings):
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
+def _read_note(base: BaseView) -> str:
+    """How many files this run read (the others were answered from the store)."""
+    read = getattr(base, "read", None)
+    if read is None:
+        return ""
+    unchanged = getattr(base, "walked", read) - read
+    return f" ({read} file(s) read, {unchanged} unchanged since the last run)"
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    return _answered(args, partial(_show, id=args.id))
+
+
+def _show(base: BaseView, id: str) -> int:
     from factbrowse.core.plaintext import render
 
-    base = _load(args.path)
-    record = base.get(args.id)
+    record = base.get(id)
     if record is None:
-        close = difflib.get_close_matches(args.id, list(base.records), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UserError(f"no entry '{args.id}' in {base.root}{hint}", EXIT_PROBLEMS)
+        from factbrowse.core.suggest import Suggester
+
+        close = Suggester(iter(base.names)).suggest(id)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        raise UserError(f"no entry '{id}' in {base.root}{hint}", EXIT_PROBLEMS)
     print(sanitize("\n".join(render(record, base))))
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from factbrowse.core.search import SearchError, SearchIndex
+    return _answered(args, partial(_search, args=args))
 
-    base = _load(args.path)
+
+def _search(base: BaseView, args: argparse.Namespace) -> int:
+    from factbrowse.core.opened import Opened
+    from factbrowse.core.search import SearchError, SearchIndex
+    from factbrowse.core.search.store import open_index
+
+    if isinstance(base, Opened):
+        index, _ = open_index(base.cache.index_folder, base, base.signature_of, base.files())
+    else:
+        index = SearchIndex.build(base)
     try:
-        hits = SearchIndex.build(base).search(args.query, limit=args.limit)
+        hits = index.search(args.query, limit=args.limit)
     except SearchError as exc:
         raise UserError(f"cannot search: {exc}", EXIT_PROBLEMS) from None
+    finally:
+        index.close()
     if args.json:
         hits_json = [hit.to_json() for hit in hits]
         print(json_safe(json.dumps(hits_json, ensure_ascii=False, indent=2)))
@@ -117,10 +179,28 @@ def _highlighted(snippet: str, spans: Sequence[tuple[int, int]], bold: bool) -> 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from factbrowse.core.export import export_json
+    from factbrowse.core.export import export_lines
+    from factbrowse.core.opened import Opened, StoreDamaged
 
-    base = _load(args.path)
-    print(export_json(base))
+    base = _open(args.path, store=not args.no_cache)
+    if not isinstance(base, Opened):
+        sys.stdout.writelines(export_lines(base))
+        print()
+        return EXIT_OK
+    try:  # entry by entry, in id order, from the store
+        referring, citing = base.reverse_tables()
+        lines = export_lines(
+            base, base, lambda id: citing.get(id, []), lambda id: referring.get(id, [])
+        )
+        sys.stdout.writelines(lines)
+    except StoreDamaged as exc:
+        base.cache.drop(f"damaged: {exc}")
+        raise UserError(
+            f"the store of {base.root} turned out damaged during the export, and is dropped: "
+            "run the export again (the output so far is incomplete)",
+            EXIT_PROBLEMS,
+        ) from None
+    print()
     return EXIT_OK
 
 
@@ -222,6 +302,12 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     elif command == "schema":
         p.description = "Print the JSON Schema of a fact file."
         p.set_defaults(func=cmd_schema)
+    if command in ("check", "show", "search", "export"):
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every file; do not use or write the store of what earlier runs read",
+        )
     return p
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +20,7 @@ from immutables import Map
 from factbrowse.core.factbase import (
     Dangling,
     FactBase,
+    KindsOf,
     LinkTable,
     Record,
     check_links,
@@ -95,8 +96,10 @@ class Assembler:
         for id in recheck:
             record = new_records.get(id)
             if record is not None:
-                unresolved = check_links(record, new_records)
-                problems = self._locate(record.path, unresolved, new_records)
+                unresolved = check_links(record, KindsOf(new_records))
+                problems = located(
+                    record.path, unresolved, new_records, lambda: self._suggest(new_records)
+                )
                 if problems or record.path in self._link_problems:
                     self._link_problems[record.path] = problems
                     refresh.add(record.path)
@@ -172,30 +175,6 @@ class Assembler:
                 problems.extend(self._link_problems.get(path, ()))
         return tuple(sorted(set(problems)))
 
-    def _locate(
-        self, path: Path, found: list[Dangling], records: Mapping[str, Record]
-    ) -> list[Problem]:
-        """Unresolved references as problems at their line (reading the file only then)."""
-        if not found:
-            return []
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        positions = key_positions(text) if text else {}
-        out = []
-        for item in found[:MAX_PER_FILE]:
-            line, col = locate(text, item.link.key, positions)
-            message = item.message
-            if item.link.target not in records:
-                close = self._suggest(records).suggest(item.link.target)
-                message += f" (did you mean '{close}'?)" if close else ""
-            out.append(error(path, line, col, message))
-        if len(found) > MAX_PER_FILE:
-            end = text.count("\n") + 1  # the end of the file, where it sorts last
-            out.append(more_problems(path, end, 1, len(found) - MAX_PER_FILE, errors=True))
-        return out
-
     def _suggest(self, records: Mapping[str, Record]) -> Suggester:
         """The "did you mean" index of ``records``' ids, built when first asked for them."""
         if self._suggester is None or self._suggester[0] is not records:
@@ -204,6 +183,35 @@ class Assembler:
 
 
 _EMPTY: Map[str, None] = Map()
+
+
+def located(
+    path: Path,
+    found: list[Dangling],
+    ids: Container[str],
+    suggester: Callable[[], Suggester],
+) -> list[Problem]:
+    """Unresolved references as problems at their line (reading the file only then), a
+    missing id with the id most like it (``suggester``: made only when one is missing)."""
+    if not found:
+        return []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    positions = key_positions(text) if text else {}
+    out = []
+    for item in found[:MAX_PER_FILE]:
+        line, col = locate(text, item.link.key, positions)
+        message = item.message
+        if item.link.target not in ids:
+            close = suggester().suggest(item.link.target)
+            message += f" (did you mean '{close}'?)" if close else ""
+        out.append(error(path, line, col, message))
+    if len(found) > MAX_PER_FILE:
+        end = text.count("\n") + 1  # the end of the file, where it sorts last
+        out.append(more_problems(path, end, 1, len(found) - MAX_PER_FILE, errors=True))
+    return out
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -50,14 +50,32 @@ CREATE TABLE files (         -- small rows, read at once for a first paint
     name TEXT,
     short_name TEXT,
     aliases TEXT,            -- one per line
-    stale INTEGER NOT NULL   -- the entry is the last good version of a file broken now
+    stale INTEGER NOT NULL,  -- the entry is the last good version of a file broken now
+    refs TEXT,               -- JSON: the ids the entry refers to, once each
+    cites TEXT               -- JSON: the sources it cites, once each
 ) WITHOUT ROWID;             -- stored in path order: read in that order without a sort
+CREATE INDEX files_by_id ON files (id);
 CREATE TABLE contents (
     path TEXT PRIMARY KEY REFERENCES files,
     entry BLOB,              -- the entry's JSON (not compressed: zlib took 36 us an entry)
     problems TEXT NOT NULL   -- JSON: [[line, col, severity, message], ...]
 );
+CREATE TABLE links (         -- who refers to (citing = 0) or cites (1) each id: files.refs
+    target TEXT NOT NULL,    -- and files.cites turned around, kept in step by store()
+    citing INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (target, citing, path)
+) WITHOUT ROWID;
 """
+
+# The links of the files named in the temporary table ``chunk``, as they are in ``files``.
+_CHUNK_LINKS = """
+SELECT j.value, 0, f.path FROM chunk JOIN files AS f USING (path), json_each(f.refs) AS j
+UNION ALL
+SELECT j.value, 1, f.path FROM chunk JOIN files AS f USING (path), json_each(f.cites) AS j
+"""
+_UNLINK = f"DELETE FROM links WHERE (target, citing, path) IN ({_CHUNK_LINKS})"
+_LINK = f"INSERT OR IGNORE INTO links {_CHUNK_LINKS} ORDER BY 1, 2, 3"
 
 
 class FileLike(Protocol):
@@ -249,21 +267,31 @@ class Cache:
                     else:
                         rows.append(_row(rel, state.signature, state))
                 with db:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (path TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM chunk")
+                    db.executemany(
+                        "INSERT OR IGNORE INTO chunk VALUES (?)", [*gone, *((r[0],) for r in rows)]
+                    )
+                    db.execute(_UNLINK)  # the links of these files as they were
                     db.executemany("DELETE FROM files WHERE path = ?", gone)
                     db.executemany("DELETE FROM contents WHERE path = ?", gone)
                     db.executemany(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (row[:9] for row in rows),
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (row[:11] for row in rows),
                     )
                     db.executemany(
                         "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
-                        ((row[0], *row[9:]) for row in rows),
+                        ((row[0], *row[11:]) for row in rows),
                     )
+                    db.execute(_LINK)  # and as they are now
                 written += len(rows)
             if written > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.OperationalError as exc:  # locked by another run: leave it be
-            self.off = f"cache not written: {exc}"
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):  # locked by another run: leave it be
+                self.off = f"cache not written: {exc}"
+            else:  # a damaged row (links that are not JSON, say): never trusted again
+                self._drop(str(exc))
         except sqlite3.Error as exc:
             self._drop(str(exc))
 
@@ -273,6 +301,10 @@ class Cache:
             self._db = None
 
     # -- the database ----------------------------------------------------------------------
+    def connection(self) -> sqlite3.Connection | None:
+        """The open database, or None when the cache is off this session."""
+        return self._connect()
+
     def _connect(self) -> sqlite3.Connection | None:
         if self.off is not None:
             return None
@@ -295,7 +327,7 @@ class Cache:
                     db.close()
                     return self._rebuild("written by another version")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _busy(exc):
                 self.off = f"cache in use by another run: {exc}"
                 return None
             return self._rebuild(str(exc))
@@ -312,6 +344,10 @@ class Cache:
             return None
         self._rebuilt = True
         return self._connect()
+
+    def drop(self, why: str) -> None:
+        """Delete the cache (found damaged): the next run builds it anew from the files."""
+        self._drop(why)
 
     def _drop(self, why: str) -> None:
         self.close()
@@ -331,7 +367,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
     problems = [[p.line, p.col, p.severity.value, p.message] for p in state.problems]
     problems_json = json.dumps(problems)
     if record is None:
-        return (rel, size, mtime, None, None, None, None, None, 0, None, problems_json)
+        return (rel, size, mtime, None, None, None, None, None, 0, None, None, None, problems_json)
     e = record.entry
     return (
         rel,
@@ -343,9 +379,15 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.short_name,
         "\n".join(e.aliases),
         int(record.stale),
+        json.dumps(record.refs),
+        json.dumps(record.cites),
         e.to_json(),
         problems_json,
     )
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -115,6 +115,27 @@ def by_kind(items: Iterable[L]) -> dict[Kind, list[L]]:
     return groups
 
 
+class BaseView(Protocol):
+    """What the views of an entry ask of a base: a :class:`FactBase` in memory, or a folder
+    opened from its store (``opened.py``)."""
+
+    @property
+    def root(self) -> Path: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, id: object) -> bool: ...
+    def __iter__(self) -> Iterator[Record]: ...
+    def get(self, id: str) -> Record | None: ...
+    def name_of(self, id: str) -> str: ...
+    def referring(self, id: str) -> list[str]: ...
+    def citing(self, source_id: str) -> list[str]: ...
+    def linked_from(self, id: str) -> tuple[Backlink, ...]: ...
+    def cited_by(self, source_id: str) -> tuple[Backlink, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Backlink:
     """``origin`` refers to the entry through ``link``."""
@@ -289,12 +310,28 @@ class FactBase:
         return list(self.file_problems.get(path, ()))
 
 
-def check_links(record: Record, records: Mapping[str, Record]) -> list[Dangling]:
-    """``record``'s references to missing entries, and its citations of non-sources."""
-    bad = {t for t in record.refs if t not in records}
+class KindsOf(Mapping[str, Kind]):
+    """The kind of each entry among ``records``, read through."""
+
+    def __init__(self, records: Mapping[str, Record]) -> None:
+        self._records = records
+
+    def __getitem__(self, id: str) -> Kind:
+        return self._records[id].entry.kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def check_links(record: Record, kinds: Mapping[str, Kind]) -> list[Dangling]:
+    """``record``'s references to missing entries, and its citations of non-sources
+    (``kinds``: the kind of every entry of the base, by id)."""
+    bad = {t for t in record.refs if t not in kinds}
     for source in record.cites:
-        target = records.get(source)
-        if target is None or target.kind is not Kind.SOURCE:
+        if kinds.get(source) is not Kind.SOURCE:
             bad.add(source)
     if not bad:
         return []
@@ -302,11 +339,11 @@ def check_links(record: Record, records: Mapping[str, Record]) -> list[Dangling]
     for link in record.links:  # where each bad reference stands, for the report
         if link.target not in bad:
             continue
-        target = records.get(link.target)
-        if target is None:
+        kind = kinds.get(link.target)
+        if kind is None:
             noun = "source" if link.is_citation else "entry"
             out.append(Dangling(record, link, f"{link.via} to missing {noun} '{link.target}'"))
-        elif link.is_citation and target.kind is not Kind.SOURCE:
-            message = f"citation of '{link.target}', which is a {target.kind}, not a source"
+        elif link.is_citation and kind is not Kind.SOURCE:
+            message = f"citation of '{link.target}', which is a {kind}, not a source"
             out.append(Dangling(record, link, message))
     return out

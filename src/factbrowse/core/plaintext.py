@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
-from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.factbase import BaseView, Record
 from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import cited_sources, disputed_claims, period, profile_groups
 from factbrowse.core.safetext import indented
@@ -23,7 +23,7 @@ def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
     return " " + "".join(f"[{m}]" for m in marks)
 
 
-def _claim_line(claim: Claim, base: FactBase, numbers: dict[str, int], disputed: bool) -> str:
+def _claim_line(claim: Claim, base: BaseView, numbers: dict[str, int], disputed: bool) -> str:
     names = base.names
     value = strip_wiki_links(str(claim.value), names)
     when = period(claim.date, claim.start, claim.end)
@@ -40,7 +40,7 @@ def _claim_line(claim: Claim, base: FactBase, numbers: dict[str, int], disputed:
     return line
 
 
-def render(record: Record, base: FactBase) -> Iterator[str]:
+def render(record: Record, base: BaseView) -> Iterator[str]:
     entry = record.entry
     names = base.names
     numbers = {source: n for n, source in enumerate(cited_sources(entry), start=1)}

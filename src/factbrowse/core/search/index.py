@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
-from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.factbase import BaseView, FactBase, Record
 from factbrowse.core.links import Section
 from factbrowse.core.safetext import one_line
 from factbrowse.core.search.highlight import describe_row
@@ -88,7 +88,7 @@ class SearchIndex:
         else:
             self._index = tantivy.Index(self._schema)
         self._index.register_tokenizer(ANALYZER, make_analyzer())
-        self._base = FactBase.build(Path("."), [])
+        self._base: BaseView = FactBase.build(Path("."), [])
         self._ids: list[str] = []  # entry ordinal -> id; ordinals are in document keys
         self._ords: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -99,7 +99,7 @@ class SearchIndex:
         self.added = 0  # entries indexed since this object was made
 
     @classmethod
-    def build(cls, base: FactBase, path: Path | None = None) -> SearchIndex:
+    def build(cls, base: BaseView, path: Path | None = None) -> SearchIndex:
         """Index every entry of ``base`` (in RAM, or in the folder ``path``)."""
         index = cls(path)
         index.fill(base)
@@ -117,7 +117,7 @@ class SearchIndex:
             if self.state is not None:
                 self.state.close()
 
-    def fill(self, base: FactBase) -> None:
+    def fill(self, base: BaseView) -> None:
         """Index every entry of ``base``, in place of whatever the index held."""
         with self._lock:
             writer = self._writer or self._index.writer(heap_size=BUILD_HEAP)
@@ -138,7 +138,7 @@ class SearchIndex:
 
     def update(
         self,
-        base: FactBase,
+        base: BaseView,
         ids: Iterable[str],
         before: Callable[[str], Names | None] | None = None,
     ) -> None:
@@ -160,6 +160,9 @@ class SearchIndex:
                 if was is None or after is None or was != entry_names(after):
                     todo.update(old.referring(id))
                     todo.update(base.referring(id))
+            if not todo:  # nothing to write: no commit (a warm start with nothing changed)
+                self._base = base
+                return
             writer = self._writer or self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
             for id in sorted(todo):
                 writer.delete_documents_by_term("id", id)
@@ -168,7 +171,7 @@ class SearchIndex:
                     self._add(writer, record, base)
             self._commit(writer, base, todo)
 
-    def _commit(self, writer: tantivy.IndexWriter, base: FactBase, ids: Iterable[str]) -> None:
+    def _commit(self, writer: tantivy.IndexWriter, base: BaseView, ids: Iterable[str]) -> None:
         # the state is marked unsure before tantivy's commit and sure after it, so a run cut
         # short between the two leaves a state the next run does not trust
         if self.state is not None:
@@ -181,7 +184,7 @@ class SearchIndex:
         if self.state is not None:
             self.state.done(base, ids, self._ords, len(self))
 
-    def _add(self, writer: tantivy.IndexWriter, record: Record, base: FactBase) -> None:
+    def _add(self, writer: tantivy.IndexWriter, record: Record, base: BaseView) -> None:
         ordinal = self._ords.get(record.id)
         if ordinal is None:
             ordinal = self._ords[record.id] = len(self._ids)
@@ -341,7 +344,7 @@ class SearchIndex:
             yield Q.boost_query(query, weight * FUZZY_SHARE)
 
     def _hit(
-        self, base: FactBase, ordinal: int, key: int, score: float, clauses: list[Clause]
+        self, base: BaseView, ordinal: int, key: int, score: float, clauses: list[Clause]
     ) -> Hit | None:
         record = base.get(self._ids[ordinal])
         if record is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factbrowse.core.factbase import FactBase
+from factbrowse.core.factbase import BaseView
 from factbrowse.core.links import WIKI_LINK, Section
 from factbrowse.core.search.text import for_index
 
@@ -40,7 +40,7 @@ class Row:
     parts: tuple[Part, ...]
 
 
-def _plain(text: str, base: FactBase) -> str:
+def _plain(text: str, base: BaseView) -> str:
     """Wiki-links as their label (or the target's name)."""
     if "[[" in text:
         text = WIKI_LINK.sub(lambda m: m[2] or base.name_of(m[1].strip()), text)
@@ -51,11 +51,11 @@ def _parts(*items: tuple[str, str, str | None]) -> tuple[Part, ...]:
     return tuple(Part(f, i, t) for f, i, t in items if t)
 
 
-def _note(note: str | None, base: FactBase) -> tuple[str, str, str | None]:
+def _note(note: str | None, base: BaseView) -> tuple[str, str, str | None]:
     return ("note", "body", _plain(note, base) if note else None)
 
 
-def _header(entry: Entry, base: FactBase) -> list[Row]:
+def _header(entry: Entry, base: BaseView) -> list[Row]:
     """The header as several documents, so that each name is ranked on its own length: the
     name with the summary and source data (0), then the short name and each alias (1...)."""
     items: list[tuple[str, str, str | None]] = [("name", "names", entry.name)]
@@ -74,7 +74,7 @@ def _header(entry: Entry, base: FactBase) -> list[Row]:
     return rows
 
 
-def _claim(entry: Entry, base: FactBase, i: int) -> Row:
+def _claim(entry: Entry, base: BaseView, i: int) -> Row:
     claim = entry.claims[i]
     parts = _parts(
         ("field", "title", claim.field),
@@ -84,7 +84,7 @@ def _claim(entry: Entry, base: FactBase, i: int) -> Row:
     return Row(Section.PROFILE, i, claim.field, parts)
 
 
-def _leader(entry: Entry, base: FactBase, i: int) -> Row:
+def _leader(entry: Entry, base: BaseView, i: int) -> Row:
     leader = entry.leadership[i]
     parts = _parts(
         ("role", "title", leader.role),
@@ -94,7 +94,7 @@ def _leader(entry: Entry, base: FactBase, i: int) -> Row:
     return Row(Section.LEADERSHIP, i, leader.role, parts)
 
 
-def _relation(entry: Entry, base: FactBase, i: int) -> Row:
+def _relation(entry: Entry, base: BaseView, i: int) -> Row:
     rel = entry.relations[i]
     parts = _parts(
         ("type", "title", rel.type.value),
@@ -104,7 +104,7 @@ def _relation(entry: Entry, base: FactBase, i: int) -> Row:
     return Row(Section.RELATIONS, i, rel.type.value, parts)
 
 
-def _timeline(entry: Entry, base: FactBase, i: int) -> Row:
+def _timeline(entry: Entry, base: BaseView, i: int) -> Row:
     item = entry.timeline[i]
     parts = _parts(
         ("title", "title", _plain(item.title, base)),
@@ -122,7 +122,7 @@ _ROW_BUILDERS = {
 }
 
 
-def entry_rows(entry: Entry, base: FactBase) -> Iterator[Row]:
+def entry_rows(entry: Entry, base: BaseView) -> Iterator[Row]:
     """The searchable rows of an entry, header first. Texts are as written, with wiki-links
     shown as their labels; linked entries (leaders, relation targets) by their names."""
     yield from _header(entry, base)
@@ -131,7 +131,7 @@ def entry_rows(entry: Entry, base: FactBase) -> Iterator[Row]:
             yield build(entry, base, i)
 
 
-def find_row(entry: Entry, base: FactBase, section: Section, index: int) -> Row | None:
+def find_row(entry: Entry, base: BaseView, section: Section, index: int) -> Row | None:
     """One row of an entry, as :func:`entry_rows` gives it; None if there is no such row."""
     if section is Section.HEADER:
         header = _header(entry, base)

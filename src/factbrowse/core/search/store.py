@@ -20,7 +20,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,7 +28,7 @@ from pathlib import Path
 import tantivy
 
 from factbrowse.core.cache import code_version
-from factbrowse.core.factbase import FactBase
+from factbrowse.core.factbase import BaseView
 from factbrowse.core.problems import shown
 from factbrowse.core.search.index import Names, SearchIndex, entry_names
 from factbrowse.core.walk import Signature
@@ -117,7 +117,7 @@ class IndexState:
         """Mark the state unsure: tantivy is about to commit."""
         self._write(("INSERT OR REPLACE INTO meta VALUES ('sure', '0')", [()]))
 
-    def done(self, base: FactBase, ids: Iterable[str], ords: dict[str, int], docs: int) -> None:
+    def done(self, base: BaseView, ids: Iterable[str], ords: dict[str, int], docs: int) -> None:
         """Record these entries as indexed from ``base`` now, and the state as sure."""
         rows: list[tuple[object, ...]] = []
         for id in ids:
@@ -175,11 +175,16 @@ class IndexState:
 
 
 def open_index(
-    folder: Path, base: FactBase, signature_of: SignatureOf
+    folder: Path,
+    base: BaseView,
+    signature_of: SignatureOf,
+    current: Mapping[str, tuple[str, Signature | None]] | None = None,
 ) -> tuple[SearchIndex, str | None]:
     """The persisted index in ``folder`` brought up to ``base`` (re-indexing the entries whose
     files changed since it was last written), or built anew there if it cannot be trusted;
-    with a note for the user when it had to be built in memory instead."""
+    with a note for the user when it had to be built in memory instead. ``current``: each
+    entry's file (relative) and signature, when the caller has them without reading entries
+    (a folder opened from its store); by default they are taken from ``base``'s records."""
     try:
         index = _opened(folder)
     except _Busy:
@@ -193,7 +198,9 @@ def open_index(
         return index, None
     entries, _ = known
     index.resume({id: e.ordinal for id, e in entries.items()})
-    index.update(base, _changed(base, entries, state), before=_names_before(entries))
+    if current is None:
+        current = {r.id: (_relative(r.path, base.root), signature_of(r.path)) for r in base}
+    index.update(base, _changed(current, entries), before=_names_before(entries))
     return index, None
 
 
@@ -235,22 +242,23 @@ def _sound(index: SearchIndex, entries: dict[str, Indexed], docs: int) -> bool:
         raise
 
 
-def _changed(base: FactBase, entries: dict[str, Indexed], state: IndexState) -> set[str]:
+def _changed(
+    current: Mapping[str, tuple[str, Signature | None]], entries: dict[str, Indexed]
+) -> set[str]:
     """The entries whose file differs from the one indexed (or whose read was racy), and
     those indexed that are gone."""
     changed = set()
-    for record in base:
-        known = entries.get(record.id)
-        signature = state.signature_of(record.path)
+    for id, (rel, signature) in current.items():
+        known = entries.get(id)
         if (
             known is None
-            or known.path != _relative(record.path, base.root)
+            or known.path != rel
             or signature is None
             or signature[1] == -1  # read within its mtime tick: it may have changed unseen
             or known.signature != signature
         ):
-            changed.add(record.id)
-    changed.update(id for id, e in entries.items() if e.path is not None and id not in base)
+            changed.add(id)
+    changed.update(id for id, e in entries.items() if e.path is not None and id not in current)
     return changed
 
 

@@ -1,0 +1,390 @@
+"""A fact folder opened from its store: what the command line asks, answered without a load.
+
+Opening stats every file and reads only those the store has not seen as they are now (a
+changed signature, a new file, a racy read), in chunks written as they are read, so memory
+holds one chunk, never the base. Then it answers from the store: an entry is read (and
+validated again) when asked for, who links to or cites whom is the store's ``links`` table,
+and the problems are those stored with each file plus the ones that depend on other files
+(duplicate ids, references that do not resolve), worked out from the stored tables. The
+answers are those of a fresh load of the files: ``tests/test_opened.py`` holds them to it.
+
+:func:`open_folder` returns None when the store cannot be used (another run is writing it,
+its folder cannot be written): the caller loads the folder instead, as the browser does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from factbrowse.core.assemble import located
+from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached
+from factbrowse.core.factbase import Backlink, Record, check_links
+from factbrowse.core.links import links_to
+from factbrowse.core.loader import FileState, read_file
+from factbrowse.core.problems import Problem, Severity, error
+from factbrowse.core.suggest import Suggester
+from factbrowse.core.vocab import Kind
+from factbrowse.core.walk import Signature, walk
+
+READ_CHUNK = 1000  # files read before they are written to the store and let go
+KEEP = 512  # entries kept in memory once read
+
+
+class StoreDamaged(Exception):
+    """A row of the store does not decode: the store is dropped and the folder loaded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the store's ``files`` table says of one file that gave an entry."""
+
+    path: Path
+    kind: Kind
+    signature: Signature
+
+
+def open_folder(root: Path, cache: Cache | None = None) -> Opened | None:
+    """``root`` opened from its store, brought up to date with the files first; None when
+    the store cannot be used this time."""
+    cache = cache or Cache(root)
+    opened = Opened(cache)
+    if not opened.refresh() or cache.off is not None:
+        cache.close()
+        return None
+    return opened
+
+
+class Opened:
+    """One fact folder as its store has it, once :meth:`refresh` has caught up with the files.
+
+    It answers what a :class:`~factbrowse.core.factbase.FactBase` answers for ``show``,
+    ``check``, ``search`` and ``export``."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.root = cache.root
+        self.read = 0  # files parsed by the last refresh
+        self.walked = 0  # files found by it
+        self._left_out: dict[Path, Problem] = {}  # folders and names the walk did not read
+        self._unstored: dict[Path, FileState] = {}  # read, with no signature to store
+        self._kept: dict[str, Record | None] = {}
+
+    # -- catching up with the files ----------------------------------------------------------
+    def refresh(self) -> bool:
+        """Stat every file and store what changed; False if the store could not be read."""
+        walked = walk(self.root)
+        self._left_out = walked.problems
+        self.walked = len(walked.files)
+        known = self._signatures()
+        if known is None:
+            return False
+        todo = [
+            path
+            for path, signature in walked.files.items()
+            if known.pop(path, None) != signature or signature[1] == -1
+        ]
+        gone: list[tuple[Path, FileState | None]] = [(path, None) for path in known]
+        self.read = 0
+        self.cache.store(gone)
+        for at in range(0, len(todo), READ_CHUNK):
+            states = [self._read(path) for path in todo[at : at + READ_CHUNK]]
+            self.cache.store((state.path, state) for state in states)
+        return self.cache.off is None
+
+    def _signatures(self) -> dict[Path, Signature] | None:
+        rows = self._select("SELECT path, size, mtime_ns FROM files")
+        if rows is None:
+            return None
+        return {self.root / path: (size, mtime) for path, size, mtime in rows}
+
+    def _read(self, path: Path) -> FileState:
+        self.read += 1
+        state = read_file(path)
+        if state.record is None and state.signature is not None:  # broken: the last good one?
+            previous = self._stored_state(path)
+            if previous is not None and previous.record is not None:
+                state = read_file(path, previous)
+        if state.signature is None:
+            self._unstored[path] = state
+        return state
+
+    def _stored_state(self, path: Path) -> FileState | None:
+        query = (
+            "SELECT id, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
+            "USING (path) WHERE path = ?"
+        )
+        rel = path.relative_to(self.root).as_posix()
+        for id, size, mtime, stale, entry, problems in self._select(query, (rel,)) or ():
+            restored = Cached((size, mtime), bool(stale), entry, problems).restore(id, path)
+            if restored is not None and id is not None:
+                record, problems = restored
+                return FileState(path, (size, mtime), record, problems, bool(stale))
+        return None
+
+    # -- the entries -------------------------------------------------------------------------
+    @cached_property
+    def rows(self) -> dict[str, Row]:
+        """Every entry's file, kind and signature, by id (the first file, by path, of an id
+        that several files give: the one the base has)."""
+        out: dict[str, Row] = {}
+        kinds = {k.value: k for k in Kind}
+        query = "SELECT id, path, kind, size, mtime_ns FROM files WHERE id IS NOT NULL"
+        for id, rel, kind, size, mtime in self._select(query) or ():
+            path = self.root / rel
+            if id not in out or path < out[id].path:
+                out[id] = Row(path, kinds[kind], (size, mtime))
+        return out
+
+    @cached_property
+    def kinds(self) -> dict[str, Kind]:
+        return {id: row.kind for id, row in self.rows.items()}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self.rows
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every entry, in id order, read one at a time."""
+        for id in sorted(self.rows):
+            record = self._restore(id)
+            if record is not None:
+                yield record
+
+    @property
+    def records(self) -> Mapping[str, Row]:
+        return self.rows
+
+    def get(self, id: str) -> Record | None:
+        if id not in self._kept:
+            if len(self._kept) >= KEEP:
+                self._kept.pop(next(iter(self._kept)))
+            self._kept[id] = self._restore(id)
+        return self._kept[id]
+
+    def _restore(self, id: str) -> Record | None:
+        query = (
+            "SELECT path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
+            "USING (path) WHERE id = ?"
+        )
+        found = [(self.root / r[0], r) for r in self._select(query, (id,)) or ()]
+        if not found:
+            return None
+        path, (_, size, mtime, stale, entry, problems) = min(found, key=lambda f: f[0])
+        restored = Cached((size, mtime), bool(stale), entry, problems).restore(id, path)
+        if restored is None or restored[0] is None:
+            raise StoreDamaged(f"the stored entry '{id}' does not read back")
+        return restored[0]
+
+    def name_of(self, id: str) -> str:
+        return self.names.get(id, id)
+
+    @cached_property
+    def names(self) -> Names:
+        return Names(self)
+
+    def files(self) -> dict[str, tuple[str, Signature]]:
+        """Each entry's file (relative to the folder) and signature as the store read it."""
+        return {
+            id: (row.path.relative_to(self.root).as_posix(), row.signature)
+            for id, row in self.rows.items()
+        }
+
+    def signature_of(self, path: Path) -> Signature | None:
+        """The signature of the file as the store read it."""
+        row = self.rows.get(path.stem)
+        return row.signature if row is not None and row.path == path else None
+
+    # -- links -------------------------------------------------------------------------------
+    def referring(self, id: str) -> list[str]:
+        """The ids of the entries that refer to ``id`` (citations aside), sorted."""
+        return self._origins(id, citing=False)
+
+    def citing(self, source_id: str) -> list[str]:
+        """The ids of the entries that cite this source, sorted."""
+        return self._origins(source_id, citing=True)
+
+    def linking_count(self, id: str) -> int:
+        return len(self.referring(id))
+
+    def _origins(self, id: str, citing: bool) -> list[str]:
+        query = (
+            "SELECT f.id, f.path FROM links JOIN files AS f USING (path) "
+            "WHERE links.target = ? AND links.citing = ?"
+        )
+        rows = self._select(query, (id, int(citing))) or ()
+        return sorted({origin for origin, rel in rows if self._owns(origin, rel)})
+
+    @cached_property
+    def _claimed(self) -> dict[str, list[Path]]:
+        """The ids that several files give, with those files, the base's own first."""
+        query = (
+            "SELECT id, path FROM files WHERE id IN "
+            "(SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)"
+        )
+        out: dict[str, list[Path]] = {}
+        for id, rel in self._select(query) or ():
+            out.setdefault(id, []).append(self.root / rel)
+        for paths in out.values():
+            paths.sort()
+        return out
+
+    def _owns(self, id: str, rel: str) -> bool:
+        """Whether the file ``rel`` is the one that gives the base entry ``id``."""
+        paths = self._claimed.get(id)
+        return paths is None or paths[0] == self.root / rel
+
+    def linked_from(self, id: str) -> tuple[Backlink, ...]:
+        """Every reference to ``id`` from other entries, by linking entry id, in file order."""
+        return tuple(b for o in self.referring(id) for b in self.backlinks_from(o, id))
+
+    def cited_by(self, source_id: str) -> tuple[Backlink, ...]:
+        """Every row in the base that cites this source."""
+        return tuple(
+            b for o in self.citing(source_id) for b in self.backlinks_from(o, source_id, True)
+        )
+
+    def backlinks_from(self, origin: str, id: str, citing: bool = False) -> tuple[Backlink, ...]:
+        record = self._restore(origin) if origin not in self._kept else self._kept[origin]
+        if record is None:
+            return ()
+        return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
+
+    def reverse_tables(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Who refers to each id and who cites each, all at once (for an export)."""
+        tables: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
+        by_path = {row.path: id for id, row in self.rows.items()}
+        query = "SELECT target, citing, path FROM links"
+        for target, citing, rel in self._select(query) or ():
+            origin = by_path.get(self.root / rel)
+            if origin is not None:
+                tables[citing].setdefault(target, []).append(origin)
+        for table in tables:
+            for origins in table.values():
+                origins.sort()
+        return tables
+
+    # -- problems ----------------------------------------------------------------------------
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem, sorted by file, line and column, as a load of the folder has them."""
+        by_path: dict[Path, list[Problem]] = {}
+        for path, problem in self._left_out.items():
+            by_path.setdefault(path, []).append(problem)
+        for path, state in self._unstored.items():
+            by_path.setdefault(path, []).extend(state.problems)
+        query = "SELECT path, problems FROM contents WHERE problems != '[]'"
+        for rel, stored in self._select(query) or ():
+            path = self.root / rel
+            try:
+                by_path.setdefault(path, []).extend(
+                    Problem(path, int(line), int(col), Severity(severity), str(message))
+                    for line, col, severity, message in json.loads(stored)
+                )
+            except (ValueError, TypeError) as exc:
+                raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
+        for path, problem in self._duplicates():
+            by_path.setdefault(path, []).append(problem)
+        for path, found in self._dangling():
+            by_path.setdefault(path, []).extend(found)
+        return tuple(sorted(p for group in by_path.values() for p in set(group)))
+
+    def _duplicates(self) -> Iterator[tuple[Path, Problem]]:
+        for id, (owner, *others) in self._claimed.items():
+            message = (
+                f"duplicate id '{id}': {owner.relative_to(self.root)} has it already; "
+                f"rename one of the files"
+            )
+            for path in others:
+                yield path, error(path, 1, 1, message)
+
+    def _dangling(self) -> Iterator[tuple[Path, list[Problem]]]:
+        """The references that do not resolve, at their line, with the id most like a
+        missing one: the targets are checked once each, then only the files that hold a bad
+        one are looked at."""
+        kinds = self.kinds
+        targets = self._select("SELECT DISTINCT target, citing FROM links") or []
+        bad = [
+            (target, citing)
+            for target, citing in targets
+            if target not in kinds or (citing and kinds[target] is not Kind.SOURCE)
+        ]
+        origins: set[Path] = set()
+        query = "SELECT path FROM links WHERE target = ? AND citing = ?"
+        for target, citing in bad:
+            found = self._select(query, (target, citing)) or ()
+            origins.update(self.root / rel for (rel,) in found)
+        owners = {row.path: id for id, row in self.rows.items()} if origins else {}
+        suggester: list[Suggester] = []
+
+        def suggest() -> Suggester:
+            if not suggester:
+                suggester.append(Suggester(kinds))
+            return suggester[0]
+
+        for path in sorted(origins):
+            id = owners.get(path)
+            record = self._restore(id) if id is not None else None
+            if record is not None:
+                yield path, located(path, check_links(record, kinds), kinds, suggest)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    # -- the database ------------------------------------------------------------------------
+    def _select(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
+        db = self.cache.connection()
+        if db is None:
+            return None
+        try:
+            return db.execute(query, args).fetchall()
+        except Exception as exc:  # sqlite3.Error, or a damaged value in a row
+            raise StoreDamaged(str(exc)) from exc
+
+    def close(self) -> None:
+        self.cache.close()
+
+
+class Names(Mapping[str, str]):
+    """Entry names by id, from the store, kept once asked for."""
+
+    def __init__(self, opened: Opened) -> None:
+        self._opened = opened
+        self._known: dict[str, str | None] = {}
+
+    def __getitem__(self, id: str) -> str:
+        if id not in self._known:
+            self._fetch([id])
+        name = self._known[id]
+        if name is None:
+            raise KeyError(id)
+        return name
+
+    def _fetch(self, ids: list[str]) -> None:
+        for at in range(0, len(ids), MAX_LOOKUP):
+            chunk = ids[at : at + MAX_LOOKUP]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT id, path, name FROM files WHERE id IN ({marks})"
+            rows = self._opened._select(query, tuple(chunk)) or []
+            found: dict[str, str | None] = dict.fromkeys(chunk)
+            for id, rel, name in rows:
+                if self._opened._owns(id, rel):
+                    found[id] = name
+            self._known.update(found)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._opened.rows))
+
+    def __len__(self) -> int:
+        return len(self._opened.rows)

@@ -1,0 +1,196 @@
+"""A folder opened from its store answers as the loader does, which has seen every version
+of the files (a broken file keeps its last good version): after random edits, renames,
+deletions and broken saves, and when the store is damaged, foreign, locked or shared by two
+runs at once."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from factbrowse.cli import main
+from factbrowse.core.cache import Cache
+from factbrowse.core.export import export_json, export_lines
+from factbrowse.core.factbase import BaseView
+from factbrowse.core.loader import Loader
+from factbrowse.core.opened import Opened, open_folder
+from factbrowse.core.search import SearchIndex
+from factbrowse.core.search.store import open_index
+from test_incremental import IDS, _change, _entry
+
+QUERIES = ["a", "b 3", "title", "linked", "ghost", "size"]
+
+
+def answers(base: BaseView, targets: set[str]) -> dict[str, object]:
+    """Every question the command line asks of a base."""
+    return {
+        "records": {r.id: (r.path, r.entry, r.stale) for r in base},
+        "count": len(base),
+        "linked_from": {t: base.linked_from(t) for t in sorted(targets)},
+        "cited_by": {t: base.cited_by(t) for t in sorted(targets)},
+        "referring": {t: base.referring(t) for t in sorted(targets)},
+        "names": {t: base.name_of(t) for t in sorted(targets)},
+        "problems": [str(p) for p in base.problems],
+    }
+
+
+def hits(index: SearchIndex) -> list[object]:
+    """What each query finds, and where (the scores of an index updated in place differ a
+    little from those of one built at once: tantivy counts deleted rows until it merges)."""
+    return [sorted((h.id, h.where, h.snippet) for h in index.search(q)) for q in QUERIES]
+
+
+def opened(root: Path) -> Opened:
+    found = open_folder(root)
+    assert found is not None, "the store could not be opened"
+    return found
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_store_answers_as_a_fresh_load_after_random_changes(seed: int, facts: Path) -> None:
+    rng = random.Random(seed)
+    for id in IDS[:5]:
+        (facts / f"{id}.toml").write_text(_entry(rng, id))
+    loader = Loader(facts)  # what the browser shows: a broken file keeps its last good version
+    for step in range(25):
+        _change(rng, facts, step)
+        if rng.random() < 0.2:  # a broken save
+            path = rng.choice(sorted(facts.rglob("*.toml")))
+            path.write_text(path.read_text() + "\nname = \n")
+        fresh = loader.load()
+        targets = {*IDS, "ghost", "nowhere", *fresh.backlinks, *fresh.citations}
+        store = opened(facts)
+        assert answers(store, targets) == answers(fresh, targets), f"step {step}"
+        text = "".join(export_lines(store, store))
+        assert text == export_json(fresh), f"step {step}"
+        index, _ = open_index(store.cache.index_folder, store, store.signature_of, store.files())
+        try:
+            assert hits(index) == hits(SearchIndex.build(fresh)), f"step {step}"
+        finally:
+            index.close()
+            store.close()
+
+
+def _aged(root: Path) -> None:
+    """Files last written an hour ago (a read just after a write is read again next time)."""
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in root.rglob("*.toml"):
+        os.utime(path, ns=(hour_ago, hour_ago))
+
+
+def test_a_second_open_reads_only_the_files_that_changed(small_base: Path) -> None:
+    _aged(small_base)
+    first = opened(small_base)
+    assert first.read == first.walked > 0
+    first.close()
+    again = opened(small_base)
+    assert again.read == 0
+    again.close()
+    path = small_base / "people" / "iyad.toml"
+    path.write_text(path.read_text().replace("Iyad Ag Ghaly", "Iyad Ag Ghali"))
+    third = opened(small_base)
+    assert third.read == 1
+    assert third.get("iyad") is not None and third.get("iyad").name == "Iyad Ag Ghali"  # type: ignore[union-attr]
+    third.close()
+
+
+def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err.split(" (")[0].strip()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "garbage",  # not a database at all
+        "foreign",  # another fact folder's
+        "links",  # a row of the link table that is not JSON
+        "entry",  # a stored entry that does not validate
+        "problems",  # stored problems that are not JSON
+    ],
+)
+def test_a_damaged_or_foreign_store_is_rebuilt_and_answers_right(
+    small_base: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    (small_base / "people" / "ghost.toml").write_text(
+        'kind = "person"\nname = "G"\nsummary = "Knows [[nobody]]."\n'
+    )
+    commands = [["check", str(small_base)], ["show", "jnim", str(small_base)]]
+    expected = [_cli([*c, "--no-cache"], capsys) for c in commands]
+    assert [_cli(c, capsys) for c in commands] == expected  # the store is written
+    cache = Cache(small_base)
+    if damage == "garbage":
+        cache.path.write_bytes(b"not a database" * 100)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{cache.path}{suffix}").unlink(missing_ok=True)
+    else:
+        db = sqlite3.connect(cache.path)
+        with db:
+            if damage == "foreign":
+                db.execute("UPDATE meta SET value = '/elsewhere' WHERE key = 'root'")
+            elif damage == "links":
+                db.execute("UPDATE files SET refs = '[oops' WHERE path = 'people/iyad.toml'")
+                db.execute("UPDATE files SET size = size + 1 WHERE path = 'people/iyad.toml'")
+            elif damage == "entry":
+                db.execute("UPDATE contents SET entry = '{\"kind\": 3}' WHERE path LIKE '%jnim%'")
+            else:
+                db.execute("UPDATE contents SET problems = 'x' WHERE path LIKE '%ghost%'")
+        db.close()
+    assert [_cli(c, capsys) for c in commands] == expected
+    assert [_cli(c, capsys) for c in commands] == expected  # and the store, rebuilt, too
+
+
+def test_a_store_locked_by_another_run_is_left_alone(
+    small_base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check = ["check", str(small_base)]
+    expected = _cli([*check, "--no-cache"], capsys)
+    _cli(check, capsys)
+    (small_base / "people" / "new.toml").write_text('kind = "person"\nname = "New"\n')
+    expected_now = _cli([*check, "--no-cache"], capsys)
+    assert expected_now != expected
+    other = sqlite3.connect(Cache(small_base).path)
+    other.execute("BEGIN EXCLUSIVE")  # another run writing
+    try:
+        assert _cli(check, capsys) == expected_now
+    finally:
+        other.rollback()
+        other.close()
+    assert _cli(check, capsys) == expected_now
+
+
+def test_two_runs_opening_one_folder_at_once_both_answer_right(small_base: Path) -> None:
+    for n in range(30):
+        (small_base / "people" / f"p{n}.toml").write_text(
+            f'kind = "person"\nname = "P {n}"\nsummary = "Met [[iyad]] and [[p{n + 1}]]."\n'
+        )
+    argv = [sys.executable, "-m", "factbrowse", "check", str(small_base)]
+    expected = subprocess.run([*argv, "--no-cache"], capture_output=True, text=True)
+    runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert outputs == [expected.stdout] * 3
+    assert "p30" in expected.stdout  # the one dangling link is reported
+
+
+def test_the_command_run_again_reads_only_the_file_that_changed(small_base: Path) -> None:
+    _aged(small_base)
+
+    def check() -> str:
+        argv = [sys.executable, "-m", "factbrowse", "check", str(small_base)]
+        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        return done.stderr.strip()
+
+    summary = "3 entries, 0 error(s), 0 warning(s)"
+    assert check() == f"{summary} (3 file(s) read, 0 unchanged since the last run)"
+    assert check() == f"{summary} (0 file(s) read, 3 unchanged since the last run)"
+    path = small_base / "people" / "iyad.toml"
+    path.write_text(path.read_text().replace("Iyad Ag Ghaly", "Iyad Ag Ghali"))
+    assert check() == f"{summary} (1 file(s) read, 2 unchanged since the last run)"
