@@ -185,7 +185,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     base = _open(args.path, store=not args.no_cache)
     if not isinstance(base, Opened):
         sys.stdout.writelines(export_lines(base))
-        print()
         return EXIT_OK
     try:  # entry by entry, in id order, from the store
         referring, citing = base.reverse_tables()
@@ -200,7 +199,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             "run the export again (the output so far is incomplete)",
             EXIT_PROBLEMS,
         ) from None
-    print()
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ its folder cannot be written): the caller loads the folder instead, as the brows
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,7 +30,7 @@ from factbrowse.core.loader import FileState, read_file
 from factbrowse.core.problems import Problem, Severity, error
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
-from factbrowse.core.walk import Signature, walk
+from factbrowse.core.walk import Signature, walk_text
 
 READ_CHUNK = 1000  # files read before they are written to the store and let go
 KEEP = 512  # entries kept in memory once read
@@ -43,7 +44,7 @@ class StoreDamaged(Exception):
 class Row:
     """What the store's ``files`` table says of one file that gave an entry."""
 
-    path: Path
+    rel: str  # the file, relative to the fact folder, with ``/``
     kind: Kind
     signature: Signature
 
@@ -77,30 +78,25 @@ class Opened:
     # -- catching up with the files ----------------------------------------------------------
     def refresh(self) -> bool:
         """Stat every file and store what changed; False if the store could not be read."""
-        walked = walk(self.root)
+        files, walked = walk_text(self.root)
         self._left_out = walked.problems
-        self.walked = len(walked.files)
-        known = self._signatures()
-        if known is None:
+        self.walked = len(files)
+        rows = self._select("SELECT path, size, mtime_ns FROM files")
+        if rows is None:
             return False
+        known = {rel: (size, mtime) for rel, size, mtime in rows}
         todo = [
-            path
-            for path, signature in walked.files.items()
-            if known.pop(path, None) != signature or signature[1] == -1
+            self.root / rel
+            for rel, signature in files.items()
+            if known.pop(rel, None) != signature or signature[1] == -1
         ]
-        gone: list[tuple[Path, FileState | None]] = [(path, None) for path in known]
+        gone: list[tuple[Path, FileState | None]] = [(self.root / rel, None) for rel in known]
         self.read = 0
         self.cache.store(gone)
         for at in range(0, len(todo), READ_CHUNK):
             states = [self._read(path) for path in todo[at : at + READ_CHUNK]]
             self.cache.store((state.path, state) for state in states)
         return self.cache.off is None
-
-    def _signatures(self) -> dict[Path, Signature] | None:
-        rows = self._select("SELECT path, size, mtime_ns FROM files")
-        if rows is None:
-            return None
-        return {self.root / path: (size, mtime) for path, size, mtime in rows}
 
     def _read(self, path: Path) -> FileState:
         self.read += 1
@@ -134,10 +130,12 @@ class Opened:
         out: dict[str, Row] = {}
         kinds = {k.value: k for k in Kind}
         query = "SELECT id, path, kind, size, mtime_ns FROM files WHERE id IS NOT NULL"
-        for id, rel, kind, size, mtime in self._select(query) or ():
-            path = self.root / rel
-            if id not in out or path < out[id].path:
-                out[id] = Row(path, kinds[kind], (size, mtime))
+        try:
+            for id, rel, kind, size, mtime in self._select(query) or ():
+                if id not in out or self._owns(id, rel):
+                    out[id] = Row(rel, kinds[kind], (size, mtime))
+        except (KeyError, ValueError) as exc:
+            raise StoreDamaged(f"a row of the store: {exc}") from None
         return out
 
     @cached_property
@@ -151,11 +149,25 @@ class Opened:
         return id in self.rows
 
     def __iter__(self) -> Iterator[Record]:
-        """Every entry, in id order, read one at a time."""
-        for id in sorted(self.rows):
-            record = self._restore(id)
-            if record is not None:
-                yield record
+        """Every entry, in id order, read one at a time (from one query: a query an entry
+        was a tenth of an export)."""
+        db = self.cache.connection()
+        if db is None:
+            raise StoreDamaged("the store closed")
+        query = (
+            "SELECT id, path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
+            "USING (path) WHERE id IS NOT NULL ORDER BY id"
+        )
+        try:
+            for id, rel, size, mtime, stale, entry, problems in db.execute(query):
+                if self._owns(id, rel):
+                    cached = Cached((size, mtime), bool(stale), entry, problems)
+                    restored = cached.restore(id, self.root / rel)
+                    if restored is None or restored[0] is None:
+                        raise StoreDamaged(f"the stored entry '{id}' does not read back")
+                    yield restored[0]
+        except sqlite3.Error as exc:
+            raise StoreDamaged(str(exc)) from exc
 
     @property
     def records(self) -> Mapping[str, Row]:
@@ -191,15 +203,12 @@ class Opened:
 
     def files(self) -> dict[str, tuple[str, Signature]]:
         """Each entry's file (relative to the folder) and signature as the store read it."""
-        return {
-            id: (row.path.relative_to(self.root).as_posix(), row.signature)
-            for id, row in self.rows.items()
-        }
+        return {id: (row.rel, row.signature) for id, row in self.rows.items()}
 
     def signature_of(self, path: Path) -> Signature | None:
         """The signature of the file as the store read it."""
         row = self.rows.get(path.stem)
-        return row.signature if row is not None and row.path == path else None
+        return row.signature if row is not None and self.root / row.rel == path else None
 
     # -- links -------------------------------------------------------------------------------
     def referring(self, id: str) -> list[str]:
@@ -259,10 +268,10 @@ class Opened:
     def reverse_tables(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Who refers to each id and who cites each, all at once (for an export)."""
         tables: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
-        by_path = {row.path: id for id, row in self.rows.items()}
+        by_path = {row.rel: id for id, row in self.rows.items()}
         query = "SELECT target, citing, path FROM links"
         for target, citing, rel in self._select(query) or ():
-            origin = by_path.get(self.root / rel)
+            origin = by_path.get(rel)
             if origin is not None:
                 tables[citing].setdefault(target, []).append(origin)
         for table in tables:
@@ -296,7 +305,7 @@ class Opened:
         return tuple(sorted(p for group in by_path.values() for p in set(group)))
 
     def _duplicates(self) -> Iterator[tuple[Path, Problem]]:
-        for id, (owner, *others) in self._claimed.items():
+        for id, (owner, *others) in list(self._claimed.items()):
             message = (
                 f"duplicate id '{id}': {owner.relative_to(self.root)} has it already; "
                 f"rename one of the files"
@@ -320,7 +329,7 @@ class Opened:
         for target, citing in bad:
             found = self._select(query, (target, citing)) or ()
             origins.update(self.root / rel for (rel,) in found)
-        owners = {row.path: id for id, row in self.rows.items()} if origins else {}
+        owners = {self.root / row.rel: id for id, row in self.rows.items()} if origins else {}
         suggester: list[Suggester] = []
 
         def suggest() -> Suggester:

@@ -16,6 +16,7 @@ are left out. The walk never leaves the folder and never reads a folder twice:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,22 @@ def walk(root: Path) -> Walk:
     the files at their real paths, and the same files come out whatever order the folder
     lists them in."""
     found = Walk()
+    for path, signature in _walk(root, found):
+        found.files[Path(path)] = signature
+    return found
+
+
+def walk_text(root: Path) -> tuple[dict[str, Signature], Walk]:
+    """:func:`walk`, with the files keyed by their path relative to ``root`` as text (with
+    ``/``), as the store keys them: a ``Path`` a file cost half the time of a 100k walk. The
+    :class:`Walk` has the problems and folders (its ``files`` are left empty)."""
+    found = Walk()
+    cut = len(os.path.join(root, ""))
+    files = {path[cut:].replace(os.sep, "/"): signature for path, signature in _walk(root, found)}
+    return files, found
+
+
+def _walk(root: Path, found: Walk) -> Iterator[tuple[str, Signature]]:
     visited: set[tuple[int, int]] = set()
     stack: list[Path] = [root]
     links: list[Path] = []
@@ -113,12 +130,11 @@ def walk(root: Path) -> Walk:
                     (links if e.is_symlink() else subfolders).append(Path(e.path))
                 else:  # what is not a regular file (a pipe, a dangling link) is read to say so
                     st = e.stat() if e.is_file() else e.stat(follow_symlinks=False)
-                    found.files[Path(e.path)] = (st.st_size, st.st_mtime_ns)
+                    yield e.path, (st.st_size, st.st_mtime_ns)
             except OSError:  # gone since the listing
                 continue
         stack.extend(sorted(subfolders, reverse=True))
         links.sort(reverse=True)
-    return found
 
 
 def _inside(path: Path, root: Path) -> bool:
