@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+
+import pytest
 
 from conftest import GROUP, Writer
 from factbrowse.core.links import Section, Via
@@ -275,3 +278,41 @@ def test_pathological_files_give_problems_not_crashes(facts: Path) -> None:
 
 def test_group_claim_example_is_sane() -> None:
     assert "[[claims]]" in GROUP
+
+
+def test_a_first_load_quit_midway_is_resumed_by_the_next_launch(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowse.core import loader as loader_module
+    from factbrowse.core.cache import Cache
+
+    for n in range(50):
+        (facts / f"p{n:02}.toml").write_text(f'kind = "person"\nname = "P {n}"\n')
+    hour_ago = time.time_ns() - 3600 * 10**9
+    for path in facts.iterdir():
+        os.utime(path, ns=(hour_ago, hour_ago))
+    monkeypatch.setattr(Loader, "SAVE_EVERY", 10)
+    monkeypatch.setattr(Loader, "PROGRESS_EVERY", 5)
+    reads: list[Path] = []
+    real_read = loader_module.read_file
+
+    def counted(path: Path, previous: object = None) -> object:
+        reads.append(path)
+        return real_read(path, previous)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader_module, "read_file", counted)
+
+    class Quit(Exception):
+        pass
+
+    def quit_at_35(done: int, total: int) -> None:
+        if done == 35:
+            raise Quit  # the user quits the browser during its first load
+
+    with pytest.raises(Quit):
+        Loader(facts, Cache(facts)).load(quit_at_35, save=False)
+    assert len(reads) == 35
+    reads.clear()
+    base = Loader(facts, Cache(facts)).load(save=False)
+    assert len(base) == 50
+    assert len(reads) == 20  # the 30 written before the quit are not read again

@@ -151,6 +151,7 @@ class Loader:
     """Holds the state of one fact folder between loads; with a ``cache``, between runs too."""
 
     PROGRESS_EVERY = 1000  # files
+    SAVE_EVERY = 5000  # files read by a first load before they are written to the cache
 
     def __init__(self, root: Path, cache: Cache | None = None) -> None:
         self.root = root.resolve()
@@ -164,7 +165,9 @@ class Loader:
     def load(self, progress: Progress | None = None, save: bool = True) -> FactBase:
         """Read the folder, re-reading only files that changed since the last call (or, on
         the first call, since the cache wrote them down). With ``save=False`` what was read
-        goes to the cache only at :meth:`save`, once the caller has shown the base."""
+        goes to the cache only at :meth:`save`, once the caller has shown the base; but a
+        first load writes every :attr:`SAVE_EVERY` files it reads, so that quitting a cold
+        start of a large base keeps that much for the next launch."""
         if not self.root.is_dir():
             problem = error(self.root, 1, 1, "fact folder not found: give a folder of .toml files")
             return FactBase.build(self.root, [], [problem])
@@ -195,6 +198,9 @@ class Loader:
                     else:
                         self.files[path] = read_file(path, state or earlier)
                         read.append(path)
+                        if first and len(read) % self.SAVE_EVERY == 0:
+                            self._unsaved.update(read)  # a cold start quit midway resumes
+                            self.save()
                     changed.append(path)
                 if progress is not None and done % self.PROGRESS_EVERY == 0:
                     progress(done, len(seen))
