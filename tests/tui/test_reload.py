@@ -163,3 +163,21 @@ async def test_open_search_results_follow_a_change_on_disk(fact_copy: Path) -> N
         path.write_text(path.read_text() + '\n[[claims]]\nfield = "twin"\nvalue = "Zanzibar"\n')
         assert await wait_for(pilot, lambda: "1 hit" in screen_text(app), tries=400)
         assert "Profile › twin" in screen_text(app)
+
+
+async def test_quick_saves_replace_the_reload_notice_rather_than_stack_over_the_entry(
+    fact_copy: Path,
+) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "bo lind")
+        path = fact_copy / "people" / "bo-lind.toml"
+        text = path.read_text()
+        for n in range(8):  # eight saves within a toast's life: eight toasts hid the entry
+            path.write_text(text.replace('"Avelian"', f'"Save{n} Avelian"'))
+            app.reload_files([path])
+            assert await wait_for(pilot, lambda n=n: f"Save{n} Avelian" in screen_text(app))
+        await pilot.pause(0.2)
+        assert screen_text(app).count("Reloaded") == 1
+        assert "Bo Lind  person · bo-lind" in screen_text(app)  # the heading is not covered

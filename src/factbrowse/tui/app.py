@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +22,7 @@ from textual import work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
@@ -53,6 +55,8 @@ from factbrowse.tui.watch import fact_changes
 if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
 
+
+RELOAD_NOTICE_S = 4  # seconds a "Reloaded" toast stays
 
 HELP_GROUPS = {
     "LineList": "In a list",
@@ -95,6 +99,7 @@ class FactBrowseApp(App[None]):
         self.notices = notices  # said once the first screen is up (the last run's crash)
         self.watching = watch
         self.workspace = Workspace(self.root, self._reported, cache=cache)
+        self._reload_notice_at: float | None = None  # when the last toast, a reload's, came
         self.browser = BrowserScreen(self.root)
 
     @property
@@ -173,7 +178,25 @@ class FactBrowseApp(App[None]):
             elif isinstance(screen, SearchScreen) and self.index is not None:
                 screen.refresh_results()  # the open query sees the change at once
         if message:
-            self.notify(message, title="Reloaded", markup=False, timeout=4)
+            # Saves in quick succession replace their toast: stacked, eight of them covered
+            # the entry being edited. A toast of another kind since is left alone.
+            shown_at = self._reload_notice_at
+            if shown_at is not None and time.monotonic() - shown_at < RELOAD_NOTICE_S:
+                self.clear_notifications()
+            self.notify(message, title="Reloaded", markup=False, timeout=RELOAD_NOTICE_S)
+            self._reload_notice_at = time.monotonic()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self._reload_notice_at = None  # another toast: the next reload's does not clear it
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _failed(self, job: str, message: str) -> None:
         """Every failure ends here: a notification, never a traceback."""

@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from watchfiles import Change
 
-DEBOUNCE_MS = 250
+DEBOUNCE_MS = 250  # a burst of changes longer than this is reported in parts
+# How long the folder must be quiet before a burst is reported. An editor's save (a write, or
+# a swap file renamed) takes a few milliseconds; a file is reported 1 to 2 steps after it
+# was written, and at 50 ms a step that was half of an edit's time to the screen.
+STEP_MS = 20
 RESTART_PAUSE = 0.5  # seconds between a watcher's failure and its restart
 RESCAN: None = None  # yielded for "changes were lost: read the whole folder again"
 
@@ -46,7 +50,7 @@ async def fact_changes(
     while True:
         try:
             async for changes in awatch(
-                root, watch_filter=is_fact_file, debounce=debounce_ms, step=50
+                root, watch_filter=is_fact_file, debounce=debounce_ms, step=STEP_MS
             ):
                 paths = {Path(p) for _, p in changes}
                 if paths:
