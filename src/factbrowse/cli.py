@@ -131,7 +131,8 @@ def _search(base: BaseView, args: argparse.Namespace) -> int:
     from factbrowse.core.search.store import open_index
 
     if isinstance(base, Opened):
-        index, _ = open_index(base.cache.index_folder, base, base.signature_of, base.files())
+        folder, generation = base.cache.index_folder, base.cache.generation()
+        index, _ = open_index(folder, base, base.signature_of, base.files, generation)
     else:
         index = SearchIndex.build(base)
     try:

@@ -60,6 +60,12 @@ CREATE TABLE contents (
     entry BLOB,              -- the entry's JSON (not compressed: zlib took 36 us an entry)
     problems TEXT NOT NULL   -- JSON: [[line, col, severity, message], ...]
 );
+CREATE INDEX contents_with_problems ON contents (path) WHERE problems != '[]';
+CREATE TABLE derived (       -- answers worked out from the tables above, as of a generation
+    key TEXT PRIMARY KEY,    -- (meta 'generation' counts the writes: a newer one voids them)
+    generation INTEGER NOT NULL,
+    value TEXT NOT NULL
+);
 CREATE TABLE links (         -- who refers to (citing = 0) or cites (1) each id: files.refs
     target TEXT NOT NULL,    -- and files.cites turned around, kept in step by store()
     citing INTEGER NOT NULL,
@@ -76,6 +82,7 @@ SELECT j.value, 1, f.path FROM chunk JOIN files AS f USING (path), json_each(f.c
 """
 _UNLINK = f"DELETE FROM links WHERE (target, citing, path) IN ({_CHUNK_LINKS})"
 _LINK = f"INSERT OR IGNORE INTO links {_CHUNK_LINKS} ORDER BY 1, 2, 3"
+_NEXT_GENERATION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 
 
 class FileLike(Protocol):
@@ -284,6 +291,7 @@ class Cache:
                         ((row[0], *row[11:]) for row in rows),
                     )
                     db.execute(_LINK)  # and as they are now
+                    db.execute(_NEXT_GENERATION)
                 written += len(rows)
             if written > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -294,6 +302,42 @@ class Cache:
                 self._drop(str(exc))
         except sqlite3.Error as exc:
             self._drop(str(exc))
+
+    # -- answers worked out from the tables ------------------------------------------------
+    def generation(self) -> int | None:
+        """How many writes the cache has had: an answer worked out at another count is void."""
+        rows = self._select("SELECT value FROM meta WHERE key = 'generation'")
+        try:
+            return int(rows[0][0]) if rows else None
+        except (TypeError, ValueError):
+            return None
+
+    def derived(self, key: str, generation: int) -> str | None:
+        """The answer ``key`` as kept at ``generation``; None if there is none that new."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT value FROM derived WHERE key = ? AND generation = ?", (key, generation)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
+    def keep_derived(self, key: str, generation: int, value: str) -> None:
+        """Keep an answer for the next run (unless another run is writing: then it is
+        worked out again next time)."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute(
+                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, generation, value)
+                )
+        except sqlite3.Error:
+            pass
 
     def close(self) -> None:
         if self._db is not None:
@@ -321,9 +365,11 @@ class Cache:
                 with db:
                     db.execute("INSERT INTO meta VALUES ('version', ?)", (code_version(),))
                     db.execute("INSERT INTO meta VALUES ('root', ?)", (shown(self.root),))
+                    db.execute("INSERT INTO meta VALUES ('generation', '0')")
             else:
                 meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-                if meta != {"version": code_version(), "root": shown(self.root)}:
+                expected = {"version": code_version(), "root": shown(self.root)}
+                if {key: meta.get(key) for key in expected} != expected:
                     db.close()
                     return self._rebuild("written by another version")
         except sqlite3.OperationalError as exc:

@@ -20,17 +20,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.assemble import located
 from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached
 from factbrowse.core.factbase import Backlink, Record, check_links
 from factbrowse.core.links import links_to
-from factbrowse.core.loader import FileState, read_file
 from factbrowse.core.problems import Problem, Severity, error
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature, walk_text
+
+if TYPE_CHECKING:
+    from factbrowse.core.loader import FileState
 
 READ_CHUNK = 1000  # files read before they are written to the store and let go
 KEEP = 512  # entries kept in memory once read
@@ -99,6 +101,8 @@ class Opened:
         return self.cache.off is None
 
     def _read(self, path: Path) -> FileState:
+        from factbrowse.core.loader import read_file  # the parser and pydantic: when needed
+
         self.read += 1
         state = read_file(path)
         if state.record is None and state.signature is not None:  # broken: the last good one?
@@ -118,6 +122,8 @@ class Opened:
         for id, size, mtime, stale, entry, problems in self._select(query, (rel,)) or ():
             restored = Cached((size, mtime), bool(stale), entry, problems).restore(id, path)
             if restored is not None and id is not None:
+                from factbrowse.core.loader import FileState
+
                 record, problems = restored
                 return FileState(path, (size, mtime), record, problems, bool(stale))
         return None
@@ -143,7 +149,10 @@ class Opened:
         return {id: row.kind for id, row in self.rows.items()}
 
     def __len__(self) -> int:
-        return len(self.rows)
+        if "rows" in self.__dict__:
+            return len(self.rows)
+        rows = self._select("SELECT COUNT(DISTINCT id) FROM files WHERE id IS NOT NULL")
+        return int(rows[0][0]) if rows else 0
 
     def __contains__(self, id: object) -> bool:
         return id in self.rows
@@ -300,9 +309,37 @@ class Opened:
                 raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
         for path, problem in self._duplicates():
             by_path.setdefault(path, []).append(problem)
-        for path, found in self._dangling():
-            by_path.setdefault(path, []).extend(found)
+        for problem in self._link_problems():
+            by_path.setdefault(problem.path, []).append(problem)
         return tuple(sorted(p for group in by_path.values() for p in set(group)))
+
+    def _link_problems(self) -> list[Problem]:
+        """The references that do not resolve, as worked out for this state of the store
+        (by an earlier run, when no file changed since: checking them reads every link)."""
+        generation = self.cache.generation()
+        kept = self.cache.derived("dangling", generation) if generation is not None else None
+        if kept is not None:
+            try:
+                return [
+                    Problem(self.root / rel, int(line), int(col), Severity(sev), str(message))
+                    for rel, line, col, sev, message in json.loads(kept)
+                ]
+            except (ValueError, TypeError):
+                pass  # worked out again, and kept anew
+        found = [p for _, problems in self._dangling() for p in problems]
+        if generation is not None:
+            rows = [
+                [
+                    p.path.relative_to(self.root).as_posix(),
+                    p.line,
+                    p.col,
+                    p.severity.value,
+                    p.message,
+                ]
+                for p in found
+            ]
+            self.cache.keep_derived("dangling", generation, json.dumps(rows))
+        return found
 
     def _duplicates(self) -> Iterator[tuple[Path, Problem]]:
         for id, (owner, *others) in list(self._claimed.items()):

@@ -89,7 +89,9 @@ class SearchIndex:
             self._index = tantivy.Index(self._schema)
         self._index.register_tokenizer(ANALYZER, make_analyzer())
         self._base: BaseView = FactBase.build(Path("."), [])
-        self._ids: list[str] = []  # entry ordinal -> id; ordinals are in document keys
+        # entry ordinal -> id (ordinals are in document keys); read as needed once taken up as
+        # it is, and then not written (see resume_as_is)
+        self._ids: list[str] | _Ordinals = []
         self._ords: dict[str, int] = {}
         self._lock = threading.Lock()
         # A persisted index holds its writer (and tantivy's lock on the folder) while open,
@@ -128,6 +130,12 @@ class SearchIndex:
             for record in base:
                 self._add(writer, record, base)
             self._commit(writer, base, [r.id for r in base])
+
+    def resume_as_is(self, base: BaseView, ids: Callable[[int], str]) -> None:
+        """Take up a persisted index known to reflect ``base`` already, reading the id of an
+        ordinal from ``ids`` when a hit needs it (a large base's ids are not all read)."""
+        self._ids = _Ordinals(ids)
+        self._base = base
 
     def resume(self, ids: dict[str, int]) -> None:
         """Take up the ordinals of a persisted index (id -> ordinal)."""
@@ -187,6 +195,8 @@ class SearchIndex:
     def _add(self, writer: tantivy.IndexWriter, record: Record, base: BaseView) -> None:
         ordinal = self._ords.get(record.id)
         if ordinal is None:
+            if isinstance(self._ids, _Ordinals):
+                raise RuntimeError("an index taken up as it is cannot be written")
             ordinal = self._ords[record.id] = len(self._ids)
             self._ids.append(record.id)
         self.added += 1
@@ -370,6 +380,19 @@ class SearchIndex:
             field=field,
             label=row.label,
         )
+
+
+class _Ordinals:
+    """Entry ids by ordinal, read when first asked for (see :meth:`SearchIndex.resume_as_is`)."""
+
+    def __init__(self, read: Callable[[int], str]) -> None:
+        self._read = read
+        self._known: dict[int, str] = {}
+
+    def __getitem__(self, ordinal: int) -> str:
+        if ordinal not in self._known:
+            self._known[ordinal] = self._read(ordinal)
+        return self._known[ordinal]
 
 
 def entry_names(record: Record) -> Names:

@@ -135,8 +135,41 @@ class IndexState:
         self._write(
             ("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows),
             ("INSERT OR REPLACE INTO meta VALUES ('docs', ?)", [(str(docs),)]),
+            ("DELETE FROM meta WHERE key = 'generation'", [()]),  # see mark()
             ("INSERT OR REPLACE INTO meta VALUES ('sure', '1')", [()]),
         )
+
+    def as_of(self) -> int | None:
+        """The generation of the store (see ``cache.py``) the index was last brought up to;
+        None if it has been changed since by other means (the browser's reloads)."""
+        try:
+            meta = dict(self._connect().execute("SELECT key, value FROM meta").fetchall())
+            expected = {"version": index_version(), "root": shown(self.root), "sure": "1"}
+            if {k: meta.get(k) for k in expected} != expected:
+                return None
+            return int(meta["generation"]) if "generation" in meta else None
+        except (sqlite3.Error, KeyError, TypeError, ValueError):
+            return None
+
+    def mark(self, generation: int | None) -> None:
+        """Record the index as brought up to this generation of the store (None: unknown)."""
+        if generation is None:
+            self._write(("DELETE FROM meta WHERE key = 'generation'", [()]))
+        else:
+            value = str(generation)
+            self._write(("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [(value,)]))
+
+    def id_of(self, ordinal: int) -> str:
+        """The entry indexed under this ordinal ("" for none)."""
+        try:
+            row = (
+                self._connect()
+                .execute("SELECT id FROM entries WHERE ordinal = ?", (ordinal,))
+                .fetchone()
+            )
+        except sqlite3.Error:
+            return ""
+        return str(row[0]) if row is not None else ""
 
     def _write(self, *statements: tuple[str, Iterable[tuple[object, ...]]]) -> None:
         """Run these in one transaction. On a SQLite error (disk full, say) the state is
@@ -178,13 +211,16 @@ def open_index(
     folder: Path,
     base: BaseView,
     signature_of: SignatureOf,
-    current: Mapping[str, tuple[str, Signature | None]] | None = None,
+    current: Callable[[], Mapping[str, tuple[str, Signature | None]]] | None = None,
+    generation: int | None = None,
 ) -> tuple[SearchIndex, str | None]:
     """The persisted index in ``folder`` brought up to ``base`` (re-indexing the entries whose
     files changed since it was last written), or built anew there if it cannot be trusted;
-    with a note for the user when it had to be built in memory instead. ``current``: each
-    entry's file (relative) and signature, when the caller has them without reading entries
-    (a folder opened from its store); by default they are taken from ``base``'s records."""
+    with a note for the user when it had to be built in memory instead.
+
+    A folder opened from its store gives ``current`` (each entry's file, relative, and
+    signature, read without reading entries) and the store's ``generation``: an index last
+    brought up to that very generation is used as it is, without comparing every entry."""
     try:
         index = _opened(folder)
     except _Busy:
@@ -192,16 +228,35 @@ def open_index(
     except Exception:  # a folder that cannot be written, say: search works all the same
         return SearchIndex.build(base), None
     state = index.state = IndexState(folder, base.root, signature_of)
+    if generation is not None and state.as_of() == generation and _readable(index):
+        index.resume_as_is(base, state.id_of)
+        return index, None
     known = state.load()
     if known is None or not _sound(index, *known):
         index.fill(base)
+        state.mark(generation)
         return index, None
     entries, _ = known
     index.resume({id: e.ordinal for id, e in entries.items()})
-    if current is None:
-        current = {r.id: (_relative(r.path, base.root), signature_of(r.path)) for r in base}
-    index.update(base, _changed(current, entries), before=_names_before(entries))
+    files = (
+        current()
+        if current is not None
+        else {r.id: (_relative(r.path, base.root), signature_of(r.path)) for r in base}
+    )
+    index.update(base, _changed(files, entries), before=_names_before(entries))
+    state.mark(generation)
     return index, None
+
+
+def _readable(index: SearchIndex) -> bool:
+    """Whether tantivy reads the index at all (a damaged file raises, or panics)."""
+    try:
+        len(index)
+        return True
+    except BaseException as exc:
+        if isinstance(exc, Exception) or _panic(exc):
+            return False
+        raise
 
 
 class _Busy(Exception):
