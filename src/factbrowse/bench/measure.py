@@ -198,7 +198,9 @@ def task_browser(
     entry open); exit there, or go on:
 
     - ``usable``: to where a user stops waiting: the open entry's Linked from tab shown (key
-      5) and the search screen answering the query ``usable`` (``t_linked``, ``t_usable``);
+      5) and the search screen answering the query ``usable`` (``t_linked``, ``t_usable``),
+      from the first entry on screen (``t_shown``: with a store of the last run, before the
+      load ends);
     - ``typing``: typing these queries into the search screen."""
     from textual.widgets import Input, Static
 
@@ -238,15 +240,29 @@ def task_browser(
             result.setdefault("t_listed", result["t_entries"])  # no preview: listed with the base
             result["entries"] = len(self.base or ())
             if usable or typing:
-                self.run_worker(self._bench_then(), exit_on_error=True)
+                self._bench_start()
             else:
                 self.exit()
+
+        def on_fact_browse_app_reported(self, message: FactBrowseApp.Reported) -> None:
+            super().on_fact_browse_app_reported(message)
+            if (usable or typing) and self.browser.view.record is not None:
+                # an entry is on screen before the load ends (the store of the last run):
+                # the user can go on from here
+                self.call_after_refresh(self._bench_start)
+
+        def _bench_start(self) -> None:
+            if "t_shown" not in result and self.browser.view.record is not None:
+                result["t_shown"] = time.monotonic()
+                self.run_worker(self._bench_then(), exit_on_error=True)
 
         async def _bench_then(self) -> None:
             if usable:
                 await self._bench_usable(usable)
             if typing:
                 await self._bench_type(typing)
+            while "t_entries" not in result:  # and the load to its end, for its figures
+                await asyncio.sleep(0.01)
             self.exit()
 
         async def _bench_usable(self, query: str) -> None:

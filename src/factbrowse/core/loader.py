@@ -259,6 +259,11 @@ class Loader:
         path = Path(os.path.abspath(path))
         return path if path.is_relative_to(self.root) else path.parent.resolve() / path.name
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether files were read since the last save."""
+        return bool(self._unsaved)
+
     def save(self) -> None:
         """Write the files read since the last save to the cache."""
         paths, self._unsaved = self._unsaved, set()

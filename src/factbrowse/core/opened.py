@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -76,6 +77,7 @@ class Opened:
         self._left_out: dict[Path, Problem] = {}  # folders and names the walk did not read
         self._unstored: dict[Path, FileState] = {}  # read, with no signature to store
         self._kept: dict[str, Record | None] = {}
+        self._lock = threading.Lock()
 
     # -- catching up with the files ----------------------------------------------------------
     def refresh(self) -> bool:
@@ -154,9 +156,6 @@ class Opened:
         rows = self._select("SELECT COUNT(DISTINCT id) FROM files WHERE id IS NOT NULL")
         return int(rows[0][0]) if rows else 0
 
-    def __contains__(self, id: object) -> bool:
-        return id in self.rows
-
     def __iter__(self) -> Iterator[Record]:
         """Every entry, in id order, read one at a time (from one query: a query an entry
         was a tenth of an export)."""
@@ -183,11 +182,15 @@ class Opened:
         return self.rows
 
     def get(self, id: str) -> Record | None:
-        if id not in self._kept:
+        with self._lock:  # the browser asks from its event loop and its workers
+            if id in self._kept:
+                return self._kept[id]
+        record = self._restore(id)
+        with self._lock:
             if len(self._kept) >= KEEP:
                 self._kept.pop(next(iter(self._kept)))
-            self._kept[id] = self._restore(id)
-        return self._kept[id]
+            self._kept[id] = record
+        return record
 
     def _restore(self, id: str) -> Record | None:
         query = (
@@ -269,7 +272,7 @@ class Opened:
         )
 
     def backlinks_from(self, origin: str, id: str, citing: bool = False) -> tuple[Backlink, ...]:
-        record = self._restore(origin) if origin not in self._kept else self._kept[origin]
+        record = self._kept.get(origin) or self._restore(origin)
         if record is None:
             return ()
         return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
@@ -319,13 +322,9 @@ class Opened:
         generation = self.cache.generation()
         kept = self.cache.derived("dangling", generation) if generation is not None else None
         if kept is not None:
-            try:
-                return [
-                    Problem(self.root / rel, int(line), int(col), Severity(sev), str(message))
-                    for rel, line, col, sev, message in json.loads(kept)
-                ]
-            except (ValueError, TypeError):
-                pass  # worked out again, and kept anew
+            problems = self._kept_problems(kept)
+            if problems is not None:
+                return problems  # else worked out again, and kept anew
         found = [p for _, problems in self._dangling() for p in problems]
         if generation is not None:
             rows = [
@@ -349,6 +348,15 @@ class Opened:
             )
             for path in others:
                 yield path, error(path, 1, 1, message)
+
+    def _kept_problems(self, kept: str) -> list[Problem] | None:
+        try:
+            return [
+                Problem(self.root / rel, int(line), int(col), Severity(sev), str(message))
+                for rel, line, col, sev, message in json.loads(kept)
+            ]
+        except (ValueError, TypeError):
+            return None
 
     def _dangling(self) -> Iterator[tuple[Path, list[Problem]]]:
         """The references that do not resolve, at their line, with the id most like a
@@ -379,6 +387,65 @@ class Opened:
             record = self._restore(id) if id is not None else None
             if record is not None:
                 yield path, located(path, check_links(record, kinds), kinds, suggest)
+
+    def problems_for(self, path: Path) -> list[Problem]:
+        """The problems of one file: as stored with it, and those of its links when a run
+        worked them out for this state of the store (the browser's glimpse of an entry)."""
+        if "problems" in self.__dict__:
+            return [p for p in self.problems if p.path == path]
+        found: list[Problem] = []
+        rel = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else ""
+        query = "SELECT problems FROM contents WHERE path = ? AND problems != '[]'"
+        for (stored,) in self._select(query, (rel,)) or ():
+            try:
+                found.extend(
+                    Problem(path, int(line), int(col), Severity(severity), str(message))
+                    for line, col, severity, message in json.loads(stored)
+                )
+            except (ValueError, TypeError) as exc:
+                raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
+        generation = self.cache.generation()
+        kept = self.cache.derived("dangling", generation) if generation is not None else None
+        if kept is not None:
+            found.extend(p for p in self._kept_problems(kept) or () if p.path == path)
+        return sorted(set(found))
+
+    def start_id(self) -> str | None:
+        """The entry most others link to, the browser's first (ties: an organization, then
+        the first id), kept for this state of the store: counting reads every link."""
+        generation = self.cache.generation()
+        kept = self.cache.derived("start", generation) if generation is not None else None
+        if kept is not None:
+            return kept or None
+        query = (
+            "SELECT target, COUNT(*) AS n FROM links WHERE citing = 0 GROUP BY target "
+            "ORDER BY n DESC, target LIMIT 50"
+        )
+        ranked = [(target, n) for target, n in self._select(query) or () if target in self]
+        best: str | None = None
+        if ranked:
+            top = [t for t, n in ranked if n == ranked[0][1]]
+            kinds = {t: self._kind_of(t) for t in top}
+            best = min(top, key=lambda t: (kinds[t] is not Kind.ORGANIZATION, t))
+        else:  # nothing links anywhere: the first entry
+            rows = self._select("SELECT MIN(id) FROM files WHERE id IS NOT NULL") or []
+            best = rows[0][0] if rows and rows[0][0] else None
+        if generation is not None:
+            self.cache.keep_derived("start", generation, best or "")
+        return best
+
+    def _kind_of(self, id: str) -> Kind | None:
+        rows = self._select("SELECT path, kind FROM files WHERE id = ?", (id,)) or []
+        kinds = {k.value: k for k in Kind}
+        for rel, kind in rows:
+            if self._owns(id, rel):
+                return kinds.get(kind)
+        return None
+
+    def __contains__(self, id: object) -> bool:
+        if "rows" in self.__dict__ or not isinstance(id, str):
+            return id in self.rows
+        return bool(self._select("SELECT 1 FROM files WHERE id = ? LIMIT 1", (id,)))
 
     @property
     def errors(self) -> list[Problem]:

@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factbrowse.core.factbase import FactBase, Listed
+from factbrowse.core.factbase import BaseView, FactBase, Listed
 from factbrowse.core.problems import shown
 from factbrowse.core.safetext import one_line
 from factbrowse.core.walk import Signature
@@ -33,6 +33,7 @@ from factbrowse.core.walk import Signature
 if TYPE_CHECKING:
     from factbrowse.core.cache import Cache
     from factbrowse.core.loader import Loader
+    from factbrowse.core.opened import Opened
     from factbrowse.core.search import Hit, SearchIndex
 
 SEARCH_LIMIT = 50
@@ -64,11 +65,22 @@ class Loaded:
 
 
 @dataclass(frozen=True, slots=True)
-class Glimpsed:
-    """Entry ``id`` and the entries it links to, from the cache; None if it has none."""
+class Started:
+    """The entry to start on, as the store of the last run has it (the one most others link
+    to), so that the first screen shows an entry before the load ends."""
 
     id: str
-    partial: FactBase | None
+
+
+@dataclass(frozen=True, slots=True)
+class Glimpsed:
+    """Entry ``id`` as the cache has it, while the base loads: ``partial`` answers for it
+    and for what links to it (the store of the last run), or holds just the entry and those
+    it links to (a cache without the store's tables); None if the cache has not got it."""
+
+    id: str
+    partial: BaseView | None
+    links_known: bool = False  # ``partial`` knows what links to the entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +108,7 @@ class Failed:
     message: str
 
 
-Event = Previewed | Progressed | Loaded | Glimpsed | Searched | IndexReady | Failed
+Event = Previewed | Progressed | Loaded | Started | Glimpsed | Searched | IndexReady | Failed
 Report = Callable[[Event], None]
 
 _WHAT = {"load": "Loading", "reload": "Reloading", "save": "Saving the cache"}
@@ -142,6 +154,10 @@ class Workspace:
         self._loader: Loader | None = None  # the jobs thread's alone, as is its cache
         self._cache: Cache | None = None
         self._lookup_cache: Cache | None = None  # the look-ups thread's own connection
+        # the store as the last run left it, and its search index as it is: they answer the
+        # look-ups while the base loads (made on the look-ups thread; see _open_early)
+        self._early: Opened | None = None
+        self._early_index: SearchIndex | None = None
         self._jobs = _Lane("factbrowse-workspace", report)
         self._lookups = _Lane("factbrowse-lookups", report)
 
@@ -152,13 +168,18 @@ class Workspace:
 
     @property
     def index(self) -> SearchIndex | None:
-        """The search index of the newest base, None until it is built."""
-        return self._index
+        """The search index of the newest base; until it is built, the index the last run
+        left, when it is as the store has the files; else None."""
+        return self._index or self._early_index
 
     # -- jobs --------------------------------------------------------------------------------
     def preview(self) -> None:
-        """Report the entries the cache lists (:class:`Previewed`): no parsing, no pydantic."""
+        """Report the entries the cache lists (:class:`Previewed`): no parsing, no pydantic;
+        then, on the look-ups thread, the entry to start on (:class:`Started`) and the index
+        the last run left (:class:`IndexReady`), when the store has them."""
         self._jobs.submit("load", self._preview)
+        if self._caching:
+            self._lookups.submit("glimpse", self._open_early)
 
     def load(self, announce: bool = False) -> None:
         """Read the folder (what changed since the last load, or since the cache saw it)."""
@@ -188,7 +209,7 @@ class Workspace:
 
     def search_now(self, query: str) -> tuple[list[Hit], str | None]:
         """The hits for ``query`` on this thread, or none and why the search failed."""
-        index = self._index
+        index = self.index
         if index is None:
             return [], self.index_status
         from factbrowse.core.search import SearchError  # the index is built: tantivy is in
@@ -261,6 +282,7 @@ class Workspace:
         self._base = base
         self._report(Loaded(base, self._describe(changed, base) if announce else None))
         loader.save()
+        self._mark_index()
 
     def _update_index(self, base: FactBase, ids: set[str]) -> None:
         if self._index is not None:
@@ -296,11 +318,22 @@ class Workspace:
                     self._index, note = open_index(cache.index_folder, base, self._signature)
                     if note is not None:
                         self.index_status = note
+                    self._mark_index()
         except Exception as exc:  # search is a feature, browsing goes on without it
             self.index_status = f"Search is unavailable: {one_line(exc)}"
             self._report(IndexReady(self.index_status))
             return
         self._report(IndexReady())
+
+    def _mark_index(self) -> None:
+        """Record the index as up to the store's latest write (the cache just written from
+        the base the index holds): the next launch can search it before its load ends."""
+        cache, index = self._cache, self._index
+        if cache is None or index is None or index.state is None:
+            return
+        saved = self._loader is None or not self._loader.unsaved
+        generation = cache.generation() if cache.off is None and saved else None
+        index.state.mark(generation)
 
     def _signature(self, path: Path) -> Signature | None:
         """The signature of the file as the loader last read it."""
@@ -321,7 +354,46 @@ class Workspace:
         return one_line(text)
 
     # -- on the look-ups thread --------------------------------------------------------------
+    def _open_early(self) -> None:
+        """The store as the last run left it: the entry to start on, and its search index
+        when that is up to the same state of the files."""
+        from factbrowse.core.cache import Cache
+        from factbrowse.core.opened import Opened, StoreDamaged
+
+        if self._base is not None:
+            return
+        cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
+        generation = cache.generation()
+        if generation is None or cache.off is not None:
+            return
+        early = Opened(cache)
+        try:
+            start = early.start_id()
+        except StoreDamaged:
+            return
+        self._early = early
+        if start is not None and self._base is None:
+            self._report(Started(start))
+        try:
+            from factbrowse.core.search.store import index_as_is
+        except ImportError:
+            return
+        index = index_as_is(cache.index_folder, early, generation)
+        if index is not None and self._index is None:
+            self._early_index = index
+            self._report(IndexReady())
+
     def _glimpse(self, id: str) -> None:
+        from factbrowse.core.opened import StoreDamaged
+
+        early = self._early
+        if early is not None and self._base is None:
+            try:
+                if early.get(id) is not None:
+                    self._report(Glimpsed(id, early, links_known=True))
+                    return
+            except StoreDamaged:
+                self._early = None
         cache = None
         if self._base is None and self._caching:
             from factbrowse.core.cache import Cache

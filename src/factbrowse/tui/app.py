@@ -38,6 +38,7 @@ from factbrowse.core.workspace import (
     Previewed,
     Progressed,
     Searched,
+    Started,
     Workspace,
 )
 from factbrowse.tui.commands import EntryProvider
@@ -147,12 +148,14 @@ class FactBrowseApp(App[None]):
                 self._show_base(base, text)
                 if first:  # the cache written and the index built once the base is painted
                     self.call_after_refresh(self._after_first_paint)
-            case Glimpsed(id, partial):
+            case Started(id):
+                self.browser.start(id)
+            case Glimpsed(id, partial, links_known):
                 if partial is None:
                     text = f"{one_line(id)} opens as soon as the fact base is loaded"
                     self.notify(text, markup=False)
                 else:
-                    self.browser.glimpse(id, partial)
+                    self.browser.glimpse(id, partial, links_known)
             case Searched() as searched:
                 for screen in self.screen_stack:
                     if isinstance(screen, SearchScreen):

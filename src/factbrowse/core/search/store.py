@@ -248,6 +248,31 @@ def open_index(
     return index, None
 
 
+def index_as_is(folder: Path, base: BaseView, generation: int) -> SearchIndex | None:
+    """The persisted index in ``folder`` as it is, without its writer (another run may hold
+    it), if it was last brought up to this generation of the store ``base`` is read from;
+    else None. For the browser's searches while the base loads."""
+    if not (folder / STATE).is_file():
+        return None
+    state = IndexState(folder, base.root, lambda path: None)
+    try:
+        if state.as_of() != generation:
+            state.close()
+            return None
+        index = SearchIndex(folder, reuse=True)
+    except BaseException as exc:  # tantivy raises ValueError, or panics
+        state.close()
+        if isinstance(exc, Exception) or _panic(exc):
+            return None
+        raise
+    if not _readable(index):
+        state.close()
+        return None
+    index.state = state
+    index.resume_as_is(base, state.id_of)
+    return index
+
+
 def _readable(index: SearchIndex) -> bool:
     """Whether tantivy reads the index at all (a damaged file raises, or panics)."""
     try:

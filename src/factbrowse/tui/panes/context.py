@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.factbase import BaseView, Record
 from factbrowse.core.profile import cited_sources
 
 
 @dataclass(frozen=True)
 class Ctx:
     record: Record
-    base: FactBase
+    base: BaseView
 
     @property
     def names(self) -> Mapping[str, str]:

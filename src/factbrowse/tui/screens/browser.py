@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Footer, Input, Static, TabbedContent
 
-from factbrowse.core.factbase import Backlink, FactBase, Listed, Record
+from factbrowse.core.factbase import Backlink, BaseView, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.history import History, Place
@@ -209,17 +209,23 @@ class BrowserScreen(Screen[None]):
         self._update_breadcrumb()
         return place
 
+    def start(self, id: str) -> None:
+        """Show ``id`` first, while the base loads, unless the user chose an entry already."""
+        if self.base is None and self._waiting_for is None and self.view.record is None:
+            self.open(id, remember=False)
+
     def open_when_loaded(self, id: str) -> None:
         """Open ``id`` as soon as a base holds it: one chosen while loading, or a new file."""
         self._waiting_for = id
 
-    def glimpse(self, id: str, partial: FactBase) -> None:
-        """While the base loads, show entry ``id`` from ``partial``: the entry and those it
-        links to, as the cache has them. It opens for good once the base is loaded."""
-        if self._ready and self.base is None and self._waiting_for == id and id in partial:
+    def glimpse(self, id: str, partial: BaseView, links_known: bool = False) -> None:
+        """While the base loads, show entry ``id`` from ``partial``, as the cache has it
+        (``links_known``: with what links to it). It opens for good once the base is loaded."""
+        record = partial.get(id) if self._ready and self.base is None else None
+        if record is not None and self._waiting_for == id:
             self.query_one("#main").loading = False
-            record = partial.records[id]
-            self.view.show(record, partial, _first_tab(record), 0, partial=True)
+            tab = _first_tab(record)
+            self.view.show(record, partial, tab, 0, partial=True, links_known=links_known)
             self.query_one(Navigator).select(id)
             self.view.current_list.focus()
 

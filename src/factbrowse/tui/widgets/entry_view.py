@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
 
-from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.factbase import BaseView, Record
 from factbrowse.core.links import Locus
 from factbrowse.tui.panes.backlinks import backlink_steps
 from factbrowse.tui.panes.context import Ctx
@@ -53,10 +53,13 @@ SLICE_SECONDS = 0.012
 
 
 PARTIAL = "from the cache; links from other entries follow"
+AS_LEFT = "as the last run left it, while the files are read"
 LINKED_LATER = "Linked from: known once the fact base is loaded."
 
 
-def header_content(record: Record, base: FactBase, partial: bool = False) -> Content:
+def header_content(
+    record: Record, base: BaseView, partial: bool = False, links_known: bool = False
+) -> Content:
     e = record.entry
     parts: list[str | tuple[str, str]] = [(one_line(e.name), "bold")]
     if e.short_name:
@@ -70,7 +73,7 @@ def header_content(record: Record, base: FactBase, partial: bool = False) -> Con
         parts.append("; ".join(one_line(a) for a in e.aliases))
     if partial:
         parts.append(("\nLOADING", "bold $text-warning"))
-        parts.append((f": {PARTIAL}", "$text-warning"))
+        parts.append((f": {AS_LEFT if links_known else PARTIAL}", "$text-warning"))
     if record.stale:
         parts.append(("\nSTALE", "bold $text-error"))
         parts.append((": the file is broken now; this is its last good version", "$text-error"))
@@ -162,10 +165,11 @@ class EntryView(Vertical):
     def show(
         self,
         record: Record,
-        base: FactBase,
+        base: BaseView,
         tab: str | None = None,
         row: int | None = None,
         partial: bool = False,
+        links_known: bool = False,
     ) -> None:
         """Show ``record`` on ``tab`` with the cursor on ``row`` (both kept when omitted).
         ``partial``: ``base`` holds only the entry and those it links to (read from the
@@ -176,7 +180,7 @@ class EntryView(Vertical):
         self._building.clear()
         self.record = record
         header = self.query_one("#header", Static)
-        header.update(header_content(record, base, partial))
+        header.update(header_content(record, base, partial, links_known))
         header.set_class(record.stale, "stale")
         ctx = Ctx(record, base)
         tab = tab or self.tab
@@ -184,7 +188,7 @@ class EntryView(Vertical):
         # others cite or link to has tens of thousands of rows on its other tabs
         for tab_id, (_, build) in TABS.items():
             cursor = row if (tab_id == tab and row is not None) else keep.get(tab_id, 0)
-            if partial and tab_id == "backlinks":
+            if partial and not links_known and tab_id == "backlinks":
                 self._unbuilt[tab_id] = (lambda: iter([[note(LINKED_LATER)]]), cursor)
             else:
                 self._unbuilt[tab_id] = (functools.partial(build, ctx), cursor)
