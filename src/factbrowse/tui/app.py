@@ -294,7 +294,9 @@ class FactBrowseApp(App[None]):
         return groups
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's key panel: ours is the help below
+                yield command
         yield SystemCommand("Search", "Search every entry (/)", self.action_search)
         yield SystemCommand(
             "Problems", "List the problems of the fact base (!)", self.action_problems

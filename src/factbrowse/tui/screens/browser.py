@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
-from textual.widgets import Footer, Input, Static, TabbedContent
+from textual.widgets import Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
@@ -27,6 +27,7 @@ from factbrowse.core.vocab import Kind
 from factbrowse.tui.history import History, Place
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
 
@@ -69,6 +70,9 @@ class BrowserScreen(Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("f", "filter", "Filter", show=False),
     ]
+    # the list, not the filter box: keys typed before the first entry opens do what the
+    # footer says; the filter takes text once the user asks for it with f
+    AUTO_FOCUS = "Navigator LineList"
 
     class Glimpse(Message):
         """The user chose entry ``id`` while the base loads: the app shows what the cache
@@ -98,7 +102,7 @@ class BrowserScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Static(id="breadcrumb")
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_status(self.status)
@@ -244,9 +248,9 @@ class BrowserScreen(Screen[None]):
         self.history.visit(Place(id, tab, 0), leaving if remember else None)
         if not remember:
             self.history.back_stack.clear()
-        # the first entry shown after loading must not take the focus from a filter the
-        # user is already typing into
-        focus = remember or not (isinstance(self.focused, Input) and self.focused.value)
+        # the first entry shown after loading must not take the focus from the filter the
+        # user chose to type into
+        focus = remember or not isinstance(self.focused, Input)
         place = self._show(Place(id, tab, 0), locus, focus)
         self.history.update(place)
         self._update_breadcrumb()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.problems import Problem
@@ -17,6 +17,7 @@ from factbrowse.core.workspace import Workspace
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import RowText, one_line
+from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 
 
@@ -43,7 +44,7 @@ class ProblemsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield LineList(id="problems")
-        yield Footer()
+        yield KeyFooter()
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from factbrowse.core.workspace import SEARCH_LIMIT as LIMIT
 from factbrowse.core.workspace import Searched, Workspace
 from factbrowse.tui.rows import Row
 from factbrowse.tui.text import RowText, one_line
+from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class SearchScreen(Screen["Hit | None"]):
         )
         yield Static(id="summary")
         yield LineList(id="results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

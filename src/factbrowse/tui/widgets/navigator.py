@@ -108,6 +108,7 @@ class Navigator(Vertical):
         self._haystacks: dict[str, tuple[Listed, str]] = {}
         self._built: dict[str, tuple[Listed, Row]] = {}
         self._groups: dict[Kind, list[Listed]] = {}
+        self._shown: str | None = None  # the entry open beside the list, to highlight
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter entries (f)", id="filter")
@@ -157,11 +158,18 @@ class Navigator(Vertical):
             rows.append(note(f"No entry matches “{one_line(query)}” (Esc clears)"))
         current = self.list.current
         self.list.set_rows(EntryRows(rows, self._built))
-        if current is not None and current.data:
-            self.select(current.data)
+        # the row the user is on; before any, the entry shown (opened before it was listed)
+        keep = current.data if current is not None and current.data else self._shown
+        if keep:
+            self._move_to(keep)
 
     def select(self, id: str) -> None:
-        """Put the cursor on entry ``id`` if it is listed."""
+        """Entry ``id`` is the one shown: the cursor goes to it, now if it is listed, or
+        when it is (the first entry opens before the list is filled)."""
+        self._shown = id
+        self._move_to(id)
+
+    def _move_to(self, id: str) -> None:
         entries = self.list
         if isinstance(entries.rows, EntryRows):
             index = entries.rows.positions.get(id)

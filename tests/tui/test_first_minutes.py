@@ -1,0 +1,148 @@
+"""What a newcomer meets in the first minutes (issue 16): the footer at 80 columns, the
+first keys pressed while the base loads, the start screen, the help and the palette."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from factbrowse.tui.app import make_app
+from factbrowse.tui.screens.search import SearchScreen
+from factbrowse.tui.widgets.line_list import LineList
+
+from .conftest import loaded, screen_text, wait_for
+from .test_loading import hold_loads
+
+
+def _footer(app: object) -> str:
+    return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+
+
+def _labels(app: object) -> set[str]:
+    """Every word a footer key may show: the descriptions of the bindings in force."""
+    words = {"palette"}
+    for active in app.screen.active_bindings.values():  # type: ignore[attr-defined]
+        words.update(active.binding.description.split())
+    return words
+
+
+async def test_at_80_columns_the_footer_keeps_the_main_keys_and_cuts_no_label(
+    browse_root: Path,
+) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        footer = _footer(app)
+        for key in ("/ Search", "? Help", "q Quit"):
+            assert key in footer, footer
+        words = set(re.findall(r"[A-Za-z]{2,}", footer))
+        assert words <= _labels(app), f"cut: {words - _labels(app)} in {footer!r}"
+        dropped = {"Reload", "New", "Open", "Edit", "Back", "Problems"} - words
+        assert dropped, "at 80 columns some keys are dropped"
+        await pilot.press("question_mark")
+        help_text = "\n".join(row.plain for row in app.screen.query_one(LineList).rows)
+        for label in dropped:  # dropped from the footer, still listed in the help
+            assert label in help_text, label
+
+
+def _assert_whole_labels(app: object) -> None:
+    footer = _footer(app)
+    words = set(re.findall(r"[A-Za-z]{2,}", footer))
+    assert words <= _labels(app), f"cut: {words - _labels(app)} in {footer!r}"
+
+
+async def test_at_60_columns_the_footer_still_shows_search_and_cuts_no_label(
+    browse_root: Path,
+) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await loaded(pilot)
+        _assert_whole_labels(app)
+        assert "/ Search" in _footer(app)
+
+
+async def test_the_footer_follows_a_resize(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await loaded(pilot)
+        assert "r Reload" in _footer(app) and "n New" in _footer(app)  # room for every key
+        await pilot.resize_terminal(80, 24)
+        assert await wait_for(pilot, lambda: "r Reload" not in _footer(app))
+        _assert_whole_labels(app)
+        assert "? Help" in _footer(app)
+
+
+async def test_the_footer_keys_are_there_and_live_while_the_base_loads(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = hold_loads(monkeypatch)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_for(pilot, lambda: "loading…" in screen_text(app))
+        assert await wait_for(pilot, lambda: "/ Search" in _footer(app))
+        assert "q Quit" in _footer(app) and "? Help" in _footer(app)
+        await pilot.press("3", "e", "k")  # a tab, the editor, a list key: nothing to do yet
+        await pilot.press("slash")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press("escape")
+        assert app.browser.query_one("#filter", Input).value == ""
+        release.set()
+        assert await wait_for(pilot, lambda: "9 entries" in screen_text(app))
+        assert app.browser.query_one("#filter", Input).value == ""
+
+
+async def test_the_filter_takes_text_once_focused_with_f(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = hold_loads(monkeypatch)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_for(pilot, lambda: "loading…" in screen_text(app))
+        await pilot.press("f", *"river")
+        release.set()
+        assert await wait_for(pilot, lambda: "9 entries" in screen_text(app))
+        # the first entry opening after the load does not take the focus from the filter
+        await pilot.press(*"s")
+        assert app.browser.query_one("#filter", Input).value == "rivers"
+
+
+async def test_the_start_screen_highlights_the_entry_shown(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        nav = app.browser.query_one("#entries")
+        shown = app.browser.view.record
+        assert shown is not None and nav.current is not None
+        assert nav.current.data == shown.id
+        await pilot.press("2", "enter")  # follow the first leader
+        assert await wait_for(pilot, lambda: app.browser.view.record.id != shown.id)
+        assert nav.current.data == app.browser.view.record.id
+        await pilot.press("backspace")
+        assert nav.current.data == shown.id
+
+
+async def test_help_says_how_to_close_it(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert "Esc or q closes" in screen_text(app)
+        await pilot.press("q")
+        assert app.is_running and "Esc or q closes" not in screen_text(app)
+
+
+async def test_the_palette_lists_keys_once(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1
+        await pilot.press("ctrl+p", *"keys")
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert text.count("Keys") == 1, text
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: "factbrowse keys" in screen_text(app))
