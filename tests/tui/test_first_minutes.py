@@ -146,3 +146,41 @@ async def test_the_palette_lists_keys_once(browse_root: Path) -> None:
         assert text.count("Keys") == 1, text
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: "factbrowse keys" in screen_text(app))
+
+
+async def test_new_entry_dialog_clears_its_message_and_shows_an_id_of_this_base(
+    browse_root: Path,
+) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: "e.g. hill-brigade" in screen_text(app))  # an org
+        await pilot.press("down")  # ↑ ↓ in the id box change the kind
+        assert await wait_for(pilot, lambda: "e.g. ada-marsh" in screen_text(app))  # a person
+        await pilot.press("enter")  # no id yet
+        assert "Give an id such as ada-marsh" in screen_text(app)
+        await pilot.press(*"new-person")
+        assert "Give an id" not in screen_text(app)
+
+
+def test_the_dialog_example_comes_from_the_dossier() -> None:
+    from factbrowse.core.loader import load
+    from factbrowse.tui.screens.new_entry import example_ids
+
+    bundled = load(Path(__file__).resolve().parents[2] / "facts")
+    examples = example_ids(bundled)
+    assert set(examples) == {"organization", "person", "event", "place", "source"}
+    for kind, id in examples.items():
+        assert bundled.records[id].kind.value == kind and "-" in id
+    assert "river-front" not in examples.values()
+
+
+async def test_the_kind_is_chosen_from_the_id_box(fact_copy: Path, fake_editor: Path) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: "↑ ↓ change it" in screen_text(app))
+        await pilot.press("down", "down", "up", *"new-person", "enter")
+        assert await wait_for(pilot, lambda: (fact_copy / "people" / "new-person.toml").exists())

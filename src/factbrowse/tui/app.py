@@ -43,7 +43,7 @@ from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.screens.browser import BrowserScreen, display_root
 from factbrowse.tui.screens.help import HelpScreen
-from factbrowse.tui.screens.new_entry import NewEntryDialog
+from factbrowse.tui.screens.new_entry import NewEntryDialog, example_ids
 from factbrowse.tui.screens.problems import ProblemsScreen
 from factbrowse.tui.screens.search import SearchScreen
 from factbrowse.tui.text import one_line
@@ -271,7 +271,8 @@ class FactBrowseApp(App[None]):
             self.browser.open_when_loaded(id)
             self.edit_file(path, ("summary",))
 
-        self.push_screen(NewEntryDialog(), created)
+        examples = example_ids(self.base) if self.base is not None else {}
+        self.push_screen(NewEntryDialog(examples), created)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
