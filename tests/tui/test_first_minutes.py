@@ -184,3 +184,22 @@ async def test_the_kind_is_chosen_from_the_id_box(fact_copy: Path, fake_editor: 
         assert await wait_for(pilot, lambda: "↑ ↓ change it" in screen_text(app))
         await pilot.press("down", "down", "up", *"new-person", "enter")
         assert await wait_for(pilot, lambda: (fact_copy / "people" / "new-person.toml").exists())
+
+
+async def test_problem_enter_opens_vim_at_the_line_and_column(
+    fact_copy: Path, fake_editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vim = fake_editor / "bin" / "vim"
+    vim.symlink_to(fake_editor / "bin" / "vi")
+    monkeypatch.setenv("EDITOR", str(vim))
+    path = fact_copy / "people" / "cy-new.toml"
+    path.write_text('kind = "person"\nname = "Cy New\n')  # the name's closing quote is missing
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("exclamation_mark", "enter")
+        assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
+        problem = app.base.problems[0]
+        assert (problem.line, problem.col) == (2, 15)
+        log = (fake_editor / "editor.log").read_text()
+        assert log == f"+{problem.line} +normal! 0{problem.col - 1}l {path}"

@@ -200,8 +200,15 @@ class FactBrowseApp(App[None]):
             self._failed(event.worker.group, f"{what} failed: {one_line(event.worker.error)}")
 
     # -- editing ---------------------------------------------------------------------------
-    def edit_file(self, path: Path, key: KeyPath | None = None, line: int | None = None) -> None:
-        """Open ``path`` in the user's editor at ``line`` (or at ``key``), then reload it."""
+    def edit_file(
+        self,
+        path: Path,
+        key: KeyPath | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        """Open ``path`` in the user's editor at ``line`` and ``col`` (or at ``key``), then
+        reload it."""
         if line is None and key:
             try:
                 line = locate(path.read_text(encoding="utf-8-sig"), key)[0]
@@ -212,7 +219,7 @@ class FactBrowseApp(App[None]):
         except NoEditor as exc:
             self.notify(one_line(exc), severity="error", markup=False)
             return
-        command = editor_command(argv, path, line)
+        command = editor_command(argv, path, line, col)
         try:
             with self.suspend():
                 error = _run(command)
@@ -223,7 +230,7 @@ class FactBrowseApp(App[None]):
         self.reload_files([path], announce=False)
 
     def on_edit_file(self, event: EditFile) -> None:
-        self.edit_file(event.path, event.key, event.line)
+        self.edit_file(event.path, event.key, event.line, event.col)
 
     # -- actions ---------------------------------------------------------------------------
     def open_entry(self, id: str) -> None:

@@ -352,7 +352,8 @@ class BrowserScreen(Screen[None]):
             return
         problems = self.base.problems_for(record.path) if self.base is not None else []
         if record.stale and problems:  # the row's place may not parse: go to what is broken
-            self.post_message(EditFile(record.path, line=problems[0].line))
+            first = problems[0]
+            self.post_message(EditFile(record.path, line=first.line, col=first.col))
             return
         row = self.view.current_list.current
         path = row.path if row is not None and row.path else record.path

@@ -74,7 +74,7 @@ class ProblemsScreen(Screen[None]):
         event.stop()
         problem = event.row.data
         if isinstance(problem, Problem):
-            self.post_message(EditFile(problem.path, line=problem.line))
+            self.post_message(EditFile(problem.path, line=problem.line, col=problem.col))
 
     def action_close(self) -> None:
         self.dismiss(None)
