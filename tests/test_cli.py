@@ -36,7 +36,9 @@ def test_check_prints_every_problem_and_exits_1(small_base: Path, capsys) -> Non
     )
     code, out, _ = run(["check", str(small_base)], capsys)
     assert code == 1
-    assert out.splitlines()[0].endswith("a.toml:2:8: error: TOML syntax: invalid value")
+    assert out.splitlines()[0].endswith(
+        'a.toml:2:8: error: TOML syntax: invalid or missing value: text needs quotes ("...")'
+    )
     assert out.splitlines()[1].endswith(
         "b.toml:3:1: warning: claim has no citation: add cite = [...]"
     )
