@@ -26,7 +26,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 def test_check_clean_base_exits_0(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run(["check", str(small_base)], capsys)
     assert (code, out) == (0, "")
-    assert err.strip() == "3 entries, 0 error(s), 0 warning(s)"
+    assert err.strip() == "3 entries, 0 errors, 0 warnings"
 
 
 def test_check_prints_every_problem_and_exits_1(small_base: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from pathlib import Path
 from factbrowse import __version__
 from factbrowse.core.paths import resolve_facts
 from factbrowse.core.safetext import json_safe, one_line, sanitize
+from factbrowse.core.wording import plural
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "show", "search", "export", "new", "schema")
@@ -50,7 +51,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in base.problems:
         print(one_line(problem))
     errors, warnings = len(base.errors), len(base.warnings)
-    summary = f"{len(base)} entries, {errors} error(s), {warnings} warning(s)"
+    summary = (
+        f"{plural(len(base), 'entry', 'entries')}, {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}"
+    )
     print(summary, file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_PROBLEMS

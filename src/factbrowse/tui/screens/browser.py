@@ -24,6 +24,7 @@ from textual.widgets import Input, Static, TabbedContent
 from factbrowse.core.factbase import Backlink, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.vocab import Kind
+from factbrowse.core.wording import plural
 from factbrowse.tui.history import History, Place
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.text import one_line
@@ -138,7 +139,7 @@ class BrowserScreen(Screen[None]):
         if self.base is None and self._ready and entries:
             self.query_one(Navigator).preview(entries)
             where = one_line(display_root(self.root))
-            self.status = f"{where} · {len(entries):,} entries · loading…"
+            self.status = f"{where} · {plural(len(entries), 'entry', 'entries')} · loading…"
 
     def progress(self, done: int, total: int) -> None:
         if self.base is None:
@@ -153,8 +154,8 @@ class BrowserScreen(Screen[None]):
         problems = len(base.problems)
         stale = base.stale_count
         self.status = (
-            f"{one_line(display_root(self.root))} · {len(base):,} entries · "
-            f"{problems} problem{'s' if problems != 1 else ''}"
+            f"{one_line(display_root(self.root))} · {plural(len(base), 'entry', 'entries')} · "
+            f"{plural(problems, 'problem')}"
             + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
         self.query_one("#status").set_class(problems > 0, "-problems")

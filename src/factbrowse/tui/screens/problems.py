@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.problems import Problem
+from factbrowse.core.wording import plural
 from factbrowse.core.workspace import Workspace
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.rows import Row, note
@@ -30,10 +31,6 @@ def problem_row(problem: Problem) -> Row:
     )
     text.add(one_line(problem.message))
     return Row.of(text, path=problem.path, data=problem)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 class ProblemsScreen(Screen[None]):
@@ -59,7 +56,7 @@ class ProblemsScreen(Screen[None]):
         problems = base.problems
         errors = len(base.errors)
         summary = (
-            f"{_count(len(problems), 'problem')} ({_count(errors, 'error')})"
+            f"{plural(len(problems), 'problem')} ({plural(errors, 'error')})"
             " — Enter opens the editor at the line"
         )
         self.query_one("#summary", Static).update(Content.styled(summary, "bold"))
