@@ -203,3 +203,28 @@ async def test_problem_enter_opens_vim_at_the_line_and_column(
         assert (problem.line, problem.col) == (2, 15)
         log = (fake_editor / "editor.log").read_text()
         assert log == f"+{problem.line} +normal! 0{problem.col - 1}l {path}"
+
+
+async def test_a_filter_that_matches_nothing_says_what_to_try(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", *"zanzibar")
+        text = screen_text(app)
+        assert "No name matches" in text and "“zanzibar”." in text
+        assert "Esc clears the filter." in text and "/ searches every fact," in text
+        assert "esc Clear filter" in _footer(app)  # the footer's keys in the filter box
+        await pilot.press("escape")
+        assert "Clear filter" not in _footer(app) and "/ Search" in _footer(app)
+
+
+async def test_a_search_that_finds_nothing_says_what_to_try(browse_root: Path) -> None:
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *'"zanzibar port"')
+        assert await wait_for(pilot, lambda: "Nothing matches" in screen_text(app))
+        text = " ".join(screen_text(app).split())
+        assert "try without the quotes, another spelling" in text
+        assert "ctrl+p jumps to an entry by name" in text

@@ -33,6 +33,14 @@ GROUP_TITLES = {
 }
 
 
+NO_MATCH_HINTS = (
+    "Esc clears the filter.",
+    "/ searches every fact,",
+    "  spelling slips too;",
+    "ctrl+p jumps by name.",
+)
+
+
 def _haystack(item: Listed) -> str:
     return f"{item.id}\n{item.names_text}".casefold()
 
@@ -83,9 +91,7 @@ class Navigator(Vertical):
         & > Input:focus { border: none; background: $primary 20%; }
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "Clear filter", show=False)
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", "Clear filter")]
 
     base: reactive[FactBase | None] = reactive(None)
     """The fact base shown (handed down by the browser screen)."""
@@ -154,8 +160,9 @@ class Navigator(Vertical):
             )
             rows.append(Row(title, selectable=False))
             rows.extend(shown)
-        if not rows:
-            rows.append(note(f"No entry matches “{one_line(query)}” (Esc clears)"))
+        if not rows:  # what to try, a line each: the list is narrow and does not wrap
+            rows.extend([note("No name matches"), note(f"“{one_line(query)}”.")])
+            rows.extend(note(line) for line in NO_MATCH_HINTS)
         current = self.list.current
         self.list.set_rows(EntryRows(rows, self._built))
         # the row the user is on; before any, the entry shown (opened before it was listed)
@@ -193,6 +200,12 @@ class Navigator(Vertical):
         event.stop()
         if event.row.data:
             self.post_message(self.Opened(self, event.row.data))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":  # in the footer while there is a filter to clear
+            box = self.query_one("#filter", Input)
+            return bool(box.value or box.has_focus)
+        return True
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
