@@ -228,3 +228,17 @@ async def test_a_search_that_finds_nothing_says_what_to_try(browse_root: Path) -
         text = " ".join(screen_text(app).split())
         assert "try without the quotes, another spelling" in text
         assert "ctrl+p jumps to an entry by name" in text
+
+
+async def test_a_key_typed_right_after_f_lands_in_the_filter(browse_root: Path) -> None:
+    """A terminal hands over "fa" typed quickly in one read: both keys are queued before
+    the focus moves, unless "f" moves it at once."""
+    from textual import events
+
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for key in "fada":  # letters bound to nothing: "e" would run the editor
+            app.post_message(events.Key(key, key))
+        assert await wait_for(pilot, lambda: "People 1/3" in screen_text(app))
+        assert app.browser.query_one("#filter", Input).value == "ada"

@@ -69,7 +69,9 @@ class BrowserScreen(Screen[None]):
         Binding("alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("e", "edit", "Edit"),
-        Binding("f", "filter", "Filter", show=False),
+        # priority, as "/": the keys typed right after "f" must find the filter focused, not
+        # queue up on the list (see check_action for text boxes)
+        Binding("f", "filter", "Filter", show=False, priority=True),
     ]
     # the list, not the filter box: keys typed before the first entry opens do what the
     # footer says; the filter takes text once the user asks for it with f
@@ -323,6 +325,8 @@ class BrowserScreen(Screen[None]):
             return bool(self.history.back_stack) or None
         if action == "forward":
             return bool(self.history.forward_stack) or None
+        if action == "filter":  # "f" is text in the filter and the other text boxes
+            return not isinstance(self.focused, Input)
         if action in ("edit", "tab"):
             return self._ready and self.view.record is not None
         return True

@@ -214,4 +214,6 @@ class Navigator(Vertical):
         self.list.focus()
 
     def focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # at once: focus() moves it after the keys already read, and "fada" typed in one
+        # breath put "ada" on the list (where an "e" would run the editor)
+        self.screen.set_focus(self.query_one("#filter", Input))
