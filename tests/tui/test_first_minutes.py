@@ -242,3 +242,18 @@ async def test_a_key_typed_right_after_f_lands_in_the_filter(browse_root: Path) 
             app.post_message(events.Key(key, key))
         assert await wait_for(pilot, lambda: "People 1/3" in screen_text(app))
         assert app.browser.query_one("#filter", Input).value == "ada"
+
+
+async def test_an_id_typed_right_after_n_lands_in_the_dialog(browse_root: Path) -> None:
+    from textual import events
+
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for key in "nad-hoc":
+            app.post_message(events.Key(key, key) if key != "-" else events.Key("minus", "-"))
+        assert await wait_for(pilot, lambda: "ad-hoc" in screen_text(app))
+        assert app.screen.query_one("#id", Input).value == "ad-hoc"
+        await pilot.press("escape", "f", "n")  # in the filter, "n" is a letter
+        assert app.screen is app.browser
+        assert app.browser.query_one("#filter", Input).value == "n"

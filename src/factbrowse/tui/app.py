@@ -77,7 +77,8 @@ class FactBrowseApp(App[None]):
         Binding("slash", "search", "Search", priority=True),
         Binding("exclamation_mark", "problems", "Problems"),
         Binding("r", "reload", "Reload"),
-        Binding("n", "new_entry", "New"),
+        # priority, as "/": the id typed right after "n" must reach the dialog
+        Binding("n", "new_entry", "New", priority=True),
     ]
 
     class Reported(Message):
@@ -243,8 +244,8 @@ class FactBrowseApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" is text in the filter and in the search box itself
-        return not (action == "search" and isinstance(self.focused, Input))
+        # "/" and "n" are text in the filter, the search box and the dialog's id box
+        return not (action in ("search", "new_entry") and isinstance(self.focused, Input))
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):

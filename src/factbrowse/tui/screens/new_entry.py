@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -78,6 +78,18 @@ class NewEntryDialog(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#id", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the dialog itself was typed before the id box had the
+        focus (right after ``n``), or on a button: it belongs in the id box. (The box keeps
+        the characters typed into it; the kind's list keeps its own.)"""
+        focused = self.focused
+        if event.is_printable and event.character and isinstance(focused, Input | Button | None):
+            event.stop()
+            event.prevent_default()
+            box = self.query_one("#id", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     @property
     def kind(self) -> str:
