@@ -27,7 +27,7 @@ def test_check_clean_base_exits_0(small_base: Path, capsys) -> None:  # type: ig
     code, out, err = run(["check", str(small_base)], capsys)
     assert (code, out) == (0, "")
     assert err.strip() == (
-        "3 entries, 0 error(s), 0 warning(s) (3 file(s) read, 0 unchanged since the last run)"
+        "3 entries, 0 errors, 0 warnings (3 files read, 0 unchanged since the last run)"
     )
 
 
@@ -38,7 +38,9 @@ def test_check_prints_every_problem_and_exits_1(small_base: Path, capsys) -> Non
     )
     code, out, _ = run(["check", str(small_base)], capsys)
     assert code == 1
-    assert out.splitlines()[0].endswith("a.toml:2:8: error: TOML syntax: invalid value")
+    assert out.splitlines()[0].endswith(
+        'a.toml:2:8: error: TOML syntax: invalid or missing value: text needs quotes ("...")'
+    )
     assert out.splitlines()[1].endswith(
         "b.toml:3:1: warning: claim has no citation: add cite = [...]"
     )

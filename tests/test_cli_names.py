@@ -49,7 +49,7 @@ def test_check_reports_a_name_that_is_not_utf8_as_one_problem(
         r"\xff.toml:1:1: error: file name '\xff.toml' is not valid UTF-8, so it is left out: "
         "rename it",
     ]
-    assert done.stderr.decode().strip().startswith("3 entries, 2 error(s), 0 warning(s) (")
+    assert done.stderr.decode().strip().startswith("3 entries, 2 errors, 0 warnings (")
     assert done.returncode == 1
 
 

@@ -68,4 +68,4 @@ def test_without_a_writable_state_folder_factbrowse_runs_as_before(
     (tmp_path / ".local").write_text("a file where the state folder would go")
     result = _factbrowse(tmp_path, "check", str(small_base))
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("3 entries, 0 error(s), 0 warning(s) (")  # no crash notice
+    assert result.stderr.startswith("3 entries, 0 errors, 0 warnings (")  # no crash notice

@@ -74,3 +74,72 @@ def test_the_editor_schema_rejects_what_the_loader_rejects() -> None:
     assert validator.is_valid(
         {"kind": "person", "name": "x", "claims": [{"field": "a", "value": 1, "cite": ["s"]}]}
     )
+
+
+ID_KEYS = {"person", "target", "place", "event", "source"}
+WIKI_LINK = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
+
+
+def _ids_in(node: object, key: str = "") -> set[str]:
+    """Entry ids named by a parsed TOML example: links, citations and wiki-links."""
+    if isinstance(node, dict):
+        return set().union(*(_ids_in(v, k) for k, v in node.items()))
+    if isinstance(node, list):
+        return set().union(*(_ids_in(v, key) for v in node))
+    if not isinstance(node, str):
+        return set()
+    found = set(WIKI_LINK.findall(node))
+    if key in ID_KEYS | {"cite", "involves"}:
+        found.add(node)
+    return found
+
+
+def test_every_id_in_the_docs_examples_is_in_the_bundled_dossier() -> None:
+    """A newcomer copies an example into facts/: each id it names must be there (the
+    complete example is a fact base of its own, and may also name its own files)."""
+    import tomllib
+
+    facts = DOC.parents[1] / "facts"
+    known = {path.stem for path in facts.rglob("*.toml")}
+    text = DOC.read_text(encoding="utf-8")
+    reference, example = text.split("## A complete example", 1)
+    own = {Path(relpath).stem for relpath, _ in EXAMPLE.findall(example)}
+    blocks = re.findall(r"```toml\n(.*?)```", reference, re.DOTALL)
+    named = set().union(*(_ids_in(tomllib.loads(b)) for b in blocks))
+    assert named >= {"iyad-ag-ghali", "ouagadougou-attacks-2018"}  # the parser sees them
+    assert sorted(named - known) == []
+    for _, body in EXAMPLE.findall(example):
+        assert sorted(_ids_in(tomllib.loads(body)) - known - own) == []
+    # file names in the prose and in the sample of `factbrowse check`
+    for stem in re.findall(r"`([a-z0-9-]+)\.toml`", reference):
+        assert stem in known, stem
+    for path in re.findall(r"^(facts/[\w/-]+\.toml):", reference, re.MULTILINE):
+        assert (DOC.parents[1] / path).is_file(), path
+    for suggestion in re.findall(r"missing entry '.*' \(did you mean '(.+)'\?\)", reference):
+        assert suggestion in known, suggestion
+
+
+def test_the_readme_examples_name_entries_of_the_dossier() -> None:
+    readme = (DOC.parents[1] / "README.md").read_text(encoding="utf-8")
+    known = {path.stem for path in (DOC.parents[1] / "facts").rglob("*.toml")}
+    shown = re.findall(r"factbrowse show ([a-z0-9-]+)", readme)
+    assert shown and set(shown) <= known
+
+
+def test_the_docs_examples_load_without_errors_when_copied_into_the_dossier(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    facts = tmp_path / "facts"
+    shutil.copytree(DOC.parents[1] / "facts", facts)
+    reference = DOC.read_text(encoding="utf-8").split("## A complete example", 1)[0]
+    blocks = re.findall(r"```toml\n(.*?)```", reference, re.DOTALL)
+    copied = []
+    for k, block in enumerate(blocks):
+        head = "" if block.startswith("kind =") else 'kind = "organization"\nname = "Copied"\n'
+        copied.append(facts / f"copied-{k}.toml")
+        copied[-1].write_text(head + block, encoding="utf-8")
+    base = load(facts)
+    errors = [str(p) for path in copied for p in base.problems_for(path) if p.is_error]
+    assert errors == []

@@ -192,9 +192,9 @@ def test_the_command_run_again_reads_only_the_file_that_changed(small_base: Path
         done = subprocess.run(argv, capture_output=True, text=True, check=True)
         return done.stderr.strip()
 
-    summary = "3 entries, 0 error(s), 0 warning(s)"
-    assert check() == f"{summary} (3 file(s) read, 0 unchanged since the last run)"
-    assert check() == f"{summary} (0 file(s) read, 3 unchanged since the last run)"
+    summary = "3 entries, 0 errors, 0 warnings"
+    assert check() == f"{summary} (3 files read, 0 unchanged since the last run)"
+    assert check() == f"{summary} (0 files read, 3 unchanged since the last run)"
     path = small_base / "people" / "iyad.toml"
     path.write_text(path.read_text().replace("Iyad Ag Ghaly", "Iyad Ag Ghali"))
-    assert check() == f"{summary} (1 file(s) read, 2 unchanged since the last run)"
+    assert check() == f"{summary} (1 file read, 2 unchanged since the last run)"

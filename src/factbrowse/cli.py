@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from factbrowse import __version__
 from factbrowse.core.paths import resolve_facts
 from factbrowse.core.safetext import json_safe, one_line, sanitize
+from factbrowse.core.wording import plural
 
 if TYPE_CHECKING:
     from factbrowse.core.factbase import BaseView, FactBase
@@ -87,7 +88,10 @@ def _check(base: BaseView, strict: bool) -> int:
         print(one_line(problem))
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    summary = f"{len(base)} entries, {errors} error(s), {warnings} warning(s)"
+    summary = (
+        f"{plural(len(base), 'entry', 'entries')}, {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}"
+    )
     print(summary + _read_note(base), file=sys.stderr)
     if errors or (strict and warnings):
         return EXIT_PROBLEMS
@@ -100,7 +104,7 @@ def _read_note(base: BaseView) -> str:
     if read is None:
         return ""
     unchanged = getattr(base, "walked", read) - read
-    return f" ({read} file(s) read, {unchanged} unchanged since the last run)"
+    return f" ({plural(read, 'file')} read, {unchanged:,} unchanged since the last run)"
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -65,7 +65,7 @@ async def test_screen_answers_while_the_base_loads(
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: "loading…" in screen_text(app))
-        await pilot.press(*"river")  # the filter takes keys while the base loads
+        await pilot.press("f", *"river")  # the filter takes keys while the base loads
         assert " river " in screen_text(app)
         release.set()
         assert await wait_for(pilot, lambda: "9 entries" in screen_text(app))
@@ -130,7 +130,7 @@ async def test_while_loading_the_filter_finds_entries_by_alias(
     release, app = await second_launch_held(browse_root, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
-        await pilot.press(*"coalition")  # an alias of River Front, from the cache
+        await pilot.press("f", *"coalition")  # an alias of River Front, from the cache
         assert await wait_for(pilot, lambda: "Organizations 1/2" in screen_text(app))
         assert "River Front (RF)" in screen_text(app)
         assert "loading…" in screen_text(app)

@@ -43,7 +43,7 @@ async def test_the_filter_follows_a_renamed_alias(fact_copy: Path) -> None:
         path = fact_copy / "organizations" / "river-front.toml"
         path.write_text(path.read_text().replace("RF Coalition", "RF Alliance"))
         app.action_reload()
-        assert await wait_for(pilot, lambda: "No entry matches" in screen_text(app))
+        assert await wait_for(pilot, lambda: "No name matches" in screen_text(app))
         await pilot.press(*["backspace"] * len("coalition"), *"alliance")
         assert await wait_for(pilot, lambda: "Organizations 1/2" in screen_text(app))
         assert "River Front (RF)" in screen_text(app)

@@ -36,3 +36,15 @@ def test_tab(snap_compare, monkeypatch: pytest.MonkeyPatch, entry: str, key: str
 
     app = make_app(BROWSE, watch=False)
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_the_first_screen_at_80_by_24(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The footer keeps whole labels (what does not fit is dropped, by rank), and the
+    navigator's highlight is on the entry shown."""
+    monkeypatch.chdir(BROWSE.parent.parent.parent)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await loaded(pilot)
+
+    app = make_app(BROWSE, watch=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

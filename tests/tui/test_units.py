@@ -131,3 +131,28 @@ def test_a_long_cited_by_list_is_grouped_by_entry_with_counts_in_slices() -> Non
         "      Person 000  profile · citation: born",
     ]
     assert children[0].spans[0].target == "p-000"  # still followed to the citing row
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["vim"], ["vim", "+12", "+normal! 04l", "f.toml"]),
+        (["nvim"], ["nvim", "+12", "+normal! 04l", "f.toml"]),
+        (["nano"], ["nano", "+12,5", "f.toml"]),
+        (["emacs", "-nw"], ["emacs", "-nw", "+12:5", "f.toml"]),
+        (["emacsclient", "-t"], ["emacsclient", "-t", "+12:5", "f.toml"]),
+        (["code", "--wait"], ["code", "--wait", "-g", "f.toml:12:5"]),
+        (["hx"], ["hx", "f.toml:12:5"]),
+        (["helix"], ["helix", "f.toml:12:5"]),
+        (["micro"], ["micro", "+12:5", "f.toml"]),
+        (["vi"], ["vi", "+12", "f.toml"]),  # vi may be nvi or busybox: the line only
+        (["gedit"], ["gedit", "f.toml"]),
+    ],
+)
+def test_editor_command_goes_to_the_column_where_the_editor_takes_one(
+    argv: list[str], expected: list[str]
+) -> None:
+    assert editor_command(argv, Path("f.toml"), 12, 5) == expected
+    assert editor_command(argv, Path("f.toml"), 12, 1) == editor_command(
+        argv, Path("f.toml"), 12
+    )  # column 1: the line alone

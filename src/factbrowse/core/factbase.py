@@ -13,6 +13,7 @@ from immutables import Map
 from factbrowse.core.links import Link, entry_links, entry_targets, links_to
 from factbrowse.core.problems import Problem
 from factbrowse.core.vocab import Kind
+from factbrowse.core.wording import a
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Entry
@@ -348,6 +349,6 @@ def check_links(record: Record, kinds: Mapping[str, Kind]) -> list[Dangling]:
             noun = "source" if link.is_citation else "entry"
             out.append(Dangling(record, link, f"{link.via} to missing {noun} '{link.target}'"))
         elif link.is_citation and kind is not Kind.SOURCE:
-            message = f"citation of '{link.target}', which is a {kind}, not a source"
+            message = f"citation of '{link.target}', which is {a(kind.value)}, not a source"
             out.append(Dangling(record, link, message))
     return out

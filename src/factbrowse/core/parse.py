@@ -21,6 +21,7 @@ from factbrowse.core.first_errors import count_errors, first_errors, row_count
 from factbrowse.core.locate import KeyPath, key_positions, locate
 from factbrowse.core.model import FIELDS_BY_MODEL, Entry, field_names
 from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems, warning
+from factbrowse.core.toml_messages import explain
 from factbrowse.core.vocab import ID_PATTERN, Kind
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -182,15 +183,16 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _syntax_error(path: Path, text: str, message: str) -> Problem:
-    """tomllib's "... (at line L, column C)" as a problem there."""
+    """tomllib's "... (at line L, column C)" as a problem there, in words that say what to
+    fix (``toml_messages.py``)."""
     m = _TOML_AT.search(message)
     if m:
         line, col = int(m[1]), int(m[2])
-        message = message[: m.start()]
+        message = explain(message[: m.start()])
     else:
         line, col = _end_position(text)
-        message = _TOML_END.sub("", message) + " at end of file"
-    return error(path, line, col, f"TOML syntax: {message[:1].lower()}{message[1:]}")
+        message = explain(_TOML_END.sub("", message)) + " at end of file"
+    return error(path, line, col, f"TOML syntax: {message}")
 
 
 def _model_at(loc: KeyPath) -> type:

@@ -11,6 +11,7 @@ from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import cited_sources, disputed_claims, period, profile_groups
 from factbrowse.core.safetext import indented
 from factbrowse.core.vocab import Rank
+from factbrowse.core.wording import plural
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Citation, Claim
@@ -118,7 +119,7 @@ def render(record: Record, base: BaseView) -> Iterator[str]:
     uses = base.cited_by(record.id)
     if uses:
         yield ""
-        yield f"Cited by ({len(uses)} rows)"
+        yield f"Cited by ({plural(len(uses), 'row')})"
         for b in uses:
             where = "profile" if b.link.locus.section is Section.PROFILE else b.link.locus.section
             label = strip_wiki_links(b.link.label, names)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from factbrowse.core.wording import plural
+
 MAX_PER_FILE = 50
 """Problems listed for one file; one more line says how many others it has. A hostile file
 can have 600,000, and a person fixes the first ones first anyway."""
@@ -60,4 +62,4 @@ def warning(path: Path, line: int, col: int, message: str) -> Problem:
 def more_problems(path: Path, line: int, col: int, more: int, errors: bool) -> Problem:
     """The line that stands for the ``more`` problems of a file not listed."""
     make = error if errors else warning
-    return make(path, line, col, f"... and {more:,} more problems in this file")
+    return make(path, line, col, f"... and {plural(more, 'more problem')} in this file")

@@ -31,6 +31,12 @@ _EXAMPLES = {
 # date = "2019"                 # as-of date (EDTF: 2019, 2019-03, 2019-03-02, 2019~, 2017/2019)
 # cite = ["source-id", { source = "other-source", at = "p. 4" }]
 
+# [[relations]]                 # every person belongs somewhere: say where, and since when
+# type = "member-of"            # member-of, split-from, related (say what in note), ...
+# target = "organization-id"
+# start = "2017"
+# cite = ["source-id"]
+
 # [[timeline]]
 # date = "2020-06-03"
 # title = "Killed in a raid"

@@ -29,6 +29,7 @@ from factbrowse.core.factbase import BaseView, FactBase, Listed
 from factbrowse.core.problems import shown
 from factbrowse.core.safetext import one_line
 from factbrowse.core.walk import Signature
+from factbrowse.core.wording import plural
 
 if TYPE_CHECKING:
     from factbrowse.core.cache import Cache
@@ -259,7 +260,11 @@ class Workspace:
         if not first:
             self._update_index(base, loader.changed_ids)
         self._base = base
-        message = f"{len(base)} entries, {len(base.problems)} problems" if announce else None
+        entries, problems = (
+            plural(len(base), "entry", "entries"),
+            plural(len(base.problems), "problem"),
+        )
+        message = f"{entries}, {problems}" if announce else None
         self._report(Loaded(base, message, first))
         if not first:  # the first load's cache write waits for the first paint: see Loaded
             loader.save()

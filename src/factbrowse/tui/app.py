@@ -46,7 +46,7 @@ from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.screens.browser import BrowserScreen, display_root
 from factbrowse.tui.screens.help import HelpScreen
-from factbrowse.tui.screens.new_entry import NewEntryDialog
+from factbrowse.tui.screens.new_entry import NewEntryDialog, example_ids
 from factbrowse.tui.screens.problems import ProblemsScreen
 from factbrowse.tui.screens.search import SearchScreen
 from factbrowse.tui.text import one_line
@@ -82,7 +82,8 @@ class FactBrowseApp(App[None]):
         Binding("slash", "search", "Search", priority=True),
         Binding("exclamation_mark", "problems", "Problems"),
         Binding("r", "reload", "Reload"),
-        Binding("n", "new_entry", "New"),
+        # priority, as "/": the id typed right after "n" must reach the dialog
+        Binding("n", "new_entry", "New", priority=True),
     ]
 
     class Reported(Message):
@@ -226,8 +227,15 @@ class FactBrowseApp(App[None]):
             self._failed(event.worker.group, f"{what} failed: {one_line(event.worker.error)}")
 
     # -- editing ---------------------------------------------------------------------------
-    def edit_file(self, path: Path, key: KeyPath | None = None, line: int | None = None) -> None:
-        """Open ``path`` in the user's editor at ``line`` (or at ``key``), then reload it."""
+    def edit_file(
+        self,
+        path: Path,
+        key: KeyPath | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        """Open ``path`` in the user's editor at ``line`` and ``col`` (or at ``key``), then
+        reload it."""
         if line is None and key:
             try:
                 line = locate(path.read_text(encoding="utf-8-sig"), key)[0]
@@ -238,7 +246,7 @@ class FactBrowseApp(App[None]):
         except NoEditor as exc:
             self.notify(one_line(exc), severity="error", markup=False)
             return
-        command = editor_command(argv, path, line)
+        command = editor_command(argv, path, line, col)
         try:
             with self.suspend():
                 error = _run(command)
@@ -249,7 +257,7 @@ class FactBrowseApp(App[None]):
         self.reload_files([path], announce=False)
 
     def on_edit_file(self, event: EditFile) -> None:
-        self.edit_file(event.path, event.key, event.line)
+        self.edit_file(event.path, event.key, event.line, event.col)
 
     # -- actions ---------------------------------------------------------------------------
     def open_entry(self, id: str) -> None:
@@ -262,8 +270,8 @@ class FactBrowseApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" is text in the filter and in the search box itself
-        return not (action == "search" and isinstance(self.focused, Input))
+        # "/" and "n" are text in the filter, the search box and the dialog's id box
+        return not (action in ("search", "new_entry") and isinstance(self.focused, Input))
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):
@@ -297,7 +305,8 @@ class FactBrowseApp(App[None]):
             self.browser.open_when_loaded(id)
             self.edit_file(path, ("summary",))
 
-        self.push_screen(NewEntryDialog(), created)
+        examples = example_ids(self.base) if self.base is not None else {}
+        self.push_screen(NewEntryDialog(examples), created)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -320,7 +329,9 @@ class FactBrowseApp(App[None]):
         return groups
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's key panel: ours is the help below
+                yield command
         yield SystemCommand("Search", "Search every entry (/)", self.action_search)
         yield SystemCommand(
             "Problems", "List the problems of the fact base (!)", self.action_problems

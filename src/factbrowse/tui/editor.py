@@ -14,13 +14,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 FALLBACKS = ("nano", "vi")
-# Editors that take ``+LINE file``: vi-likes, emacs-likes, nano-likes and a few more.
+# How each editor is told where to land: ``+LINE file`` for most terminal editors, and the
+# column too where the editor takes one (checked against each editor's manual).
 PLUS_LINE = {
-    "vi", "vim", "nvim", "gvim", "mvim", "view", "ex", "elvis", "nvi", "vis", "kak",
-    "emacs", "emacsclient", "mg", "jed", "jove", "zile", "nano", "pico", "rnano",
-    "micro", "joe", "jstar", "ne", "mcedit", "hx", "helix",
+    "vi", "ex", "elvis", "nvi", "vis", "mg", "jed", "jove", "zile", "pico",
+    "joe", "jstar", "ne", "mcedit",
 }  # fmt: skip
-GOTO_FLAG = {"code", "code-insiders", "codium", "vscodium", "cursor"}
+VIM = {"vim", "nvim", "gvim", "mvim", "view", "vimdiff"}  # +LINE, then a normal-mode motion
+PLUS_LINE_COMMA_COL = {"nano", "rnano"}  # nano +LINE,COLUMN file
+PLUS_LINE_COLON_COL = {"emacs", "emacsclient", "micro", "kak"}  # +LINE:COLUMN file
+FILE_LINE_COL = {"hx", "helix", "subl", "zed"}  # file:LINE:COLUMN
+GOTO_FLAG = {"code", "code-insiders", "codium", "vscodium", "cursor"}  # -g file:LINE:COLUMN
 
 
 class NoEditor(Exception):
@@ -48,12 +52,26 @@ def editor_argv(
     raise NoEditor("set $EDITOR (or $VISUAL) to edit entries; neither nano nor vi is on PATH")
 
 
-def editor_command(argv: list[str], path: Path, line: int | None = None) -> list[str]:
-    """``argv`` opening ``path`` at ``line`` when the editor is known to take a line."""
+def editor_command(
+    argv: list[str], path: Path, line: int | None = None, col: int | None = None
+) -> list[str]:
+    """``argv`` opening ``path`` at ``line`` (and at character ``col`` of it, 1-based) when
+    the editor is known to take them."""
     name = Path(argv[0]).name.lower().removesuffix(".exe")
-    if line and line > 0:
-        if name in GOTO_FLAG:
-            return [*argv, "-g", f"{path}:{line}"]
-        if name in PLUS_LINE:
-            return [*argv, f"+{line}", str(path)]
+    if not line or line < 1:
+        return [*argv, str(path)]
+    col = col if col and col > 1 else None
+    if name in GOTO_FLAG:
+        return [*argv, "-g", f"{path}:{line}" + (f":{col}" if col else "")]
+    if name in FILE_LINE_COL:
+        return [*argv, f"{path}:{line}" + (f":{col}" if col else "")]
+    if name in VIM:
+        # a count of characters from the line's start: cursor() would count bytes
+        return [*argv, f"+{line}", *([f"+normal! 0{col - 1}l"] if col else []), str(path)]
+    if name in PLUS_LINE_COMMA_COL:
+        return [*argv, f"+{line}" + (f",{col}" if col else ""), str(path)]
+    if name in PLUS_LINE_COLON_COL:
+        return [*argv, f"+{line}" + (f":{col}" if col else ""), str(path)]
+    if name in PLUS_LINE:
+        return [*argv, f"+{line}", str(path)]
     return [*argv, str(path)]

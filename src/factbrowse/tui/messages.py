@@ -10,9 +10,15 @@ from factbrowse.core.locate import KeyPath
 
 
 class EditFile(Message):
-    """Open ``path`` in the user's editor at ``line`` (or at ``key``); the app runs it, then
-    reloads the file."""
+    """Open ``path`` in the user's editor at ``line`` and ``col`` (or at ``key``); the app
+    runs it, then reloads the file."""
 
-    def __init__(self, path: Path, key: KeyPath | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        key: KeyPath | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
         super().__init__()
-        self.path, self.key, self.line = path, key, line
+        self.path, self.key, self.line, self.col = path, key, line, col

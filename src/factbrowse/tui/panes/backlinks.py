@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from factbrowse.core.wording import plural
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.panes.groups import backlink_groups
 from factbrowse.tui.panes.sources import backlink_row
@@ -20,7 +21,9 @@ def backlink_steps(ctx: Ctx) -> Steps:
         title="Linked from",
         citing=False,
         row=backlink_row,
-        flat_detail=lambda n, entries: f"{n} links from {entries} entries",
+        flat_detail=lambda n, entries: (
+            f"{plural(n, 'link')} from {plural(entries, 'entry', 'entries')}"
+        ),
         empty="No entry links here.",
         unit="link",
     )

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from factbrowse.core.factbase import Backlink
+from factbrowse.core.wording import plural
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Retitle, Row, Steps, heading, note
 from factbrowse.tui.text import RowText
@@ -22,10 +23,6 @@ FLAT_UP_TO = 200
 """Rows (and entries) a list may have and still be shown flat."""
 SLICE = 100
 """Entries looked at per step: about 10 ms at 100k on this machine."""
-
-
-def plural(n: int, noun: str, nouns: str | None = None) -> str:
-    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
 
 
 def group_row(ctx: Ctx, origin: str, count: str, children: Callable[[], Sequence[Row]]) -> Row:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 def _item_row(
     ctx: Ctx, item: TimelineItem, numbers: dict[str, int], origin: str | None, indent: str = ""
 ) -> RowText:
-    text = RowText().add(indent).add(f"{item.date:<12}", "bold")
+    # a gap after the date however long it is: "2018-03-02/2018-03-03" is 21 characters
+    text = RowText().add(indent).add(f"{item.date:<11}", "bold").add(" ")
     if origin is not None:
         text.add("from ", "$text-muted").link(ctx.name(origin), origin).add(": ", "$text-muted")
     text.prose(item.title, ctx.names)

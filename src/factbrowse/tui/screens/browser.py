@@ -19,14 +19,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
-from textual.widgets import Footer, Input, Static, TabbedContent
+from textual.widgets import Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, BaseView, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.vocab import Kind
+from factbrowse.core.wording import plural
 from factbrowse.tui.history import History, Place
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
 
@@ -67,8 +69,13 @@ class BrowserScreen(Screen[None]):
         Binding("alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("e", "edit", "Edit"),
-        Binding("f", "filter", "Filter", show=False),
+        # priority, as "/": the keys typed right after "f" must find the filter focused, not
+        # queue up on the list (see check_action for text boxes)
+        Binding("f", "filter", "Filter", show=False, priority=True),
     ]
+    # the list, not the filter box: keys typed before the first entry opens do what the
+    # footer says; the filter takes text once the user asks for it with f
+    AUTO_FOCUS = "Navigator LineList"
 
     class Glimpse(Message):
         """The user chose entry ``id`` while the base loads: the app shows what the cache
@@ -98,7 +105,7 @@ class BrowserScreen(Screen[None]):
             with Vertical(id="main"):
                 yield Static(id="breadcrumb")
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_status(self.status)
@@ -134,7 +141,7 @@ class BrowserScreen(Screen[None]):
         if self.base is None and self._ready and entries:
             self.query_one(Navigator).preview(entries)
             where = one_line(display_root(self.root))
-            self.status = f"{where} · {len(entries):,} entries · loading…"
+            self.status = f"{where} · {plural(len(entries), 'entry', 'entries')} · loading…"
 
     def progress(self, done: int, total: int) -> None:
         if self.base is None:
@@ -149,8 +156,8 @@ class BrowserScreen(Screen[None]):
         problems = len(base.problems)
         stale = base.stale_count
         self.status = (
-            f"{one_line(display_root(self.root))} · {len(base):,} entries · "
-            f"{problems} problem{'s' if problems != 1 else ''}"
+            f"{one_line(display_root(self.root))} · {plural(len(base), 'entry', 'entries')} · "
+            f"{plural(problems, 'problem')}"
             + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
         self.query_one("#status").set_class(problems > 0, "-problems")
@@ -250,9 +257,9 @@ class BrowserScreen(Screen[None]):
         self.history.visit(Place(id, tab, 0), leaving if remember else None)
         if not remember:
             self.history.back_stack.clear()
-        # the first entry shown after loading must not take the focus from a filter the
-        # user is already typing into
-        focus = remember or not (isinstance(self.focused, Input) and self.focused.value)
+        # the first entry shown after loading must not take the focus from the filter the
+        # user chose to type into
+        focus = remember or not isinstance(self.focused, Input)
         place = self._show(Place(id, tab, 0), locus, focus)
         self.history.update(place)
         self._update_breadcrumb()
@@ -324,6 +331,8 @@ class BrowserScreen(Screen[None]):
             return bool(self.history.back_stack) or None
         if action == "forward":
             return bool(self.history.forward_stack) or None
+        if action == "filter":  # "f" is text in the filter and the other text boxes
+            return not isinstance(self.focused, Input)
         if action in ("edit", "tab"):
             return self._ready and self.view.record is not None
         return True
@@ -354,7 +363,8 @@ class BrowserScreen(Screen[None]):
             return
         problems = self.base.problems_for(record.path) if self.base is not None else []
         if record.stale and problems:  # the row's place may not parse: go to what is broken
-            self.post_message(EditFile(record.path, line=problems[0].line))
+            first = problems[0]
+            self.post_message(EditFile(record.path, line=first.line, col=first.col))
             return
         row = self.view.current_list.current
         path = row.path if row is not None and row.path else record.path

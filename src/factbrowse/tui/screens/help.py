@@ -44,7 +44,12 @@ class HelpScreen(ModalScreen[None]):
                 )
         with Vertical():
             yield Static(
-                Content.assemble(("factbrowse keys", "bold"), "\n", (INTRO, "$text-muted"))
+                Content.assemble(
+                    ("factbrowse keys", "bold"),
+                    ("  ·  Esc or q closes", "$text-muted"),
+                    "\n",
+                    (INTRO, "$text-muted"),
+                )
             )
             yield LineList(rows)
 

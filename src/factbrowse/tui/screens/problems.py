@@ -9,14 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.problems import Problem
+from factbrowse.core.wording import plural
 from factbrowse.core.workspace import Workspace
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import RowText, one_line
+from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 
 
@@ -31,10 +33,6 @@ def problem_row(problem: Problem) -> Row:
     return Row.of(text, path=problem.path, data=problem)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 class ProblemsScreen(Screen[None]):
     """``!`` lists problems; it follows reloads while open."""
 
@@ -43,7 +41,7 @@ class ProblemsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield LineList(id="problems")
-        yield Footer()
+        yield KeyFooter()
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -58,7 +56,7 @@ class ProblemsScreen(Screen[None]):
         problems = base.problems
         errors = len(base.errors)
         summary = (
-            f"{_count(len(problems), 'problem')} ({_count(errors, 'error')})"
+            f"{plural(len(problems), 'problem')} ({plural(errors, 'error')})"
             " — Enter opens the editor at the line"
         )
         self.query_one("#summary", Static).update(Content.styled(summary, "bold"))
@@ -73,7 +71,7 @@ class ProblemsScreen(Screen[None]):
         event.stop()
         problem = event.row.data
         if isinstance(problem, Problem):
-            self.post_message(EditFile(problem.path, line=problem.line))
+            self.post_message(EditFile(problem.path, line=problem.line, col=problem.col))
 
     def action_close(self) -> None:
         self.dismiss(None)

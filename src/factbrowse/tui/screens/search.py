@@ -16,12 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from factbrowse.core.wording import plural
 from factbrowse.core.workspace import SEARCH_LIMIT as LIMIT
 from factbrowse.core.workspace import Searched, Workspace
 from factbrowse.tui.rows import Row
 from factbrowse.tui.text import RowText, one_line
+from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
@@ -41,6 +43,17 @@ def hit_row(hit: Hit) -> Row:
         pos = end
     text.add(one_line(snippet[pos:]))
     return Row.of(text, data=hit)
+
+
+def nothing_found(query: str) -> str:
+    """What to say, and what to try, when a search finds nothing."""
+    quoted = '"' in query
+    return (
+        f"Nothing matches “{one_line(query)}”. Spellings one or two letters off are found "
+        "already: try "
+        + ("without the quotes, " if quoted else "")
+        + "another spelling, another name or fewer words; ctrl+p jumps to an entry by name."
+    )
 
 
 class SearchScreen(Screen["Hit | None"]):
@@ -64,7 +77,7 @@ class SearchScreen(Screen["Hit | None"]):
         )
         yield Static(id="summary")
         yield LineList(id="results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
@@ -126,9 +139,7 @@ class SearchScreen(Screen["Hit | None"]):
         n = len(hits)
         more = f" (the first {LIMIT})" if n >= LIMIT else ""
         self._summary(
-            f"{n} hit{'s' if n != 1 else ''}{more} for “{one_line(query)}”"
-            if n
-            else f"Nothing matches “{one_line(query)}”."
+            f"{plural(n, 'hit')}{more} for “{one_line(query)}”" if n else nothing_found(query)
         )
 
     @on(Input.Submitted, "#query")

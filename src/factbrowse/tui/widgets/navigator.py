@@ -33,6 +33,14 @@ GROUP_TITLES = {
 }
 
 
+NO_MATCH_HINTS = (
+    "Esc clears the filter.",
+    "/ searches every fact,",
+    "  spelling slips too;",
+    "ctrl+p jumps by name.",
+)
+
+
 def _haystack(item: Listed) -> str:
     return f"{item.id}\n{item.names_text}".casefold()
 
@@ -83,9 +91,7 @@ class Navigator(Vertical):
         & > Input:focus { border: none; background: $primary 20%; }
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "Clear filter", show=False)
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", "Clear filter")]
 
     base: reactive[FactBase | None] = reactive(None)
     """The fact base shown (handed down by the browser screen)."""
@@ -108,6 +114,7 @@ class Navigator(Vertical):
         self._haystacks: dict[str, tuple[Listed, str]] = {}
         self._built: dict[str, tuple[Listed, Row]] = {}
         self._groups: dict[Kind, list[Listed]] = {}
+        self._shown: str | None = None  # the entry open beside the list, to highlight
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter entries (f)", id="filter")
@@ -153,15 +160,23 @@ class Navigator(Vertical):
             )
             rows.append(Row(title, selectable=False))
             rows.extend(shown)
-        if not rows:
-            rows.append(note(f"No entry matches “{one_line(query)}” (Esc clears)"))
+        if not rows:  # what to try, a line each: the list is narrow and does not wrap
+            rows.extend([note("No name matches"), note(f"“{one_line(query)}”.")])
+            rows.extend(note(line) for line in NO_MATCH_HINTS)
         current = self.list.current
         self.list.set_rows(EntryRows(rows, self._built))
-        if current is not None and current.data:
-            self.select(current.data)
+        # the row the user is on; before any, the entry shown (opened before it was listed)
+        keep = current.data if current is not None and current.data else self._shown
+        if keep:
+            self._move_to(keep)
 
     def select(self, id: str) -> None:
-        """Put the cursor on entry ``id`` if it is listed."""
+        """Entry ``id`` is the one shown: the cursor goes to it, now if it is listed, or
+        when it is (the first entry opens before the list is filled)."""
+        self._shown = id
+        self._move_to(id)
+
+    def _move_to(self, id: str) -> None:
         entries = self.list
         if isinstance(entries.rows, EntryRows):
             index = entries.rows.positions.get(id)
@@ -186,6 +201,12 @@ class Navigator(Vertical):
         if event.row.data:
             self.post_message(self.Opened(self, event.row.data))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":  # in the footer while there is a filter to clear
+            box = self.query_one("#filter", Input)
+            return bool(box.value or box.has_focus)
+        return True
+
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
         if box.value:
@@ -193,4 +214,6 @@ class Navigator(Vertical):
         self.list.focus()
 
     def focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        # at once: focus() moves it after the keys already read, and "fada" typed in one
+        # breath put "ada" on the list (where an "e" would run the editor)
+        self.screen.set_focus(self.query_one("#filter", Input))
