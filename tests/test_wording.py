@@ -42,7 +42,9 @@ def test_check_of_one_entry_counts_it_as_one(
 ) -> None:
     write("p.toml", 'kind = "person"\nname = "P"\n[[claims]]\nfield = "f"\nvalue = "v"\n')
     assert main(["check", str(facts)]) == 0
-    assert capsys.readouterr().err.strip() == "1 entry, 0 errors, 1 warning"
+    assert capsys.readouterr().err.strip() == (
+        "1 entry, 0 errors, 1 warning (1 file read, 0 unchanged since the last run)"
+    )
 
 
 def test_one_problem_more_is_one_problem() -> None:
