@@ -125,7 +125,7 @@ def test_export_is_json_with_entries(small_base: Path, capsys) -> None:  # type:
     assert set(by_id) == {"iyad", "jnim", "wp"}
     jnim = by_id["jnim"]
     assert jnim["kind"] == "organization" and jnim["aliases"][0] == "GSIM"
-    assert jnim["claims"][1]["cite"] == [{"source": "wp", "at": "Infobox"}]
+    assert jnim["claims"][1]["cite"] == [{"source": "wp", "at": "Infobox", "named": None}]
     assert jnim["leadership"][0]["person"] == "iyad"
     assert jnim["cites"] == ["wp"]
     assert by_id["wp"]["cited_by"] == ["jnim"]

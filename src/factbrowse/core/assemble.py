@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from immutables import Map
 
+from factbrowse.core.checks import Finding, check_facts, run_checks
 from factbrowse.core.factbase import (
     Dangling,
     FactBase,
@@ -26,7 +27,8 @@ from factbrowse.core.factbase import (
     link_tables,
 )
 from factbrowse.core.locate import key_positions, locate
-from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems
+from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems, warning
+from factbrowse.core.rowmap import RowMap
 from factbrowse.core.suggest import Suggester
 
 
@@ -92,11 +94,14 @@ class Assembler:
             if kind_before != (after.kind if after else None):  # links to it now (un)resolve
                 recheck.update(backlinks.get(id, ()))
                 recheck.update(citations.get(id, ()))
+            elif check_facts(before) != check_facts(after):  # what checks of others read
+                recheck.update(backlinks.get(id, ()))
         for id in recheck:
             record = new_records.get(id)
             if record is not None:
                 unresolved = check_links(record, new_records)
-                problems = self._locate(record.path, unresolved, new_records)
+                findings = run_checks(record, new_records)
+                problems = self._locate(record, unresolved, new_records, findings)
                 if problems or record.path in self._link_problems:
                     self._link_problems[record.path] = problems
                     refresh.add(record.path)
@@ -173,27 +178,39 @@ class Assembler:
         return tuple(sorted(set(problems)))
 
     def _locate(
-        self, path: Path, found: list[Dangling], records: Mapping[str, Record]
+        self,
+        record: Record,
+        found: list[Dangling],
+        records: Mapping[str, Record],
+        findings: Sequence[Finding] = (),
     ) -> list[Problem]:
-        """Unresolved references as problems at their line (reading the file only then)."""
-        if not found:
+        """Unresolved references (errors) and check findings (warnings) as problems at their
+        line, reading the file only then."""
+        if not found and not findings:
             return []
+        path = record.path
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             text = ""
         positions = key_positions(text) if text else {}
+        rows = RowMap.of_text(text, record.entry) if text else RowMap()
         out = []
         for item in found[:MAX_PER_FILE]:
-            line, col = locate(text, item.link.key, positions)
+            line, col = locate(text, rows(item.link.key), positions)
             message = item.message
             if item.link.target not in records:
                 close = self._suggest(records).suggest(item.link.target)
                 message += f" (did you mean '{close}'?)" if close else ""
             out.append(error(path, line, col, message))
-        if len(found) > MAX_PER_FILE:
+        for finding in findings[: max(0, MAX_PER_FILE - len(out))]:
+            line, col = locate(text, rows(finding.key), positions)
+            out.append(warning(path, line, col, finding.text))
+        hidden = len(found) + len(findings) - len(out)
+        if hidden > 0:
             end = text.count("\n") + 1  # the end of the file, where it sorts last
-            out.append(more_problems(path, end, 1, len(found) - MAX_PER_FILE, errors=True))
+            errors = len(found) > MAX_PER_FILE
+            out.append(more_problems(path, end, 1, hidden, errors=errors))
         return out
 
     def _suggest(self, records: Mapping[str, Record]) -> Suggester:

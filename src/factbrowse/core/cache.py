@@ -341,7 +341,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.kind.value,
         e.name,
         e.short_name,
-        "\n".join(e.aliases),
+        "\n".join(e.all_aliases),
         int(record.stale),
         e.to_json(),
         problems_json,

@@ -64,7 +64,7 @@ class Record:
     @property
     def names_text(self) -> str:
         e = self.entry
-        return "\n".join(n for n in (e.name, e.short_name, *e.aliases) if n)
+        return "\n".join(n for n in (e.name, e.short_name, *e.all_aliases) if n)
 
 
 class Names(Mapping[str, str]):

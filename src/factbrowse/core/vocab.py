@@ -57,3 +57,37 @@ class RelationType(StrEnum):
     LOCATED_IN = "located-in"
     OPERATES_IN = "operates-in"
     RELATED = "related"
+    ALLEGIANCE = "allegiance"  # pledged allegiance to the target (``stage`` says how it went)
+    RENAMED_TO = "renamed-to"  # took the target's name: the target is the same group, later
+    SPLIT_INTO = "split-into"  # broke up, the target being one of the parts
+    POSSIBLY_SAME_AS = "possibly-same-as"  # may be the same as the target; cite who says so
+
+
+class Stage(StrEnum):
+    """How an allegiance went: pledged by the entry, accepted, rejected or withdrawn."""
+
+    PLEDGED = "pledged"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Check(StrEnum):
+    """The consistency checks across entries; a row can accept one with a reason."""
+
+    OPEN_AFTER_END = "open-after-end"  # a role or link still open after a death or an end
+    END_BEFORE_START = "end-before-start"
+    OUTSIDE_LIFETIME = "outside-lifetime"  # an event before an entry began or after it ended
+    WRONG_KIND = "wrong-kind"  # a leader who is not a person, a place that is not a place...
+    AFTER_MERGER = "after-merger"  # a membership of a merged organization going on after it
+    DUPLICATE = "duplicate"  # two rows that say the same thing
+    SELF = "self"  # an entry in its own involves or relations
+    PLACEHOLDER = "placeholder"  # text left from a skeleton
+    INVERSE = "inverse"  # both sides of a relation written, and they disagree
+
+
+# What may stand in a row's ``end`` besides a date: the row ended, and this says when
+END_UNKNOWN = "unknown"  # ended, date unknown: "former"
+END_DEATH = "death"  # until the death of the person in the row
+END_MERGER = "merger"  # until the organization in the row merged into another
+END_WORDS = (END_UNKNOWN, END_DEATH, END_MERGER)

@@ -27,7 +27,7 @@ def _item_row(
     pad = indent + " " * 12
     if item.text:
         text.add(f"\n{pad}").prose(item.text, ctx.names, "$text-muted", pad)
-    extra = [t for t in item.involves if t != ctx.record.id]
+    extra = [t for t in item.involved if t != ctx.record.id]
     if extra or item.place or item.event:
         text.add(f"\n{pad}")
         if extra:

@@ -1,0 +1,105 @@
+"""Consistency checks across entries, and problems at their own rows after a dropped one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factbrowse.core.loader import load
+
+SOURCE = 'kind = "source"\nname = "S"\n[source]\ntitle = "S"\n'
+
+
+def _base(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    (tmp_path / "s.toml").write_text(SOURCE)
+    for name, text in files.items():
+        (tmp_path / f"{name}.toml").write_text(text)
+    return [f"{p.path.name}:{p.line}: {p.message}" for p in load(tmp_path).problems]
+
+
+def test_each_problem_points_at_its_own_row_after_dropped_rows(tmp_path: Path) -> None:
+    text = (
+        'kind = "person"\nname = "P"\n'  # 1-2
+        '\n[[relations]]\ntype = "bogus"\ntarget = "s"\ncite = ["s"]\n'  # 4-7
+        '\n[[relations]]\ntype = "ally"\ntarget = "missing-one"\ncite = ["s"]\n'  # 9-12
+        '\n[[relations]]\ntype = "bogus2"\ntarget = "s"\ncite = ["s"]\n'  # 14-17
+        '\n[[relations]]\ntype = "ally"\ntarget = "missing-two"\n'  # 19-21
+    )
+    problems = _base(tmp_path, {"p": text})
+    assert "p.toml:11: relation to missing entry 'missing-one'" in problems
+    assert "p.toml:21: relation to missing entry 'missing-two'" in problems
+    assert "p.toml:19: relation has no citation: add cite = [...]" in problems
+
+
+DEAD = (
+    'kind = "person"\nname = "Dead Man"\n'
+    '[ended]\ndate = "2020-06-03"\nhow = "killed"\ncite = ["s"]\n'
+)
+
+
+def test_a_dead_leader_left_open_is_a_warning_at_the_row(tmp_path: Path) -> None:
+    org = (
+        'kind = "organization"\nname = "O"\n'  # 1-2
+        '[[leadership]]\nperson = "dead"\nrole = "emir"\ncite = ["s"]\n'  # 3-6
+        '[[leadership]]\nperson = "dead"\nrole = "spokesman"\nend = "death"\ncite = ["s"]\n'
+    )
+    problems = _base(tmp_path, {"dead": DEAD, "org": org})
+    assert problems == [
+        'org.toml:3: role still open after Dead Man killed 2020-06-03: add end = "death", '
+        'a date, or end = "unknown" [open-after-end]'
+    ]
+
+
+def test_a_row_accepts_a_check_with_a_reason(tmp_path: Path) -> None:
+    org = (
+        'kind = "organization"\nname = "O"\n'
+        '[[leadership]]\nperson = "dead"\nrole = "emir"\ncite = ["s"]\n'
+        'accept = { open-after-end = "the title is kept in his memory" }\n'
+    )
+    assert _base(tmp_path, {"dead": DEAD, "org": org}) == []
+
+
+def test_end_before_start_and_an_organization_as_leader(tmp_path: Path) -> None:
+    org = (
+        'kind = "organization"\nname = "O"\n'  # 1-2
+        '[[leadership]]\nperson = "other"\nrole = "emir"\ncite = ["s"]\n'  # 3-6
+        '[[relations]]\ntype = "ally"\ntarget = "other"\nstart = "2020"\n'  # 7-10
+        'end = "2018"\ncite = ["s"]\n'  # 11-12
+    )
+    other = 'kind = "organization"\nname = "Other"\n'
+    problems = _base(tmp_path, {"org": org, "other": other})
+    assert problems == [
+        "org.toml:4: leader 'other' is a organization, not a person [wrong-kind]",
+        "org.toml:11: ends (2018) before it starts (2020) [end-before-start]",
+    ]
+
+
+def test_membership_of_a_merged_group_and_an_event_after_death(tmp_path: Path) -> None:
+    merged = (
+        'kind = "organization"\nname = "Old Group"\n'
+        '[ended]\ndate = "2017-03"\nhow = "merged"\ninto = "new"\ncite = ["s"]\n'
+    )
+    new = 'kind = "organization"\nname = "New"\n'
+    person = (
+        'kind = "person"\nname = "Member"\n'  # 1-2
+        '[[relations]]\ntype = "member-of"\ntarget = "old"\ncite = ["s"]\n'  # 3-6
+        '[[relations]]\ntype = "member-of"\ntarget = "old"\nend = "merger"\ncite = ["s"]\n'
+        '[[timeline]]\ndate = "2021"\ntitle = "Seen"\ninvolves = ["dead"]\ncite = ["s"]\n'
+    )
+    problems = _base(tmp_path, {"old": merged, "new": new, "member": person, "dead": DEAD})
+    assert problems == [
+        'member.toml:3: member-of still open after Old Group merged 2017-03: add end = "merger"'
+        ', a date, or end = "unknown" [after-merger]',
+        "member.toml:15: involves Dead Man after their death (2020-06-03) [outside-lifetime]",
+    ]
+
+
+def test_two_rows_that_say_the_same_thing(tmp_path: Path) -> None:
+    org = (
+        'kind = "organization"\nname = "O"\n'
+        '[[relations]]\ntype = "rival"\ntarget = "s2"\ncite = ["s"]\n'  # 3-6
+        '[[relations]]\ntype = "rival"\ntarget = "s2"\ncite = ["s"]\n'  # 7-10
+    )
+    other = 'kind = "organization"\nname = "S2"\n'
+    assert _base(tmp_path, {"org": org, "s2": other}) == [
+        "org.toml:7: says the same as relations #1 [duplicate]"
+    ]
