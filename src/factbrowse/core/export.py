@@ -6,18 +6,34 @@ import json
 from typing import Any
 
 from factbrowse.core.factbase import FactBase
-from factbrowse.core.model import entry_adapter
-from factbrowse.core.profile import cited_sources
+from factbrowse.core.lifecycle import leader_state, relation_state
+from factbrowse.core.model import Entry, entry_adapter
+from factbrowse.core.profile import cited_sources, profile_groups, value_groups
 from factbrowse.core.safetext import json_safe
+from factbrowse.core.values import value_text
 
 
 def export(base: FactBase) -> dict[str, Any]:
     """``{"entries": [...], "problems": [...]}``; entries sorted by id, citations as
-    ``{"source": id, "at": locator}``, every key present so consumers need no defaults."""
+    ``{"source": id, "at": locator}``, every key present so consumers need no defaults.
+    Leadership rows and relations carry their ``status`` (current, former, once) and
+    ``when``; ``profile`` has each field's values once, with all their citations."""
     entries = []
+
+    def get(id: str) -> Entry | None:
+        record = base.records.get(id)
+        return record.entry if record else None
+
     for id in sorted(base.records):
         record = base.records[id]
         data = entry_adapter().dump_python(record.entry, mode="json")
+        for row, leader in zip(data["leadership"], record.entry.leadership, strict=True):
+            state = leader_state(leader, id, get)
+            row["status"], row["when"] = state.status.value, state.when
+        for row, rel in zip(data["relations"], record.entry.relations, strict=True):
+            state = relation_state(rel, id, get)
+            row["status"], row["when"] = state.status.value, state.when
+        data["profile"] = _profile(record.entry)
         entries.append(
             {
                 "id": id,
@@ -30,6 +46,23 @@ def export(base: FactBase) -> dict[str, Any]:
             }
         )
     return {"entries": entries, "problems": [str(p) for p in base.problems]}
+
+
+def _profile(entry: Entry) -> dict[str, list[dict[str, Any]]]:
+    """Claims by field, one item per value with all the citations of the claims saying it."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for field, claims in profile_groups(entry).items():
+        out[field] = [
+            {
+                "value": value_text(g.first.value),
+                "sources": g.sources,
+                "disputed": g.disputed,
+                "claims": list(g.indices),
+                "cite": [{"source": c.source, "at": c.at} for c in g.cites],
+            }
+            for g in value_groups(claims, list(enumerate(claims)))
+        ]
+    return out
 
 
 def export_json(base: FactBase) -> str:

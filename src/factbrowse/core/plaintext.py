@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
-from factbrowse.core.links import Section, strip_wiki_links
-from factbrowse.core.profile import cited_sources, disputed_claims, period, profile_groups
+from factbrowse.core.lifecycle import Lookup, Status, end_word, leader_state, relation_state
+from factbrowse.core.links import Section, Via, life_rows, strip_wiki_links
+from factbrowse.core.profile import ValueGroup, cited_sources, period, profile_groups, value_groups
 from factbrowse.core.safetext import indented
-from factbrowse.core.vocab import Rank
+from factbrowse.core.values import value_text
+from factbrowse.core.vocab import INVERSE, INVERSE_TYPE, Rank
 
 if TYPE_CHECKING:
-    from factbrowse.core.model import Citation, Claim
+    from factbrowse.core.model import Citation, Claim, Entry, Relation
 
 
 def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
@@ -23,21 +25,36 @@ def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
     return " " + "".join(f"[{m}]" for m in marks)
 
 
-def _claim_line(claim: Claim, base: FactBase, numbers: dict[str, int], disputed: bool) -> str:
+def _group_line(group: ValueGroup, base: FactBase, numbers: dict[str, int]) -> str:
     names = base.names
-    value = strip_wiki_links(str(claim.value), names)
+    claim = group.first
+    value = strip_wiki_links(value_text(claim.value), names)
+    if claim.hedge:
+        value = f"{strip_wiki_links(claim.hedge, names)}: {value}"
     when = period(claim.date, claim.start, claim.end)
     flags = []
-    if disputed:
+    if group.disputed:
         flags.append("disputed")
     if claim.rank is not Rank.NORMAL:
         flags.append(claim.rank.value + (f": {claim.reason}" if claim.reason else ""))
-    line = value + (f" ({when})" if when else "") + _cites(claim.cite, numbers)
+    line = value + (f" ({when})" if when else "")
+    if group.disputed or len(group.claims) > 1:
+        line += f" — {group.sources} source{'s' if group.sources != 1 else ''}"
+    line += _cites(group.cites, numbers)
     if flags:
         line += f"  <{'; '.join(flags)}>"
-    if claim.note:
-        line += f"\n      note: {indented(strip_wiki_links(claim.note, names), ' ' * 12)}"
+    for c in group.claims:
+        if c.note:
+            line += f"\n      note: {indented(strip_wiki_links(c.note, names), ' ' * 12)}"
     return line
+
+
+def _get(base: FactBase) -> Lookup:
+    def get(id: str) -> Entry | None:
+        record = base.get(id)
+        return record.entry if record else None
+
+    return get
 
 
 def render(record: Record, base: FactBase) -> Iterator[str]:
@@ -70,29 +87,67 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         ):
             if value:
                 yield f"  {label}: {value}"
+    for key, life in life_rows(entry):
+        word = "began" if key == "began" else end_word(life, entry.kind)
+        if key == "began":
+            word = f"{life.how or 'began'}, {life.date}" if life.date else "began"
+        into = f" into {base.name_of(life.into)} [{life.into}]" if life.into else ""
+        yield f"{key}: {word}{into}" + _cites(life.cite, numbers)
+    if entry.names:
+        yield ""
+        yield "Names"
+        for n in entry.names:
+            tags = ", ".join(x for x in (n.lang, n.script) if x)
+            when = period(n.date, n.start, n.end)
+            yield (
+                f"  {n.name}"
+                + (f" ({tags})" if tags else "")
+                + (f" ({when})" if when else "")
+                + _cites(n.cite, numbers)
+            )
     groups = profile_groups(entry)
     if groups:
         yield ""
         yield "Profile"
         for field, claims in groups.items():
-            disputed = disputed_claims(claims)
             yield f"  {field}:"
-            for i, claim in claims_sorted(claims):
-                yield "    - " + _claim_line(claim, base, numbers, i in disputed)
-    links = (
-        ("Leadership", [(r.role, r.person, r) for r in entry.leadership]),
-        ("Relations", [(r.type.value, r.target, r) for r in entry.relations]),
-    )
-    for title, rows in links:
-        if rows:
-            yield ""
-            yield title
-        for label, target, row in rows:
-            when = period(None, row.start, row.end)
+            for group in value_groups(claims, claims_sorted(claims)):
+                yield "    - " + _group_line(group, base, numbers)
+    get = _get(base)
+    if entry.leadership:
+        yield ""
+        yield "Leadership"
+        states = [(leader_state(row, record.id, get), row) for row in entry.leadership]
+        for status in Status:
+            held = [(st, row) for st, row in states if st.status is status]
+            if held:
+                yield f"  {status.value}:"
+            for st, row in held:
+                yield (
+                    f"    {row.role}: {base.name_of(row.person)} [{row.person}]"
+                    + (f" ({st.when})" if st.when else "")
+                    + _cites(row.cite, numbers)
+                )
+    inverse = _inverse_relations(record.id, base)
+    if entry.relations or inverse:
+        yield ""
+        yield "Relations"
+        for r in entry.relations:
+            st = relation_state(r, record.id, get)
+            label = r.type.value + (f" ({r.stage})" if r.stage else "")
             yield (
-                f"  {label}: {base.name_of(target)} [{target}]"
+                f"  {label}: {base.name_of(r.target)} [{r.target}]"
+                + (f" ({st.when})" if st.when else "")
+                + (" — former" if st.status is Status.FORMER and "former" not in st.when else "")
+                + _cites(r.cite, numbers)
+            )
+        for origin, rel in inverse:
+            label = INVERSE.get(rel.type, rel.type.value) + (f" ({rel.stage})" if rel.stage else "")
+            when = relation_state(rel, origin, get).when
+            yield (
+                f"  {label}: {base.name_of(origin)} [{origin}]"
                 + (f" ({when})" if when else "")
-                + _cites(row.cite, numbers)
+                + f"  (from {origin})"
             )
     if entry.timeline:
         yield ""
@@ -106,8 +161,8 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
     if numbers:
         yield ""
         yield "Sources"
-        for source, n in numbers.items():
-            yield f"  [{n}] {base.name_of(source)} [{source}]"
+        for source, number in numbers.items():
+            yield f"  [{number}] {base.name_of(source)} [{source}]"
     backlinks = base.linked_from(record.id)
     if backlinks:
         yield ""
@@ -123,6 +178,25 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
             where = "profile" if b.link.locus.section is Section.PROFILE else b.link.locus.section
             label = strip_wiki_links(b.link.label, names)
             yield f"  {base.name_of(b.origin)} [{b.origin}] — {where}: {label}"
+
+
+def _inverse_relations(id: str, base: FactBase) -> list[tuple[str, Relation]]:
+    """Relations other entries have to ``id``, that ``id`` does not write itself."""
+    record = base.get(id)
+    own = {(r.target, r.type) for r in record.entry.relations} if record else set()
+    out = []
+    for b in base.linked_from(id):
+        if b.link.via is not Via.RELATION:
+            continue
+        origin = base.get(b.origin)
+        if origin is None or b.link.locus.index >= len(origin.entry.relations):
+            continue
+        rel = origin.entry.relations[b.link.locus.index]
+        mirrored = INVERSE_TYPE.get(rel.type)
+        if (b.origin, rel.type) in own or (mirrored and (b.origin, mirrored) in own):
+            continue
+        out.append((b.origin, rel))
+    return out
 
 
 def claims_sorted(claims: list[Claim]) -> list[tuple[int, Claim]]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import Day, is_valid, parse_date
+from factbrowse.core.values import agree
+from factbrowse.core.values import key as value_key
 from factbrowse.core.vocab import Rank
 
 if TYPE_CHECKING:
-    from factbrowse.core.model import Claim, Entry
+    from factbrowse.core.model import Citation, Claim, Entry
 
-SECTIONS_WITH_CITES = ("claims", "leadership", "relations", "timeline")
+SECTIONS_WITH_CITES = ("names", "claims", "leadership", "relations", "timeline")
 
 
 def profile_groups(entry: Entry) -> dict[str, list[Claim]]:
@@ -32,26 +35,69 @@ def _span(claim: Claim) -> tuple[Day, Day]:
 _ALWAYS: tuple[Day, Day] = ((-9999, 1, 1), (9999, 12, 31))
 
 
-def _normal(value: object) -> str:
-    return " ".join(str(value).casefold().split())
-
-
 def disputed_claims(claims: list[Claim]) -> set[int]:
-    """Indices (in ``claims``) of the claims another claim contradicts: a different value,
-    neither deprecated, for periods that overlap, from different sources. Strength 800 in 2018
+    """Indices (in ``claims``) of the claims another claim contradicts: values that do not
+    agree (``values.agree``: 2016 and 2016-08 agree, so do overlapping ranges), neither
+    deprecated, for periods that overlap, from different sources. Strength 800 in 2018
     and 5,000 in 2024 is a series, not a dispute; 800 and 1,000-2,000 both in 2018 is one. Two
     aims cited to the same document are two aims: a source does not dispute itself."""
     live = [
-        (i, _normal(c.value), _span(c), {x.source for x in c.cite})
+        (i, c.value, _span(c), {x.source for x in c.cite})
         for i, c in enumerate(claims)
         if c.rank is not Rank.DEPRECATED
     ]
     out: set[int] = set()
     for n, (i, value, (start, end), sources) in enumerate(live):
         for j, other, (o_start, o_end), o_sources in live[n + 1 :]:
-            if value != other and start <= o_end and o_start <= end and not sources & o_sources:
+            overlap = start <= o_end and o_start <= end and not sources & o_sources
+            if overlap and not agree(value, other):
                 out.update((i, j))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ValueGroup:
+    """Claims of one field that say the same (value, dates, rank): one value shown once,
+    carrying all their citations. ``indices`` are positions in the field's claim list."""
+
+    indices: tuple[int, ...]
+    claims: tuple[Claim, ...]
+    disputed: bool
+
+    @property
+    def first(self) -> Claim:
+        return self.claims[0]
+
+    @property
+    def cites(self) -> tuple[Citation, ...]:
+        seen: dict[tuple[str, str | None], Citation] = {}
+        for claim in self.claims:
+            for c in claim.cite:
+                seen.setdefault((c.source, c.at), c)
+        return tuple(seen.values())
+
+    @property
+    def sources(self) -> int:
+        """How many sources back the value."""
+        return len({c.source for c in self.cites})
+
+
+def value_groups(claims: list[Claim], order: list[tuple[int, Claim]]) -> list[ValueGroup]:
+    """``claims`` (in ``order``, as :func:`plaintext.claims_sorted` gives it) grouped by what
+    they say; a group is disputed when one of its claims is."""
+    disputed = disputed_claims(claims)
+    groups: dict[tuple, list[tuple[int, Claim]]] = {}
+    for i, c in order:
+        k = (value_key(c.value), c.date, c.start, c.end, c.rank, c.hedge)
+        groups.setdefault(k, []).append((i, c))
+    return [
+        ValueGroup(
+            tuple(i for i, _ in members),
+            tuple(c for _, c in members),
+            any(i in disputed for i, _ in members),
+        )
+        for members in groups.values()
+    ]
 
 
 def is_disputed(claims: list[Claim]) -> bool:
@@ -62,6 +108,9 @@ def is_disputed(claims: list[Claim]) -> bool:
 def cited_sources(entry: Entry) -> list[str]:
     """The source ids an entry cites, numbered by first use (index + 1)."""
     seen: dict[str, None] = {}
+    for life in (entry.began, entry.ended):
+        for cite in life.cite if life else ():
+            seen.setdefault(cite.source, None)
     for section in SECTIONS_WITH_CITES:
         for row in getattr(entry, section):
             for cite in row.cite:

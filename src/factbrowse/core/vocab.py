@@ -91,3 +91,42 @@ END_UNKNOWN = "unknown"  # ended, date unknown: "former"
 END_DEATH = "death"  # until the death of the person in the row
 END_MERGER = "merger"  # until the organization in the row merged into another
 END_WORDS = (END_UNKNOWN, END_DEATH, END_MERGER)
+
+
+R = RelationType
+# how a relation reads from its target's side: "<target> <inverse> <this entry>"
+INVERSE: dict[RelationType, str] = {
+    R.PART_OF: "has-part",
+    R.HAS_PART: "part-of",
+    R.MEMBER_OF: "has member",
+    R.PARENT: "parent of",
+    R.MERGED_INTO: "merged from",
+    R.PREDECESSOR: "successor",
+    R.SUCCESSOR: "predecessor",
+    R.SPLIT_FROM: "split-into",
+    R.SPLIT_INTO: "split-from",
+    R.RENAMED_TO: "renamed from",
+    R.ALLEGIANCE: "allegiance from",
+    R.DESIGNATED_BY: "designated",
+    R.LOCATED_IN: "location of",
+    R.OPERATES_IN: "area of operations of",
+    R.AFFILIATE: "has affiliate",
+}
+"""Symmetric types (ally, rival, opponent, related, possibly-same-as) read the same both ways."""
+# the written type that says the same from the other side, where there is one
+INVERSE_TYPE: dict[RelationType, RelationType] = {
+    a: b
+    for a, b in (
+        (R.PART_OF, R.HAS_PART),
+        (R.HAS_PART, R.PART_OF),
+        (R.PREDECESSOR, R.SUCCESSOR),
+        (R.SUCCESSOR, R.PREDECESSOR),
+        (R.SPLIT_FROM, R.SPLIT_INTO),
+        (R.SPLIT_INTO, R.SPLIT_FROM),
+        (R.ALLY, R.ALLY),
+        (R.RIVAL, R.RIVAL),
+        (R.OPPONENT, R.OPPONENT),
+        (R.RELATED, R.RELATED),
+        (R.POSSIBLY_SAME_AS, R.POSSIBLY_SAME_AS),
+    )
+}

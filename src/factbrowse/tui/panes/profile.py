@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.plaintext import claims_sorted
-from factbrowse.core.profile import disputed_claims, period, profile_groups
+from factbrowse.core.profile import ValueGroup, period, profile_groups, value_groups
+from factbrowse.core.values import value_text
 from factbrowse.core.vocab import Rank
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.rows import Row, blank, heading, note
@@ -16,26 +17,35 @@ if TYPE_CHECKING:
     from factbrowse.core.model import Claim
 
 
-def claim_row(ctx: Ctx, index: int, claim: Claim, disputed: bool) -> Row:
+def claim_row(
+    ctx: Ctx, index: int, claim: Claim, disputed: bool, group: ValueGroup | None = None
+) -> Row:
+    """One value of a field; ``group``: the claims saying it, whose citations it carries."""
     deprecated = claim.rank is Rank.DEPRECATED
     style = "dim strike" if deprecated else ""
     text = RowText().add("  • " if not disputed else "  ≠ ", "$warning" if disputed else "")
+    if claim.hedge:
+        text.prose(claim.hedge, ctx.names, "italic $text-muted").add(": ", "$text-muted")
     if isinstance(claim.value, str):
         text.prose(claim.value, ctx.names, style)
     else:
-        text.add(claim.value, style)
+        text.add(value_text(claim.value), style)
     when = period(claim.date, claim.start, claim.end)
     if when:
         text.add(f"  ({when})", "$text-muted")
-    text.cites(claim.cite, ctx.numbers)
+    if group is not None and (disputed or len(group.claims) > 1):
+        n = group.sources
+        text.add(f"  — {n} source{'s' if n != 1 else ''}", "$text-muted")
+    text.cites(group.cites if group else claim.cite, ctx.numbers)
     if claim.rank is Rank.PREFERRED:
         text.add("  preferred", "bold $success")
     if deprecated:
         text.add("  deprecated", "dim italic")
         if claim.reason:
             text.add(": ", "dim italic").add(claim.reason, "dim italic")
-    if claim.note:
-        text.add("\n      note: ", "$text-muted").prose(claim.note, ctx.names, "italic", NOTE)
+    for c in group.claims if group else (claim,):
+        if c.note:
+            text.add("\n      note: ", "$text-muted").prose(c.note, ctx.names, "italic", NOTE)
     return Row.of(
         text,
         key=("claims", index),
@@ -52,8 +62,8 @@ def profile_rows(ctx: Ctx) -> list[Row]:
         text = RowText().prose(entry.summary, ctx.names, indent="  ")
         head = Locus(Section.HEADER)
         rows.append(Row.of(text, key=("summary",), path=ctx.record.path, locus=head, hang=0))
-    if len(entry.aliases) >= 4:
-        text = RowText().add("also known as: ", "$text-muted").add("; ".join(entry.aliases))
+    if len(entry.all_aliases) >= 4:
+        text = RowText().add("also known as: ", "$text-muted").add("; ".join(entry.all_aliases))
         rows.append(Row.of(text, key=("aliases",), path=ctx.record.path, hang=2))
     if entry.tags:
         rows.append(
@@ -70,8 +80,9 @@ def profile_rows(ctx: Ctx) -> list[Row]:
     for field, claims in groups.items():
         if rows:
             rows.append(blank())
-        disputed = disputed_claims(claims)
+        groups_of_field = value_groups(claims, claims_sorted(claims))
+        disputed = any(g.disputed for g in groups_of_field)
         rows.append(heading(field, "⚠ disputed: sources disagree (≠)" if disputed else ""))
-        for k, claim in claims_sorted(claims):
-            rows.append(claim_row(ctx, order[id(claim)], claim, k in disputed))
+        for g in groups_of_field:
+            rows.append(claim_row(ctx, order[id(g.first)], g.first, g.disputed, g))
     return rows
