@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from factbrowse.core.dates import DateError, parse_date
 from factbrowse.core.lifecycle import end_word
 from factbrowse.core.locate import KeyPath
-from factbrowse.core.vocab import END_WORDS, Check, Kind, RelationType
+from factbrowse.core.vocab import END_WORDS, MEMBERSHIP, Check, Kind, RelationType
 
 if TYPE_CHECKING:
     from factbrowse.core.factbase import Record
@@ -38,7 +38,6 @@ STATES = frozenset(
         R.ALLEGIANCE,
     }
 )
-MEMBERSHIP = frozenset({R.PART_OF, R.MEMBER_OF})
 SYMMETRIC = frozenset({R.ALLY, R.RIVAL, R.OPPONENT, R.RELATED, R.POSSIBLY_SAME_AS})
 _ORGS = frozenset({Kind.ORGANIZATION})
 TARGET_KINDS: dict[RelationType, frozenset[Kind]] = {
@@ -109,7 +108,8 @@ def _life_end(records: Mapping[str, Record], id: str) -> tuple[Entry, Life] | No
 
 
 def _gone(entry: Entry, life: Life) -> str:
-    return f"{entry.name} {end_word(life, entry.kind).replace(', ', ' ', 1)}"
+    what = "death" if entry.kind is Kind.PERSON else "end"
+    return f"the {what} of {entry.name} ({end_word(life, entry.kind)})"
 
 
 def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Finding]:

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from factbrowse.core.profile import period
-from factbrowse.core.vocab import END_DEATH, END_MERGER, END_UNKNOWN, Kind
+from factbrowse.core.vocab import END_DEATH, END_MERGER, END_UNKNOWN, LASTING, MEMBERSHIP, Kind
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Entry, Leader, Life, Relation
@@ -56,12 +56,23 @@ def leader_state(row: Leader, holder: str, get: Lookup) -> State:
 
 def relation_state(row: Relation, owner: str, get: Lookup) -> State:
     """``row`` of the entry ``owner``'s relations."""
-    return _state(row.start, row.end, None, owner, row.target, get)
+    # the checks' rule: a lasting relation ends with its entry; a membership also with the
+    # group it is of (a group that merged into its owner goes on as a part of it)
+    target = row.target if row.type in MEMBERSHIP else owner
+    return _state(row.start, row.end, None, owner, target, get, row.type in LASTING)
 
 
 def _state(
-    start: str | None, end: str | None, once: str | None, first: str, second: str, get: Lookup
+    start: str | None,
+    end: str | None,
+    once: str | None,
+    first: str,
+    second: str,
+    get: Lookup,
+    lasting: bool = True,
 ) -> State:
+    """``lasting``: the row holds for a while (a role, a membership), so it ends with the
+    person or the organization in it; a merger or a succession happens once."""
     if once:
         return State(Status.ONCE, f"on {once}")
     since = f"{start} – " if start else ""
@@ -76,7 +87,7 @@ def _state(
     if end:
         return State(Status.FORMER, period(None, start, end))
     # open: it holds, unless a person in it is dead or an organization in it has ended
-    for id in (first, second):
+    for id in (first, second) if lasting else ():
         entry = get(id)
         if entry is not None and entry.ended is not None and entry.kind is not Kind.PLACE:
             word = end_word(entry.ended, entry.kind)

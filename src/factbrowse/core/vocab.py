@@ -130,3 +130,10 @@ INVERSE_TYPE: dict[RelationType, RelationType] = {
         (R.POSSIBLY_SAME_AS, R.POSSIBLY_SAME_AS),
     )
 }
+
+# relations that hold for a while, and so end with the person or organization on either side
+LASTING = frozenset(
+    {R.PART_OF, R.HAS_PART, R.MEMBER_OF, R.PARENT, R.ALLY, R.AFFILIATE, R.RIVAL, R.OPPONENT,
+     R.OPERATES_IN, R.LOCATED_IN, R.ALLEGIANCE}
+)  # fmt: skip
+MEMBERSHIP = frozenset({R.PART_OF, R.MEMBER_OF})
