@@ -44,7 +44,8 @@ def test_a_dead_leader_left_open_is_a_warning_at_the_row(tmp_path: Path) -> None
     )
     problems = _base(tmp_path, {"dead": DEAD, "org": org})
     assert problems == [
-        'org.toml:3: role still open after Dead Man killed 2020-06-03: add end = "death", '
+        "org.toml:3: role still open after the death of Dead Man (killed, 2020-06-03): "
+        'add end = "death", '
         'a date, or end = "unknown" [open-after-end]'
     ]
 
@@ -87,7 +88,8 @@ def test_membership_of_a_merged_group_and_an_event_after_death(tmp_path: Path) -
     )
     problems = _base(tmp_path, {"old": merged, "new": new, "member": person, "dead": DEAD})
     assert problems == [
-        'member.toml:3: member-of still open after Old Group merged 2017-03: add end = "merger"'
+        "member.toml:3: member-of still open after the end of Old Group (merged, 2017-03): "
+        'add end = "merger"'
         ', a date, or end = "unknown" [after-merger]',
         "member.toml:15: involves Dead Man after their death (2020-06-03) [outside-lifetime]",
     ]

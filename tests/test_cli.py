@@ -307,6 +307,6 @@ def test_show_marks_only_contradicting_claims_disputed(
         + '\n[[claims]]\nfield = "strength"\nvalue = "800"\ndate = "2018-04"\ncite = ["cnn"]\n'
     )
     out = run(["show", "jnim", str(small_base)], capsys)[1]
-    assert "    - 1,000-2,000 (as of 2018) [1]  <disputed>\n" in out
-    assert "    - 800 (as of 2018-04) [2]  <disputed>\n" in out
+    assert "    - 1,000-2,000 (as of 2018) — 1 source [1]  <disputed>\n" in out
+    assert "    - 800 (as of 2018-04) — 1 source [2]  <disputed>\n" in out
     assert "    - about 6,000 (as of 2024~) [1, Infobox]\n" in out  # a later year: no dispute
