@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
+from factbrowse.core.inverse import inverse_relations, participants
 from factbrowse.core.lifecycle import Lookup, Status, end_word, leader_state, relation_state
-from factbrowse.core.links import Section, Via, life_rows, strip_wiki_links
+from factbrowse.core.links import Section, life_rows, strip_wiki_links
 from factbrowse.core.profile import ValueGroup, cited_sources, period, profile_groups, value_groups
 from factbrowse.core.safetext import indented
 from factbrowse.core.values import value_text
-from factbrowse.core.vocab import INVERSE, INVERSE_TYPE, Rank
+from factbrowse.core.vocab import Kind, Rank
 
 if TYPE_CHECKING:
-    from factbrowse.core.model import Citation, Claim, Entry, Relation
+    from factbrowse.core.model import Citation, Claim, Entry
 
 
 def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
@@ -128,7 +129,7 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
                     + (f" ({st.when})" if st.when else "")
                     + _cites(row.cite, numbers)
                 )
-    inverse = _inverse_relations(record.id, base)
+    inverse = inverse_relations(record.id, base)
     if entry.relations or inverse:
         yield ""
         yield "Relations"
@@ -141,14 +142,18 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
                 + (" — former" if st.status is Status.FORMER and "former" not in st.when else "")
                 + _cites(r.cite, numbers)
             )
-        for origin, rel in inverse:
-            label = INVERSE.get(rel.type, rel.type.value) + (f" ({rel.stage})" if rel.stage else "")
-            when = relation_state(rel, origin, get).when
+        for inv in inverse:
+            when = relation_state(inv.relation, inv.origin, get).when
             yield (
-                f"  {label}: {base.name_of(origin)} [{origin}]"
+                f"  {inv.label}: {base.name_of(inv.origin)} [{inv.origin}]"
                 + (f" ({when})" if when else "")
-                + f"  (from {origin})"
+                + f"  (from {inv.origin})"
             )
+    if entry.kind is Kind.EVENT and (taking := participants(record.id, base)):
+        yield ""
+        yield "Participants"
+        for t in taking:
+            yield f"  {base.name_of(t.id)} [{t.id}]" + (f": {t.role}" if t.role else "")
     if entry.timeline:
         yield ""
         yield "Timeline"
@@ -178,25 +183,6 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
             where = "profile" if b.link.locus.section is Section.PROFILE else b.link.locus.section
             label = strip_wiki_links(b.link.label, names)
             yield f"  {base.name_of(b.origin)} [{b.origin}] — {where}: {label}"
-
-
-def _inverse_relations(id: str, base: FactBase) -> list[tuple[str, Relation]]:
-    """Relations other entries have to ``id``, that ``id`` does not write itself."""
-    record = base.get(id)
-    own = {(r.target, r.type) for r in record.entry.relations} if record else set()
-    out = []
-    for b in base.linked_from(id):
-        if b.link.via is not Via.RELATION:
-            continue
-        origin = base.get(b.origin)
-        if origin is None or b.link.locus.index >= len(origin.entry.relations):
-            continue
-        rel = origin.entry.relations[b.link.locus.index]
-        mirrored = INVERSE_TYPE.get(rel.type)
-        if (b.origin, rel.type) in own or (mirrored and (b.origin, mirrored) in own):
-            continue
-        out.append((b.origin, rel))
-    return out
 
 
 def claims_sorted(claims: list[Claim]) -> list[tuple[int, Claim]]:

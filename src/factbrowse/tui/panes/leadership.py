@@ -6,8 +6,10 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
+from factbrowse.core.inverse import inverse_relations, participants
 from factbrowse.core.lifecycle import Lookup, Status, leader_state, relation_state
 from factbrowse.core.links import Locus, Section, Via
+from factbrowse.core.vocab import Kind
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.panes.groups import FLAT_UP_TO, SLICE
 from factbrowse.tui.rows import Row, Steps, blank, collect, heading, note
@@ -58,9 +60,10 @@ def _rows(ctx: Ctx, held: list[Row]) -> list[Row]:
         )
     )
     current = sum(1 for _, _, st in leaders if st.status is Status.CURRENT)
-    if leaders or not held:
+    event = entry.kind is Kind.EVENT  # its participants come first, leaders seldom
+    if leaders or not (held or event):
         rows.append(heading("Leadership", f"{len(leaders)} · {current} current" if leaders else ""))
-    if not leaders and not held:
+    if not leaders and not held and not event:
         rows.append(note("No leaders recorded."))
     for index, row, state in leaders:
         text = RowText().add(*_MARK[state.status])
@@ -68,7 +71,8 @@ def _rows(ctx: Ctx, held: list[Row]) -> list[Row]:
         rows.append(_finish(ctx, text, row, Section.LEADERSHIP, index, state.when))
     if held:
         rows.extend(held[1:] if not leaders else held)  # no blank line at the top
-    rows.append(blank())
+    if rows:
+        rows.append(blank())
     rows.append(heading("Relations", str(len(entry.relations)) if entry.relations else ""))
     if not entry.relations:
         rows.append(note("No relations recorded."))
@@ -77,6 +81,45 @@ def _rows(ctx: Ctx, held: list[Row]) -> list[Row]:
         text.link(ctx.name(rel.target), rel.target)
         when = relation_state(rel, ctx.record.id, get).when
         rows.append(_finish(ctx, text, rel, Section.RELATIONS, index, when))
+    rows.extend(_inverse_rows(ctx, get))
+    if entry.kind is Kind.EVENT:
+        rows[:0] = _participant_rows(ctx)
+    return rows
+
+
+def _inverse_rows(ctx: Ctx, get: Lookup) -> list[Row]:
+    """Relations written on the other side, read from this one (``from`` that entry)."""
+    if ctx.base.linking_count(ctx.record.id) > FLAT_UP_TO:
+        return []  # a hub's thousands of links: its Linked from tab lists them by entry
+    rows: list[Row] = []
+    for inv in inverse_relations(ctx.record.id, ctx.base):
+        rel = inv.relation
+        text = RowText().add("  ").add(inv.label, "bold $text-secondary").add(" → ")
+        text.link(ctx.name(inv.origin), inv.origin)
+        when = relation_state(rel, inv.origin, get).when
+        if when:
+            text.add(f"  ({when})", "$text-muted")
+        text.add("  written in ", "$text-muted").link(ctx.name(inv.origin), inv.origin)
+        origin = ctx.base.get(inv.origin)
+        path = origin.path if origin else ctx.record.path
+        rows.append(Row.of(text, key=("relations", inv.index), path=path))
+    return rows
+
+
+def _participant_rows(ctx: Ctx) -> list[Row]:
+    """For an event: who took part, and how (from its own items and those naming it)."""
+    taking = participants(ctx.record.id, ctx.base)
+    rows = [heading("Participants", str(len(taking)) if taking else "")]
+    if not taking:
+        rows.append(note("No participants recorded."))
+    for t in taking:
+        text = RowText().add("  ").link(ctx.name(t.id), t.id)
+        if t.role:
+            text.add(f"  {t.role}", "italic $text-muted")
+        origin = ctx.base.get(t.origin)
+        path = origin.path if origin else ctx.record.path
+        rows.append(Row.of(text, key=("timeline", t.index), path=path))
+    rows.append(blank())
     return rows
 
 
@@ -130,7 +173,8 @@ def roles_held(ctx: Ctx, origins: Sequence[str]) -> list[Row]:
 
 
 def _held_order(h: Held) -> tuple:
-    return (h[2].end is not None, sort_key(h[2].start))
+    """Roles held now first, then ended ones, then one-time roles (founder)."""
+    return (h[2].date is not None, h[2].end is not None, sort_key(h[2].start))
 
 
 def _held_rows(ctx: Ctx, held: list[Held], entries: int | None = -1) -> list[Row]:

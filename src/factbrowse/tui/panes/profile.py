@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factbrowse.core.links import Locus, Section
+from factbrowse.core.lifecycle import end_word
+from factbrowse.core.links import Locus, Section, life_rows
 from factbrowse.core.plaintext import claims_sorted
 from factbrowse.core.profile import ValueGroup, period, profile_groups, value_groups
 from factbrowse.core.values import value_text
@@ -70,6 +71,10 @@ def profile_rows(ctx: Ctx) -> list[Row]:
             Row.of(RowText().add("tags: ", "$text-muted").add(", ".join(entry.tags)),
                    key=("tags",), path=ctx.record.path, locus=Locus(Section.HEADER))
         )  # fmt: skip
+    life = _life_rows(ctx)
+    if life and rows:
+        rows.append(blank())
+    rows.extend(life)
     groups = profile_groups(entry)
     if not groups:
         if rows:
@@ -85,4 +90,37 @@ def profile_rows(ctx: Ctx) -> list[Row]:
         rows.append(heading(field, "⚠ disputed: sources disagree (≠)" if disputed else ""))
         for g in groups_of_field:
             rows.append(claim_row(ctx, order[id(g.first)], g.first, g.disputed, g))
+    return rows
+
+
+def _life_rows(ctx: Ctx) -> list[Row]:
+    """``began`` / ``ended`` (a death, a merger) and the names with their provenance."""
+    entry = ctx.record.entry
+    rows: list[Row] = []
+    for index, (key, life) in enumerate(life_rows(entry)):
+        word = end_word(life, entry.kind) if key == "ended" else f"{life.how or 'began'}, "
+        if key == "began":
+            word += life.date or "date unknown"
+        text = RowText().add(f"{key}: ", "$text-muted").add(word, "bold")
+        if life.into:
+            text.add(" into ").link(ctx.name(life.into), life.into)
+        text.cites(life.cite, ctx.numbers)
+        if life.note:
+            text.add("\n      note: ", "$text-muted").prose(life.note, ctx.names, "italic", NOTE)
+        locus = Locus(Section.LIFE, index)
+        rows.append(Row.of(text, key=(key,), path=ctx.record.path, locus=locus))
+    if entry.names:
+        if rows:
+            rows.append(blank())
+        rows.append(heading("names", str(len(entry.names))))
+    for index, name in enumerate(entry.names):
+        text = RowText().add("  • ").add(name.name)
+        tags = ", ".join(x for x in (name.lang, name.script) if x)
+        when = period(name.date, name.start, name.end)
+        for extra in (tags, when):
+            if extra:
+                text.add(f"  ({extra})", "$text-muted")
+        text.cites(name.cite, ctx.numbers)
+        locus = Locus(Section.NAMES, index)
+        rows.append(Row.of(text, key=("names", index), path=ctx.record.path, locus=locus))
     return rows
