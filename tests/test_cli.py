@@ -141,7 +141,11 @@ def test_new_writes_a_valid_skeleton_and_refuses_to_overwrite(facts: Path, capsy
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # as any new file, not private
     base = load(facts)
-    assert base.problems == () and base.get("amadou-koufa").name == "Amadou koufa"
+    assert base.get("amadou-koufa").name == "Amadou koufa"
+    # valid, and check says what is left to write
+    assert [p.message for p in base.problems] == [
+        "summary is the placeholder `factbrowse new` wrote: write it, or remove it [placeholder]"
+    ]
     code, _, err = run(["new", "person", "amadou-koufa", str(facts)], capsys)
     assert code == 1 and "exists already" in err
     code, _, err = run(["new", "person", "Bad Id", str(facts)], capsys)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -216,7 +216,15 @@ class Assembler:
     def _suggest(self, records: Mapping[str, Record]) -> Suggester:
         """The "did you mean" index of ``records``' ids, built when first asked for them."""
         if self._suggester is None or self._suggester[0] is not records:
-            self._suggester = (records, Suggester(records))
+
+            def names() -> Iterator[tuple[str, str]]:
+                for id, record in records.items():
+                    e = record.entry
+                    for name in (e.name, e.short_name, *e.all_aliases):
+                        if name:
+                            yield id, name
+
+            self._suggester = (records, Suggester(records, names))
         return self._suggester[1]
 
 

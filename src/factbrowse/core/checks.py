@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from factbrowse.core.dates import DateError, parse_date
 from factbrowse.core.lifecycle import end_word
 from factbrowse.core.locate import KeyPath
-from factbrowse.core.vocab import END_WORDS, MEMBERSHIP, Check, Kind, RelationType
+from factbrowse.core.vocab import (
+    END_WORDS,
+    MEMBERSHIP,
+    PLACEHOLDER_SUMMARY,
+    Check,
+    Kind,
+    RelationType,
+)
 
 if TYPE_CHECKING:
     from factbrowse.core.factbase import Record
@@ -113,6 +120,10 @@ def _gone(entry: Entry, life: Life) -> str:
 
 
 def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Finding]:
+    if e.summary and e.summary.startswith(PLACEHOLDER_SUMMARY):
+        yield Finding(("summary",), Check.PLACEHOLDER,
+                      "summary is the placeholder `factbrowse new` wrote: write it, or "
+                      "remove it")  # fmt: skip
     yield from _end_before_start(e)
     for i, row in enumerate(e.leadership):
         key = ("leadership", i)

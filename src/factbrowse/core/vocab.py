@@ -137,3 +137,6 @@ LASTING = frozenset(
      R.OPERATES_IN, R.LOCATED_IN, R.ALLEGIANCE}
 )  # fmt: skip
 MEMBERSHIP = frozenset({R.PART_OF, R.MEMBER_OF})
+
+# what ``factbrowse new`` writes for a summary, and ``check`` warns about if it is left
+PLACEHOLDER_SUMMARY = "One or two sentences on "
