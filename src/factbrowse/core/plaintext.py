@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from factbrowse.core.citedby import locators, row_says
 from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.inverse import inverse_relations, participants
@@ -85,6 +86,9 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
             ("published", s.published),
             ("accessed", s.accessed),
             ("type", s.type.value),
+            ("via", s.via),
+            ("original", s.original),
+            ("translation of", s.translation_of),
         ):
             if value:
                 yield f"  {label}: {value}"
@@ -181,8 +185,14 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         yield f"Cited by ({len(uses)} rows)"
         for b in uses:
             where = "profile" if b.link.locus.section is Section.PROFILE else b.link.locus.section
-            label = strip_wiki_links(b.link.label, names)
-            yield f"  {base.name_of(b.origin)} [{b.origin}] — {where}: {label}"
+            origin = base.get(b.origin)
+            label = row_says(origin.entry, b.link, names) if origin else b.link.label
+            at = locators(origin.entry, b.link, record.id) if origin else []
+            yield (
+                f"  {base.name_of(b.origin)} [{b.origin}] — {where}: "
+                + strip_wiki_links(label, names)
+                + (f"  (at {'; '.join(at)})" if at else "")
+            )
 
 
 def claims_sorted(claims: list[Claim]) -> list[tuple[int, Claim]]:

@@ -1,0 +1,39 @@
+"""A source's Cited by says what each row states and where in the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from factbrowse.core.loader import load
+from factbrowse.core.plaintext import render
+from factbrowse.tui.panes.context import Ctx
+from factbrowse.tui.panes.sources import sources_rows
+
+
+def _base(tmp_path: Path):  # type: ignore[no-untyped-def]
+    (tmp_path / "afp.toml").write_text(
+        'kind = "source"\nname = "AFP"\n[source]\ntitle = "AFP"\noriginal = "reuters"\n'
+    )
+    (tmp_path / "reuters.toml").write_text('kind = "source"\nname = "R"\n[source]\ntitle = "R"\n')
+    (tmp_path / "bh.toml").write_text(
+        'kind = "organization"\nname = "Boko Haram"\n'
+        '[[claims]]\nfield = "strength"\nvalue = { min = 7000, max = 10000, unit = "fighters" }\n'
+        'cite = [{ source = "afp", at = "para. 3" }]\n'
+    )
+    return load(tmp_path)
+
+
+def test_show_lists_each_citing_rows_value_and_locator(tmp_path: Path) -> None:
+    base = _base(tmp_path)
+    text = "\n".join(render(base.get("afp"), base))
+    assert "  Boko Haram [bh] — profile: strength = 7,000–10,000 fighters  (at para. 3)" in text
+    assert "  original: reuters" in text
+
+
+def test_the_sources_tab_lists_value_and_locator(tmp_path: Path) -> None:
+    base = _base(tmp_path)
+    rows = sources_rows(Ctx(base.get("afp"), base))
+    lines = [row.content.plain for row in rows]
+    assert any(
+        "strength = 7,000–10,000 fighters" in line and "at para. 3" in line for line in lines
+    ), lines
