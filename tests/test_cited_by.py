@@ -37,3 +37,18 @@ def test_the_sources_tab_lists_value_and_locator(tmp_path: Path) -> None:
     assert any(
         "strength = 7,000–10,000 fighters" in line and "at para. 3" in line for line in lines
     ), lines
+
+
+def test_two_routes_to_one_story_count_as_one_origin(tmp_path: Path) -> None:
+    base = _base(tmp_path)
+    (tmp_path / "bh.toml").write_text(
+        'kind = "organization"\nname = "Boko Haram"\n'
+        '[[claims]]\nfield = "leader"\nvalue = "Ba Idrisa"\ncite = ["afp"]\n'
+        '[[claims]]\nfield = "leader"\nvalue = "Ba Idrisa"\ncite = ["reuters"]\n'
+        '[[claims]]\nfield = "leader"\nvalue = "Someone Else"\ncite = ["reuters"]\n'
+    )
+    base = load(tmp_path)
+    text = "\n".join(render(base.get("bh"), base))
+    # afp republishes reuters: one origin, and a source does not dispute itself
+    assert "    - Ba Idrisa — 2 sources, 1 origin [1][2]\n" in text + "\n"
+    assert "<disputed>" not in text

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.lifecycle import leader_state, relation_state
 from factbrowse.core.model import Entry, entry_adapter
-from factbrowse.core.profile import cited_sources, profile_groups, value_groups
+from factbrowse.core.profile import cited_sources, origin_of, profile_groups, value_groups
 from factbrowse.core.safetext import json_safe
 from factbrowse.core.values import value_text
 
@@ -24,6 +25,7 @@ def export(base: FactBase) -> dict[str, Any]:
         record = base.records.get(id)
         return record.entry if record else None
 
+    origin = origin_of(get)
     for id in sorted(base.records):
         record = base.records[id]
         data = entry_adapter().dump_python(record.entry, mode="json")
@@ -33,7 +35,7 @@ def export(base: FactBase) -> dict[str, Any]:
         for row, rel in zip(data["relations"], record.entry.relations, strict=True):
             state = relation_state(rel, id, get)
             row["status"], row["when"] = state.status.value, state.when
-        data["profile"] = _profile(record.entry)
+        data["profile"] = _profile(record.entry, origin)
         entries.append(
             {
                 "id": id,
@@ -48,7 +50,7 @@ def export(base: FactBase) -> dict[str, Any]:
     return {"entries": entries, "problems": [str(p) for p in base.problems]}
 
 
-def _profile(entry: Entry) -> dict[str, list[dict[str, Any]]]:
+def _profile(entry: Entry, origin: Callable[[str], str]) -> dict[str, list[dict[str, Any]]]:
     """Claims by field, one item per value with all the citations of the claims saying it."""
     out: dict[str, list[dict[str, Any]]] = {}
     for field, claims in profile_groups(entry).items():
@@ -56,11 +58,12 @@ def _profile(entry: Entry) -> dict[str, list[dict[str, Any]]]:
             {
                 "value": value_text(g.first.value),
                 "sources": g.sources,
+                "origins": g.origins,
                 "disputed": g.disputed,
                 "claims": list(g.indices),
                 "cite": [{"source": c.source, "at": c.at} for c in g.cites],
             }
-            for g in value_groups(claims, list(enumerate(claims)))
+            for g in value_groups(claims, list(enumerate(claims)), origin)
         ]
     return out
 

@@ -11,7 +11,14 @@ from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.inverse import inverse_relations, participants
 from factbrowse.core.lifecycle import Lookup, Status, end_word, leader_state, relation_state
 from factbrowse.core.links import Section, life_rows, strip_wiki_links
-from factbrowse.core.profile import ValueGroup, cited_sources, period, profile_groups, value_groups
+from factbrowse.core.profile import (
+    ValueGroup,
+    cited_sources,
+    origin_of,
+    period,
+    profile_groups,
+    value_groups,
+)
 from factbrowse.core.safetext import indented
 from factbrowse.core.values import value_text
 from factbrowse.core.vocab import Kind, Rank
@@ -41,7 +48,7 @@ def _group_line(group: ValueGroup, base: FactBase, numbers: dict[str, int]) -> s
         flags.append(claim.rank.value + (f": {claim.reason}" if claim.reason else ""))
     line = value + (f" ({when})" if when else "")
     if group.disputed or len(group.claims) > 1:
-        line += f" — {group.sources} source{'s' if group.sources != 1 else ''}"
+        line += f" — {group.support()}"
     line += _cites(group.cites, numbers)
     if flags:
         line += f"  <{'; '.join(flags)}>"
@@ -111,12 +118,13 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
                 + _cites(n.cite, numbers)
             )
     groups = profile_groups(entry)
+    root_of = origin_of(_get(base))
     if groups:
         yield ""
         yield "Profile"
         for field, claims in groups.items():
             yield f"  {field}:"
-            for group in value_groups(claims, claims_sorted(claims)):
+            for group in value_groups(claims, claims_sorted(claims), root_of):
                 yield "    - " + _group_line(group, base, numbers)
     get = _get(base)
     if entry.leadership:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,14 +36,15 @@ def _span(claim: Claim) -> tuple[Day, Day]:
 _ALWAYS: tuple[Day, Day] = ((-9999, 1, 1), (9999, 12, 31))
 
 
-def disputed_claims(claims: list[Claim]) -> set[int]:
+def disputed_claims(claims: list[Claim], origin: Callable[[str], str] = str) -> set[int]:
     """Indices (in ``claims``) of the claims another claim contradicts: values that do not
     agree (``values.agree``: 2016 and 2016-08 agree, so do overlapping ranges), neither
     deprecated, for periods that overlap, from different sources. Strength 800 in 2018
     and 5,000 in 2024 is a series, not a dispute; 800 and 1,000-2,000 both in 2018 is one. Two
-    aims cited to the same document are two aims: a source does not dispute itself."""
+    aims cited to the same document are two aims: a source does not dispute itself, nor does
+    a source republishing it (``origin`` gives the source a source comes from)."""
     live = [
-        (i, c.value, _span(c), {x.source for x in c.cite})
+        (i, c.value, _span(c), {origin(x.source) for x in c.cite})
         for i, c in enumerate(claims)
         if c.rank is not Rank.DEPRECATED
     ]
@@ -63,6 +65,7 @@ class ValueGroup:
     indices: tuple[int, ...]
     claims: tuple[Claim, ...]
     disputed: bool
+    origin: Callable[[str], str] = str  # a source id -> the source it republishes, at root
 
     @property
     def first(self) -> Claim:
@@ -81,11 +84,25 @@ class ValueGroup:
         """How many sources back the value."""
         return len({c.source for c in self.cites})
 
+    @property
+    def origins(self) -> int:
+        """How many independent origins: two sources republishing one story are one."""
+        return len({self.origin(c.source) for c in self.cites})
 
-def value_groups(claims: list[Claim], order: list[tuple[int, Claim]]) -> list[ValueGroup]:
+    def support(self) -> str:
+        """``3 sources``, ``2 sources, 1 origin``."""
+        n, k = self.sources, self.origins
+        text = f"{n} source{'s' if n != 1 else ''}"
+        return text + (f", {k} origin{'s' if k != 1 else ''}" if k < n else "")
+
+
+def value_groups(
+    claims: list[Claim], order: list[tuple[int, Claim]], origin: Callable[[str], str] = str
+) -> list[ValueGroup]:
     """``claims`` (in ``order``, as :func:`plaintext.claims_sorted` gives it) grouped by what
-    they say; a group is disputed when one of its claims is."""
-    disputed = disputed_claims(claims)
+    they say; a group is disputed when one of its claims is. ``origin``: see
+    :func:`origin_of`."""
+    disputed = disputed_claims(claims, origin)
     groups: dict[tuple, list[tuple[int, Claim]]] = {}
     for i, c in order:
         k = (value_key(c.value), c.date, c.start, c.end, c.rank, c.hedge)
@@ -95,6 +112,7 @@ def value_groups(claims: list[Claim], order: list[tuple[int, Claim]]) -> list[Va
             tuple(i for i, _ in members),
             tuple(c for _, c in members),
             any(i in disputed for i, _ in members),
+            origin,
         )
         for members in groups.values()
     ]
@@ -135,3 +153,21 @@ def period(date: str | None, start: str | None, end: str | None) -> str:
             return f"{start} – {end}"
         return f"since {start}" if start else f"until {end}"
     return f"as of {date}" if date else ""
+
+
+def origin_of(get: Callable[[str], Entry | None]) -> Callable[[str], str]:
+    """The source a source's text comes from, following ``original`` and ``translation_of``
+    (a loop or a missing source stops the walk); ``get`` finds an entry by id."""
+
+    def origin(id: str) -> str:
+        seen = {id}
+        while True:
+            entry = get(id)
+            info = entry.source if entry is not None else None
+            nxt = info and (info.original or info.translation_of)
+            if not nxt or nxt in seen:
+                return id
+            seen.add(nxt)
+            id = nxt
+
+    return origin

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from factbrowse.core.lifecycle import end_word
 from factbrowse.core.links import Locus, Section, life_rows
 from factbrowse.core.plaintext import claims_sorted
-from factbrowse.core.profile import ValueGroup, period, profile_groups, value_groups
+from factbrowse.core.profile import ValueGroup, origin_of, period, profile_groups, value_groups
 from factbrowse.core.values import value_text
 from factbrowse.core.vocab import Rank
 from factbrowse.tui.panes.context import Ctx
@@ -35,8 +35,7 @@ def claim_row(
     if when:
         text.add(f"  ({when})", "$text-muted")
     if group is not None and (disputed or len(group.claims) > 1):
-        n = group.sources
-        text.add(f"  — {n} source{'s' if n != 1 else ''}", "$text-muted")
+        text.add(f"  — {group.support()}", "$text-muted")
     text.cites(group.cites if group else claim.cite, ctx.numbers)
     if claim.rank is Rank.PREFERRED:
         text.add("  preferred", "bold $success")
@@ -82,10 +81,11 @@ def profile_rows(ctx: Ctx) -> list[Row]:
         rows.append(note("No claims recorded."))
         return rows
     order = {id(c): i for i, c in enumerate(entry.claims)}
+    origin = origin_of(lambda id: r.entry if (r := ctx.base.get(id)) else None)
     for field, claims in groups.items():
         if rows:
             rows.append(blank())
-        groups_of_field = value_groups(claims, claims_sorted(claims))
+        groups_of_field = value_groups(claims, claims_sorted(claims), origin)
         disputed = any(g.disputed for g in groups_of_field)
         rows.append(heading(field, "⚠ disputed: sources disagree (≠)" if disputed else ""))
         for g in groups_of_field:
