@@ -68,3 +68,28 @@ def test_a_persons_linked_from_shows_their_role_in_an_event(tmp_path: Path) -> N
 
     lines = _lines(collect(backlink_steps(_ctx(tmp_path, "dead"))))
     assert any("2020 Raid (killed in it)" in line for line in lines), lines
+
+
+def test_the_timeline_shows_a_death_and_each_event_once(tmp_path: Path) -> None:
+    from factbrowse.tui.panes.timeline import timeline_rows
+
+    FILES["witness"] = (
+        'kind = "person"\nname = "Witness"\n'
+        '[[timeline]]\ndate = "2020"\ntitle = "Told of the raid"\nevent = "raid"\n'
+        'involves = ["dead"]\ncite = ["s"]\n'
+    )
+    FILES["other"] = (
+        'kind = "organization"\nname = "Other"\n'
+        '[[timeline]]\ndate = "2020"\ntitle = "The raid again"\nevent = "raid"\n'
+        'involves = ["dead"]\ncite = ["s"]\n'
+    )
+    try:
+        lines = _lines(timeline_rows(_ctx(tmp_path, "dead")))
+    finally:
+        del FILES["witness"], FILES["other"]
+    assert "2020-06     killed [1]" in lines
+    told = [line for line in lines if "event: Raid" in line]
+    assert len(told) == 1, lines  # one event, written on two entries: shown once
+    assert not any("Told of the raid" in line for line in lines)
+    raid = _lines(timeline_rows(_ctx(tmp_path, "raid")))
+    assert any("with Dead Man (killed in it), Live One" in line for line in raid), raid

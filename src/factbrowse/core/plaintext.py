@@ -11,6 +11,7 @@ from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.inverse import inverse_relations, participants
 from factbrowse.core.lifecycle import Lookup, Status, end_word, leader_state, relation_state
 from factbrowse.core.links import Section, life_rows, strip_wiki_links
+from factbrowse.core.model import TimelineItem
 from factbrowse.core.profile import (
     ValueGroup,
     cited_sources,
@@ -24,7 +25,7 @@ from factbrowse.core.values import value_text
 from factbrowse.core.vocab import Kind, Rank
 
 if TYPE_CHECKING:
-    from factbrowse.core.model import Citation, Claim, Entry
+    from factbrowse.core.model import Citation, Claim, Entry, Life
 
 
 def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
@@ -166,15 +167,22 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         yield "Participants"
         for t in taking:
             yield f"  {base.name_of(t.id)} [{t.id}]" + (f": {t.role}" if t.role else "")
-    if entry.timeline:
+    lives = [life for _, life in life_rows(entry) if life.date]
+    if entry.timeline or lives:
         yield ""
         yield "Timeline"
-        for item in sorted(entry.timeline, key=lambda t: sort_key(t.date)):
-            yield f"  {item.date}  {strip_wiki_links(item.title, names)}" + _cites(
-                item.cite, numbers
-            )
-            if item.text:
-                yield f"      {indented(strip_wiki_links(item.text, names), ' ' * 6)}"
+        dated: list[tuple[str, TimelineItem | Life]] = [(life.date or "", life) for life in lives]
+        dated += [(item.date, item) for item in entry.timeline]
+        for date, happening in sorted(dated, key=lambda dr: sort_key(dr[0])):
+            if isinstance(happening, TimelineItem):
+                title = strip_wiki_links(happening.title, names)
+            else:  # the entry's beginning or end
+                into = f" into {base.name_of(happening.into)}" if happening.into else ""
+                word = "began" if happening is entry.began else "ended"
+                title = (happening.how or word) + into
+            yield f"  {date}  {title}" + _cites(happening.cite, numbers)
+            if isinstance(happening, TimelineItem) and happening.text:
+                yield f"      {indented(strip_wiki_links(happening.text, names), ' ' * 6)}"
     if numbers:
         yield ""
         yield "Sources"
