@@ -74,3 +74,21 @@ def test_the_editor_schema_rejects_what_the_loader_rejects() -> None:
     assert validator.is_valid(
         {"kind": "person", "name": "x", "claims": [{"field": "a", "value": 1, "cite": ["s"]}]}
     )
+
+
+def test_every_toml_example_of_the_page_is_valid() -> None:
+    """Each snippet parses, and validates once given a kind and name (a source's table, a
+    row, a whole file): what the page shows can be typed as it is."""
+    import tomllib
+
+    from factbrowse.core.model import Entry
+
+    text = DOC.read_text(encoding="utf-8")
+    snippets = re.findall(r"```toml\n(.*?)```", text, re.DOTALL)
+    assert len(snippets) > 15
+    for snippet in snippets:
+        data = tomllib.loads(snippet)
+        if "kind" not in data:
+            kind = "source" if "source" in data else "organization"
+            data = {"kind": kind, "name": "x", **data}
+        Entry.from_toml_data(data)

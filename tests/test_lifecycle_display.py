@@ -129,3 +129,12 @@ def test_the_schema_takes_every_new_construct_and_refuses_a_bad_one() -> None:
         'original = "afp"\ntranslation_of = "afp-fr"\n'
     )
     assert [e.message for e in validator.iter_errors(source)] == []
+
+
+def test_one_source_contradicts_itself_in_numbers_but_not_in_words() -> None:
+    two_counts = [_claim({"amount": 200}, "s"), _claim({"amount": 9000}, "s")]
+    assert disputed_claims(two_counts) == {0, 1}
+    two_aims = [_claim("Rule by shariah", "s"), _claim("Expel foreign forces", "s")]
+    assert disputed_claims(two_aims) == set()
+    # a list and a part of it complement each other, from any source
+    assert disputed_claims([_claim(["Nigeria", "Chad"], "s"), _claim("Nigeria", "t")]) == set()

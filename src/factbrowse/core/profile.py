@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import Day, is_valid, parse_date
-from factbrowse.core.values import agree
+from factbrowse.core.values import agree, measured
 from factbrowse.core.values import key as value_key
 from factbrowse.core.vocab import Rank
 
@@ -41,8 +41,9 @@ def disputed_claims(claims: list[Claim], origin: Callable[[str], str] = str) -> 
     agree (``values.agree``: 2016 and 2016-08 agree, so do overlapping ranges), neither
     deprecated, for periods that overlap, from different sources. Strength 800 in 2018
     and 5,000 in 2024 is a series, not a dispute; 800 and 1,000-2,000 both in 2018 is one. Two
-    aims cited to the same document are two aims: a source does not dispute itself, nor does
-    a source republishing it (``origin`` gives the source a source comes from)."""
+    aims cited to the same document are two aims: a source does not dispute itself in words,
+    nor does a source republishing it (``origin`` gives the source a source comes from); but
+    two dates or numbers for one thing from one source contradict each other."""
     live = [
         (i, c.value, _span(c), {origin(x.source) for x in c.cite})
         for i, c in enumerate(claims)
@@ -51,8 +52,11 @@ def disputed_claims(claims: list[Claim], origin: Callable[[str], str] = str) -> 
     out: set[int] = set()
     for n, (i, value, (start, end), sources) in enumerate(live):
         for j, other, (o_start, o_end), o_sources in live[n + 1 :]:
-            overlap = start <= o_end and o_start <= end and not sources & o_sources
-            if overlap and not agree(value, other):
+            if start > o_end or o_start > end or agree(value, other):
+                continue
+            # one source giving two texts makes two statements; two dates or numbers, a
+            # contradiction
+            if not sources & o_sources or (measured(value) and measured(other)):
                 out.update((i, j))
     return out
 

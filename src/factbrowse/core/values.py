@@ -3,7 +3,8 @@
 Two values agree when they can both be true of the same thing at the same time: equal text
 (case and spacing aside), dates one of which contains the other (``2016`` and ``2016-08``),
 quantities whose ranges overlap (an approximate one widened by a tenth), lists with the same
-items in any order. Text that is an EDTF date (``"2016-08"``) is compared as a date, so
+items in any order, or one list (or value) among the items of the other: they complement
+each other. Text that is an EDTF date (``"2016-08"``) is compared as a date, so
 claims written before typed values differ only in precision, not in substance.
 """
 
@@ -94,10 +95,23 @@ def key(value: Any) -> Any:
     return ("text", _text(value_text(value)))
 
 
+def measured(value: Any) -> bool:
+    """A date or a number: one true value, so one source giving two is a contradiction,
+    where two texts from one source (two aims) are two statements."""
+    return _date_of(value) is not None or _range(value) is not None
+
+
+def _items(value: Any) -> frozenset[str]:
+    return key(value)[1] if isinstance(value, tuple) else frozenset({key(value)[1]})
+
+
 def agree(a: Any, b: Any) -> bool:
     """Whether two values can both be true (see the module's docstring)."""
     if key(a) == key(b):
         return True
+    if isinstance(a, tuple) or isinstance(b, tuple):  # a list and a part of it complement
+        small, large = sorted((_items(a), _items(b)), key=len)
+        return small <= large
     da, db = _date_of(a), _date_of(b)
     if da and db:
         inside = da[0] >= db[0] and da[1] <= db[1]
