@@ -105,3 +105,30 @@ def test_two_rows_that_say_the_same_thing(tmp_path: Path) -> None:
     assert _base(tmp_path, {"org": org, "s2": other}) == [
         "org.toml:7: says the same as relations #1 [duplicate]"
     ]
+
+
+def test_on_a_copy_of_the_dossier_each_contradiction_is_found_at_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    from factbrowse.core.paths import bundled_facts
+
+    facts = tmp_path / "facts"
+    shutil.copytree(bundled_facts(), facts)
+    assert [str(p) for p in load(facts).problems] == []  # the dossier itself is clean
+    jnim = facts / "organizations" / "jnim.toml"
+    before = jnim.read_text(encoding="utf-8").count("\n")
+    jnim.write_text(
+        jnim.read_text(encoding="utf-8")
+        + '\n[[leadership]]\nperson = "abdelmalek-droukdel"\nrole = "emir"\n'  # +2..+4
+        'cite = ["wikipedia-jnim-2025"]\n'
+        '\n[[leadership]]\nperson = "aqim"\nrole = "patron"\ncite = ["wikipedia-jnim-2025"]\n'
+        '\n[[relations]]\ntype = "ally"\ntarget = "ansarul-islam"\nstart = "2020"\n'
+        'end = "2018"\ncite = ["wikipedia-jnim-2025"]\n',
+        encoding="utf-8",
+    )
+    found = [(p.line, p.message.rsplit("[", 1)[1]) for p in load(facts).problems]
+    assert found == [
+        (before + 2, "open-after-end]"),
+        (before + 8, "wrong-kind]"),
+        (before + 16, "end-before-start]"),
+    ]
