@@ -132,3 +132,20 @@ def test_on_a_copy_of_the_dossier_each_contradiction_is_found_at_its_line(tmp_pa
         (before + 8, "wrong-kind]"),
         (before + 16, "end-before-start]"),
     ]
+
+
+def test_both_sides_of_a_split_written_with_different_dates(tmp_path: Path) -> None:
+    bh = (
+        'kind = "organization"\nname = "Boko Haram"\n'  # 1-2
+        '[[relations]]\ntype = "split-into"\ntarget = "iswap"\nstart = "2016-08"\ncite = ["s"]\n'
+    )
+    iswap = (
+        'kind = "organization"\nname = "ISWAP"\n'
+        '[[relations]]\ntype = "split-from"\ntarget = "bh"\nstart = "2015"\ncite = ["s"]\n'
+    )
+    assert _base(tmp_path, {"bh": bh, "iswap": iswap}) == [
+        "bh.toml:6: ISWAP writes this relation too (split-from), with start = 2015, not "
+        "2016-08 [inverse]",
+        "iswap.toml:6: Boko Haram writes this relation too (split-into), with start = 2016-08, "
+        "not 2015 [inverse]",
+    ]

@@ -52,3 +52,15 @@ def test_two_routes_to_one_story_count_as_one_origin(tmp_path: Path) -> None:
     # afp republishes reuters: one origin, and a source does not dispute itself
     assert "    - Ba Idrisa — 2 sources, 1 origin [1][2]\n" in text + "\n"
     assert "<disputed>" not in text
+
+
+def test_a_citation_shows_how_its_source_spells_the_name(tmp_path: Path) -> None:
+    _base(tmp_path)
+    (tmp_path / "bh.toml").write_text(
+        'kind = "person"\nname = "Ibn Umar al-Barnawi"\n'
+        '[[names]]\nname = "Ba Idrisa"\nlang = "ha"\n'
+        'cite = [{ source = "afp", at = "para. 2", named = "Ba Idrisa" }]\n'
+    )
+    base = load(tmp_path)
+    text = "\n".join(render(base.get("bh"), base))
+    assert '  Ba Idrisa (ha) [1, para. 2, as "Ba Idrisa"]' in text

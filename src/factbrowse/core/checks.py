@@ -17,6 +17,7 @@ from factbrowse.core.lifecycle import end_word
 from factbrowse.core.locate import KeyPath
 from factbrowse.core.vocab import (
     END_WORDS,
+    INVERSE_TYPE,
     MEMBERSHIP,
     PLACEHOLDER_SUMMARY,
     Check,
@@ -26,7 +27,7 @@ from factbrowse.core.vocab import (
 
 if TYPE_CHECKING:
     from factbrowse.core.factbase import Record
-    from factbrowse.core.model import Cited, Entry, Life
+    from factbrowse.core.model import Cited, Entry, Life, Relation
 
 R = RelationType
 # relations that are a state (they hold for a while, and end with either side)
@@ -196,6 +197,8 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
                     f"both sides say '{rel.type}' of each other: "
                     f"{target.entry.name} also says it is {rel.type} this entry",
                 )
+        if target and not _accepts(rel, Check.INVERSE):
+            yield from _inverse_dates(key, rel, id, target)
     for i, item in enumerate(e.timeline):
         key = ("timeline", i)
         span = _span(item.date)
@@ -231,6 +234,23 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
             f"into '{e.ended.into}' is a {_kind(records, e.ended.into)}, not an organization",
         )
     yield from _duplicates(e)
+
+
+def _inverse_dates(key: KeyPath, rel: Relation, id: str, target: Record) -> Iterator[Finding]:
+    """The same relation written on both sides, with starts or ends that cannot both hold."""
+    mirrored = INVERSE_TYPE.get(rel.type)
+    for back in target.entry.relations:
+        if back.target != id or back.type != mirrored:
+            continue
+        for when in ("start", "end"):
+            mine, theirs = _span(getattr(rel, when)), _span(getattr(back, when))
+            if mine and theirs and (mine[1] < theirs[0] or theirs[1] < mine[0]):
+                yield Finding(
+                    (*key, when),
+                    Check.INVERSE,
+                    f"{target.entry.name} writes this relation too ({back.type}), with "
+                    f"{when} = {getattr(back, when)}, not {getattr(rel, when)}",
+                )
 
 
 def _outside(

@@ -31,7 +31,12 @@ if TYPE_CHECKING:
 def _cites(cites: Sequence[Citation], numbers: dict[str, int]) -> str:
     if not cites:
         return ""
-    marks = [f"{numbers[c.source]}" + (f", {c.at}" if c.at else "") for c in cites]
+    marks = [
+        f"{numbers[c.source]}"
+        + (f", {c.at}" if c.at else "")
+        + (f', as "{c.named}"' if c.named else "")
+        for c in cites
+    ]
     return " " + "".join(f"[{m}]" for m in marks)
 
 
