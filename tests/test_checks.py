@@ -69,7 +69,7 @@ def test_end_before_start_and_an_organization_as_leader(tmp_path: Path) -> None:
     other = 'kind = "organization"\nname = "Other"\n'
     problems = _base(tmp_path, {"org": org, "other": other})
     assert problems == [
-        "org.toml:4: leader 'other' is a organization, not a person [wrong-kind]",
+        "org.toml:4: leader 'other' is an organization, not a person [wrong-kind]",
         "org.toml:11: ends (2018) before it starts (2020) [end-before-start]",
     ]
 

@@ -93,6 +93,11 @@ def _span(date: str | None) -> tuple[tuple[int, int, int], tuple[int, int, int]]
     return d.earliest, d.latest
 
 
+def _a(word: object) -> str:
+    """``an organization``, ``a person``."""
+    return f"{'an' if str(word)[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _accepts(row: Cited, check: Check) -> bool:
     return check in row.accept
 
@@ -133,7 +138,7 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
             yield Finding(
                 (*key, "person"),
                 Check.WRONG_KIND,
-                f"leader '{row.person}' is a {kind}, not a person",
+                f"leader '{row.person}' is {_a(kind)}, not a person",
             )
         if row.person == id and not _accepts(row, Check.SELF):
             yield Finding((*key, "person"), Check.SELF, "an entry cannot lead itself")
@@ -166,7 +171,7 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
             yield Finding(
                 (*key, "target"),
                 Check.WRONG_KIND,
-                f"{rel.type} target '{rel.target}' is a {target.kind}, not a {want}",
+                f"{rel.type} target '{rel.target}' is {_a(target.kind)}, not {_a(want)}",
             )
         if rel.type in STATES and rel.end is None and not _accepts(rel, Check.OPEN_AFTER_END):
             if merged:
@@ -219,19 +224,19 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
             yield Finding(
                 (*key, "place"),
                 Check.WRONG_KIND,
-                f"place '{item.place}' is a {_kind(records, item.place)}, not a place",
+                f"place '{item.place}' is {_a(_kind(records, item.place))}, not a place",
             )
         if item.event and _kind(records, item.event) not in (None, Kind.EVENT) and not wrong_ok:
             yield Finding(
                 (*key, "event"),
                 Check.WRONG_KIND,
-                f"event '{item.event}' is a {_kind(records, item.event)}, not an event",
+                f"event '{item.event}' is {_a(_kind(records, item.event))}, not an event",
             )
     if e.ended and e.ended.into and _kind(records, e.ended.into) not in (None, Kind.ORGANIZATION):
         yield Finding(
             ("ended", "into"),
             Check.WRONG_KIND,
-            f"into '{e.ended.into}' is a {_kind(records, e.ended.into)}, not an organization",
+            f"into '{e.ended.into}' is {_a(_kind(records, e.ended.into))}, not an organization",
         )
     yield from _duplicates(e)
 
