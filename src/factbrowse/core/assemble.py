@@ -17,7 +17,7 @@ from typing import Protocol
 
 from immutables import Map
 
-from factbrowse.core.checks import Finding, check_facts, run_checks
+from factbrowse.core.checks import Finding, rechecks, run_checks
 from factbrowse.core.factbase import (
     Dangling,
     FactBase,
@@ -94,8 +94,9 @@ class Assembler:
             if kind_before != (after.kind if after else None):  # links to it now (un)resolve
                 recheck.update(backlinks.get(id, ()))
                 recheck.update(citations.get(id, ()))
-            elif check_facts(before) != check_facts(after):  # what checks of others read
-                recheck.update(backlinks.get(id, ()))
+            else:  # what the checks of others read of it
+                targets = rechecks(before, after)
+                recheck.update(backlinks.get(id, ()) if targets is None else targets)
         for id in recheck:
             record = new_records.get(id)
             if record is not None:

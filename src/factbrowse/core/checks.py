@@ -27,7 +27,7 @@ from factbrowse.core.vocab import (
 
 if TYPE_CHECKING:
     from factbrowse.core.factbase import Record
-    from factbrowse.core.model import Cited, Entry, Life, Relation
+    from factbrowse.core.model import Entry, Life, Relation
 
 R = RelationType
 # relations that are a state (they hold for a while, and end with either side)
@@ -75,12 +75,21 @@ class Finding:
         return f"{self.message} [{self.check}]"
 
 
-def check_facts(record: Record | None) -> Any:
-    """What of a record other records' checks read: when it changes, they run again."""
-    if record is None:
+def rechecks(before: Record | None, after: Record | None) -> set[str] | None:
+    """Whose checks read what changed between two versions of a record: None for every
+    entry referring to it (its kind, name or life changed: rare), else the targets of the
+    relations that changed (the only other thing checks read of it); so an edit of a hub's
+    relations does not run the checks of the thousands of entries naming it."""
+    if before is None or after is None:
         return None
-    e = record.entry
-    return (e.kind, e.name, e.began, e.ended, e.relations)
+    b, a = before.entry, after.entry
+    if (b.kind, b.name, b.began, b.ended) != (a.kind, a.name, a.began, a.ended):
+        return None
+    if b.relations == a.relations:
+        return set()
+    # rows hold a dict (accept), so they are compared, not hashed
+    gone = [r.target for r in b.relations if r not in a.relations]
+    return {*gone, *(r.target for r in a.relations if r not in b.relations)}
 
 
 def _span(date: str | None) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
@@ -96,10 +105,6 @@ def _span(date: str | None) -> tuple[tuple[int, int, int], tuple[int, int, int]]
 def _a(word: object) -> str:
     """``an organization``, ``a person``."""
     return f"{'an' if str(word)[:1] in 'aeiou' else 'a'} {word}"
-
-
-def _accepts(row: Cited, check: Check) -> bool:
-    return check in row.accept
 
 
 def run_checks(record: Record, records: Mapping[str, Record]) -> list[Finding]:
@@ -131,19 +136,21 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
                       "summary is the placeholder `factbrowse new` wrote: write it, or "
                       "remove it")  # fmt: skip
     yield from _end_before_start(e)
+    merged = _life_end(records, id)
     for i, row in enumerate(e.leadership):
         key = ("leadership", i)
-        kind = _kind(records, row.person)
-        if kind is not None and kind is not Kind.PERSON and not _accepts(row, Check.WRONG_KIND):
+        leader = records.get(row.person)
+        kind = leader.kind if leader is not None else None
+        if kind is not None and kind is not Kind.PERSON and Check.WRONG_KIND not in row.accept:
             yield Finding(
                 (*key, "person"),
                 Check.WRONG_KIND,
                 f"leader '{row.person}' is {_a(kind)}, not a person",
             )
-        if row.person == id and not _accepts(row, Check.SELF):
+        if row.person == id and Check.SELF not in row.accept:
             yield Finding((*key, "person"), Check.SELF, "an entry cannot lead itself")
-        if row.end is None and row.date is None and not _accepts(row, Check.OPEN_AFTER_END):
-            for who in (row.person, id):
+        if row.end is None and row.date is None and Check.OPEN_AFTER_END not in row.accept:
+            for who in (row.person, id) if (leader and leader.entry.ended) or merged else ():
                 gone = _life_end(records, who)
                 if gone:
                     word = "death" if gone[0].kind is Kind.PERSON else "merger"
@@ -154,26 +161,20 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
                         f'add end = "{word}", a date, or end = "unknown"',
                     )
                     break
-    merged = _life_end(records, id)
     for i, rel in enumerate(e.relations):
         key = ("relations", i)
         target = records.get(rel.target)
-        if rel.target == id and not _accepts(rel, Check.SELF):
+        if rel.target == id and Check.SELF not in rel.accept:
             yield Finding((*key, "target"), Check.SELF, f"{rel.type} relation to itself")
         allowed = TARGET_KINDS.get(rel.type)
-        if (
-            target
-            and allowed
-            and target.kind not in allowed
-            and not _accepts(rel, Check.WRONG_KIND)
-        ):
+        if target and allowed and target.kind not in allowed and Check.WRONG_KIND not in rel.accept:
             want = " or ".join(sorted(allowed))
             yield Finding(
                 (*key, "target"),
                 Check.WRONG_KIND,
                 f"{rel.type} target '{rel.target}' is {_a(target.kind)}, not {_a(want)}",
             )
-        if rel.type in STATES and rel.end is None and not _accepts(rel, Check.OPEN_AFTER_END):
+        if rel.type in STATES and rel.end is None and Check.OPEN_AFTER_END not in rel.accept:
             if merged:
                 word = "death" if e.kind is Kind.PERSON else "merger"
                 yield Finding(
@@ -185,7 +186,7 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
             elif (
                 rel.type in MEMBERSHIP
                 and (gone := _life_end(records, rel.target))
-                and not _accepts(rel, Check.AFTER_MERGER)
+                and Check.AFTER_MERGER not in rel.accept
             ):
                 yield Finding(
                     key,
@@ -193,7 +194,7 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
                     f"{rel.type} still open after {_gone(*gone)}: "
                     f'add end = "merger", a date, or end = "unknown"',
                 )
-        if target and rel.type not in SYMMETRIC and not _accepts(rel, Check.INVERSE):
+        if target and rel.type not in SYMMETRIC and Check.INVERSE not in rel.accept:
             back = [r for r in target.entry.relations if r.target == id and r.type == rel.type]
             if back:
                 yield Finding(
@@ -202,24 +203,27 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
                     f"both sides say '{rel.type}' of each other: "
                     f"{target.entry.name} also says it is {rel.type} this entry",
                 )
-        if target and not _accepts(rel, Check.INVERSE):
+        if target and Check.INVERSE not in rel.accept:
             yield from _inverse_dates(key, rel, id, target)
     for i, item in enumerate(e.timeline):
         key = ("timeline", i)
-        span = _span(item.date)
+        span = _Lazy(item.date)
         for p in item.involves:
-            if p.id == id and not _accepts(item, Check.SELF):
+            if p.id == id and Check.SELF not in item.accept:
                 yield Finding((*key, "involves"), Check.SELF, "an entry in its own involves")
-            kind = _kind(records, p.id)
+            taking = records.get(p.id)
+            if taking is None:
+                continue
             # a country takes part as a state; a source only tells of it
-            if kind is Kind.SOURCE and not _accepts(item, Check.WRONG_KIND):
+            if taking.kind is Kind.SOURCE and Check.WRONG_KIND not in item.accept:
                 yield Finding(
                     (*key, "involves"),
                     Check.WRONG_KIND,
                     f"involves '{p.id}', which is a source: cite it instead",
                 )
-            yield from _outside(item, key, span, p.id, records)
-        wrong_ok = _accepts(item, Check.WRONG_KIND)
+            if taking.entry.ended is not None or taking.entry.began is not None:
+                yield from _outside(item, key, span, p.id, records)
+        wrong_ok = Check.WRONG_KIND in item.accept
         if item.place and _kind(records, item.place) not in (None, Kind.PLACE) and not wrong_ok:
             yield Finding(
                 (*key, "place"),
@@ -258,13 +262,30 @@ def _inverse_dates(key: KeyPath, rel: Relation, id: str, target: Record) -> Iter
                 )
 
 
+class _Lazy:
+    """A date's span, parsed when first asked for (most items involve no one who died)."""
+
+    __slots__ = ("_date", "_done", "_value")
+
+    def __init__(self, date: str) -> None:
+        self._date, self._done = date, False
+        self._value: Any = None
+
+    @property
+    def value(self) -> Any:
+        if not self._done:
+            self._value, self._done = _span(self._date), True
+        return self._value
+
+
 def _outside(
     item: Any, key: KeyPath, span: Any, who: str, records: Mapping[str, Record]
 ) -> Iterator[Finding]:
-    if span is None or _accepts(item, Check.OUTSIDE_LIFETIME):
-        return
     r = records.get(who)
-    if r is None or r.kind is Kind.PLACE:
+    if r is None or r.kind is Kind.PLACE or (r.entry.ended is None and r.entry.began is None):
+        return
+    span = span.value
+    if span is None or Check.OUTSIDE_LIFETIME in item.accept:
         return
     end_date = r.entry.ended.date if r.entry.ended else None
     start_date = r.entry.began.date if r.entry.began else None
@@ -291,8 +312,10 @@ def _end_before_start(e: Entry) -> Iterator[Finding]:
         for i, row in enumerate(getattr(e, section))
     ]
     for key, row in rows:
+        if not (row.start and row.end):
+            continue
         start, end = _span(row.start), _span(row.end)
-        if start and end and end[1] < start[0] and not _accepts(row, Check.END_BEFORE_START):
+        if start and end and end[1] < start[0] and Check.END_BEFORE_START not in row.accept:
             yield Finding(
                 (*key, "end"),
                 Check.END_BEFORE_START,
@@ -300,7 +323,7 @@ def _end_before_start(e: Entry) -> Iterator[Finding]:
             )
     if e.began and e.ended:
         start, end = _span(e.began.date), _span(e.ended.date)
-        if start and end and end[1] < start[0] and not _accepts(e.ended, Check.END_BEFORE_START):
+        if start and end and end[1] < start[0] and Check.END_BEFORE_START not in e.ended.accept:
             yield Finding(
                 ("ended", "date"),
                 Check.END_BEFORE_START,
@@ -315,8 +338,18 @@ def _duplicates(e: Entry) -> Iterator[Finding]:
     def cites(row: Any) -> frozenset[tuple[str, str | None]]:
         return frozenset((c.source, c.at) for c in row.cite)
 
+    # claims by what they say (the value's type too: 1 == True), their citations compared
+    # only then: most fields have one claim
+    said: dict[Any, list[int]] = {}
+    for i, c in enumerate(e.claims):
+        said.setdefault((c.field, type(c.value), c.value, c.date, c.start, c.end), []).append(i)
+    claim_keys: list[Any] = list(range(len(e.claims)))  # distinct unless found equal
+    for same in said.values():
+        if len(same) > 1:
+            for i in same:
+                claim_keys[i] = (same[0], cites(e.claims[i]))
     keyed: dict[str, list[Any]] = {
-        "claims": [(c.field, repr(c.value), c.date, c.start, c.end, cites(c)) for c in e.claims],
+        "claims": claim_keys,
         "leadership": [(r.person, r.role.casefold(), r.start, r.end, r.date) for r in e.leadership],
         "relations": [(r.type, r.target, r.start, r.end, r.stage) for r in e.relations],
         "timeline": [(t.date, t.title.casefold()) for t in e.timeline],
@@ -325,7 +358,7 @@ def _duplicates(e: Entry) -> Iterator[Finding]:
         first: dict[Any, int] = {}
         rows = getattr(e, section)
         for i, k in enumerate(keys):
-            if k in first and not _accepts(rows[i], Check.DUPLICATE):
+            if k in first and Check.DUPLICATE not in rows[i].accept:
                 yield Finding(
                     (section, i), Check.DUPLICATE, f"says the same as {section} #{first[k] + 1}"
                 )
