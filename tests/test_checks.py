@@ -149,3 +149,19 @@ def test_both_sides_of_a_split_written_with_different_dates(tmp_path: Path) -> N
         "iswap.toml:6: Boko Haram writes this relation too (split-into), with start = 2016-08, "
         "not 2015 [inverse]",
     ]
+
+
+def test_an_edit_on_one_side_of_a_relation_updates_the_other_sides_warning(
+    tmp_path: Path,
+) -> None:
+    from factbrowse.core.loader import Loader
+
+    (tmp_path / "s.toml").write_text(SOURCE)
+    rel = '[[relations]]\ntype = "split-from"\ntarget = "{}"\ncite = ["s"]\n'
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text('kind = "organization"\nname = "A"\n' + rel.format("b"))
+    b.write_text('kind = "organization"\nname = "B"\n' + rel.format("a"))
+    loader = Loader(tmp_path)
+    assert [p.path.name for p in loader.load().problems] == ["a.toml", "b.toml"]
+    b.write_text('kind = "organization"\nname = "B"\n')  # B no longer says it
+    assert loader.reload_paths([b]).problems == ()
