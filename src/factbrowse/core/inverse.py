@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factbrowse.core.links import Section, Via
-from factbrowse.core.vocab import INVERSE, INVERSE_TYPE
+from factbrowse.core.vocab import INVERSE, INVERSE_TYPE, RelationType
 
 if TYPE_CHECKING:
     from factbrowse.core.factbase import FactBase
     from factbrowse.core.model import Relation
+
+
+# "X has-part Y" is also said by "Y parent X" (and the other way round)
+_ALSO = {
+    RelationType.HAS_PART: (RelationType.PARENT,),
+    RelationType.PARENT: (RelationType.HAS_PART,),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +48,8 @@ def inverse_relations(id: str, base: FactBase) -> list[Inverse]:
         if origin is None or b.link.locus.index >= len(origin.entry.relations):
             continue
         rel = origin.entry.relations[b.link.locus.index]
-        mirrored = INVERSE_TYPE.get(rel.type)
-        if (b.origin, rel.type) in own or (mirrored and (b.origin, mirrored) in own):
+        mirrors = {rel.type, INVERSE_TYPE.get(rel.type), *_ALSO.get(rel.type, ())}
+        if any((b.origin, m) in own for m in mirrors):
             continue
         out.append(Inverse(b.origin, b.link.locus.index, rel))
     return out
