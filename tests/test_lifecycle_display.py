@@ -138,3 +138,18 @@ def test_one_source_contradicts_itself_in_numbers_but_not_in_words() -> None:
     assert disputed_claims(two_aims) == set()
     # a list and a part of it complement each other, from any source
     assert disputed_claims([_claim(["Nigeria", "Chad"], "s"), _claim("Nigeria", "t")]) == set()
+
+
+def test_a_relation_written_on_both_sides_shows_once(tmp_path: Path) -> None:
+    (tmp_path / "s.toml").write_text(SOURCE)
+    (tmp_path / "aq.toml").write_text(
+        'kind = "organization"\nname = "AQ"\n'
+        '[[relations]]\ntype = "has-part"\ntarget = "branch"\ncite = ["s"]\n'
+    )
+    (tmp_path / "branch.toml").write_text(
+        'kind = "organization"\nname = "Branch"\n'
+        '[[relations]]\ntype = "parent"\ntarget = "aq"\ncite = ["s"]\n'
+    )
+    base = load(tmp_path)
+    relations = "\n".join(render(base.get("branch"), base)).split("Relations\n")[1]
+    assert relations.split("\n\n")[0] == "  parent: AQ [aq] [1]"
