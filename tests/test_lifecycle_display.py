@@ -153,3 +153,10 @@ def test_a_relation_written_on_both_sides_shows_once(tmp_path: Path) -> None:
     base = load(tmp_path)
     relations = "\n".join(render(base.get("branch"), base)).split("Relations\n")[1]
     assert relations.split("\n\n")[0] == "  parent: AQ [aq] [1]"
+
+
+def test_a_dead_persons_linked_from_says_their_roles_are_former(tmp_path: Path) -> None:
+    base = _base(tmp_path)
+    text = "\n".join(render(base.get("dead"), base))
+    assert "  O [o] — leader: emir (former, 2017 – until death, 2020-06)" in text
+    assert "current" not in text.split("Linked from", 1)[1]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factbrowse.core.links import Section, Via
-from factbrowse.core.vocab import INVERSE, INVERSE_TYPE, RelationType
+from factbrowse.core.vocab import INVERSE, INVERSE_TYPE, LASTING, RelationType
 
 if TYPE_CHECKING:
-    from factbrowse.core.factbase import FactBase
-    from factbrowse.core.model import Relation
+    from factbrowse.core.factbase import Backlink, FactBase
+    from factbrowse.core.model import Entry, Relation
 
 
 # "X has-part Y" is also said by "Y parent X" (and the other way round)
@@ -89,3 +89,29 @@ def participants(id: str, base: FactBase) -> list[Taking]:
     # a participant named with a role needs no second line without one
     with_role = {k[0] for k in found if k[1]}
     return [t for k, t in found.items() if k[1] or k[0] not in with_role]
+
+
+def backlink_state(base: FactBase, back: Backlink) -> str:
+    """For a leader or relation link to an entry: ``current, since 2017`` or ``former, until
+    death, 2020-06`` (``""`` for other links), so no list reads as if the dead held office."""
+    from factbrowse.core.lifecycle import leader_state, relation_state
+
+    origin = base.get(back.origin)
+    if origin is None:
+        return ""
+
+    def get(id: str) -> Entry | None:
+        record = base.get(id)
+        return record.entry if record else None
+
+    index, entry = back.link.locus.index, origin.entry
+    if back.link.via is Via.LEADER and index < len(entry.leadership):
+        state = leader_state(entry.leadership[index], back.origin, get)
+    elif back.link.via is Via.RELATION and index < len(entry.relations):
+        rel = entry.relations[index]
+        state = relation_state(rel, back.origin, get)
+        if rel.type not in LASTING:  # a merger or a split happens: it is not held
+            return state.when
+    else:
+        return ""
+    return state.status.value + (f", {state.when}" if state.when else "")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from factbrowse.core.citedby import locators, row_says
 from factbrowse.core.dates import sort_key
 from factbrowse.core.factbase import FactBase, Record
-from factbrowse.core.inverse import inverse_relations, participants
+from factbrowse.core.inverse import backlink_state, inverse_relations, participants
 from factbrowse.core.lifecycle import Lookup, Status, end_word, leader_state, relation_state
 from factbrowse.core.links import Section, life_rows, strip_wiki_links
 from factbrowse.core.model import TimelineItem
@@ -199,7 +199,10 @@ def render(record: Record, base: FactBase) -> Iterator[str]:
         yield "Linked from"
         for b in backlinks:
             label = strip_wiki_links(b.link.label, names)
-            yield f"  {base.name_of(b.origin)} [{b.origin}] — {b.link.via}: {label}"
+            state = backlink_state(base, b)
+            yield f"  {base.name_of(b.origin)} [{b.origin}] — {b.link.via}: {label}" + (
+                f" ({state})" if state else ""
+            )
     uses = base.cited_by(record.id)
     if uses:
         yield ""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from factbrowse.core.citedby import locators, row_says
 from factbrowse.core.factbase import Backlink
+from factbrowse.core.inverse import backlink_state
 from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import source_use_counts
 from factbrowse.tui.panes.context import Ctx
@@ -42,6 +43,9 @@ def backlink_row(ctx: Ctx, back: Backlink, indent: str = "  ") -> Row:
     )
     if at:
         text.add(f"  at {'; '.join(at)}", "$text-muted")
+    state = "" if back.link.is_citation else backlink_state(ctx.base, back)
+    if state:
+        text.add(f"  ({state})", "$text-muted")
     return Row.of(text, key=back.link.key, path=origin.path if origin else None,
                   locus=back.link.locus, data=back)  # fmt: skip
 
