@@ -93,3 +93,18 @@ def test_the_timeline_shows_a_death_and_each_event_once(tmp_path: Path) -> None:
     assert not any("Told of the raid" in line for line in lines)
     raid = _lines(timeline_rows(_ctx(tmp_path, "raid")))
     assert any("with Dead Man (killed in it), Live One" in line for line in raid), raid
+
+
+def test_an_allegiance_shows_how_it_went(tmp_path: Path) -> None:
+    FILES["pledger"] = (
+        'kind = "organization"\nname = "Pledger"\n'
+        '[[relations]]\ntype = "allegiance"\nstage = "withdrawn"\ntarget = "bh"\n'
+        'start = "2015"\nend = "2016-08"\ncite = ["s"]\n'
+    )
+    try:
+        lines = _lines(leadership_rows(_ctx(tmp_path, "pledger")))
+        other = _lines(leadership_rows(_ctx(tmp_path, "bh")))
+    finally:
+        del FILES["pledger"]
+    assert "  allegiance (withdrawn) → Boko Haram  (2015 – 2016-08) [1]" in lines
+    assert any(line.startswith("  allegiance from (withdrawn) → Pledger") for line in other)

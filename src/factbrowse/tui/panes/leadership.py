@@ -77,8 +77,10 @@ def _rows(ctx: Ctx, held: list[Row]) -> list[Row]:
     if not entry.relations:
         rows.append(note("No relations recorded."))
     for index, rel in enumerate(entry.relations):
-        text = RowText().add("  ").add(rel.type.value, "bold $text-secondary").add(" → ")
-        text.link(ctx.name(rel.target), rel.target)
+        text = RowText().add("  ").add(rel.type.value, "bold $text-secondary")
+        if rel.stage:  # how an allegiance went
+            text.add(f" ({rel.stage})", "$text-secondary")
+        text.add(" → ").link(ctx.name(rel.target), rel.target)
         when = relation_state(rel, ctx.record.id, get).when
         rows.append(_finish(ctx, text, rel, Section.RELATIONS, index, when))
     rows.extend(_inverse_rows(ctx, get))
