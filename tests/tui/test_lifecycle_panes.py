@@ -39,9 +39,11 @@ def _lines(rows) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_leadership_shows_the_dead_as_former_and_the_living_as_current(tmp_path: Path) -> None:
     lines = _lines(leadership_rows(_ctx(tmp_path, "bh")))
-    assert lines[:3] == [
+    assert lines[:5] == [
         "Leadership  2 · 1 current",
+        "  current",
         "  ● emir: Live One  (since 2021) [1]",
+        "  former",
         "  ○ emir: Dead Man  (until death (killed, 2020-06; end not written)) [1]",
     ]
 

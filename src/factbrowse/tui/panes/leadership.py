@@ -65,7 +65,12 @@ def _rows(ctx: Ctx, held: list[Row]) -> list[Row]:
         rows.append(heading("Leadership", f"{len(leaders)} · {current} current" if leaders else ""))
     if not leaders and not held and not event:
         rows.append(note("No leaders recorded."))
+    groups = {state.status for _, _, state in leaders}
+    shown: set[Status] = set()
     for index, row, state in leaders:
+        if len(groups) > 1 and state.status not in shown:  # current apart from former
+            shown.add(state.status)
+            rows.append(note(f"  {_GROUP[state.status]}"))
         text = RowText().add(*_MARK[state.status])
         text.add(row.role, "bold").add(": ").link(ctx.name(row.person), row.person)
         rows.append(_finish(ctx, text, row, Section.LEADERSHIP, index, state.when))
@@ -125,6 +130,11 @@ def _participant_rows(ctx: Ctx) -> list[Row]:
     return rows
 
 
+_GROUP = {
+    Status.CURRENT: "current",
+    Status.FORMER: "former",
+    Status.ONCE: "once (founders and other one-time roles)",
+}
 _MARK = {
     Status.CURRENT: ("  ● ", "$success"),
     Status.FORMER: ("  ○ ", "$text-muted"),
