@@ -129,7 +129,7 @@ def test_export_is_json_with_entries(small_base: Path, capsys) -> None:  # type:
     assert set(by_id) == {"iyad", "jnim", "wp"}
     jnim = by_id["jnim"]
     assert jnim["kind"] == "organization" and jnim["aliases"][0] == "GSIM"
-    assert jnim["claims"][1]["cite"] == [{"source": "wp", "at": "Infobox"}]
+    assert jnim["claims"][1]["cite"] == [{"source": "wp", "at": "Infobox", "named": None}]
     assert jnim["leadership"][0]["person"] == "iyad"
     assert jnim["cites"] == ["wp"]
     assert by_id["wp"]["cited_by"] == ["jnim"]
@@ -145,7 +145,11 @@ def test_new_writes_a_valid_skeleton_and_refuses_to_overwrite(facts: Path, capsy
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # as any new file, not private
     base = load(facts)
-    assert base.problems == () and base.get("amadou-koufa").name == "Amadou koufa"
+    assert base.get("amadou-koufa").name == "Amadou koufa"
+    # valid, and check says what is left to write
+    assert [p.message for p in base.problems] == [
+        "summary is the placeholder `factbrowse new` wrote: write it, or remove it [placeholder]"
+    ]
     code, _, err = run(["new", "person", "amadou-koufa", str(facts)], capsys)
     assert code == 1 and "exists already" in err
     code, _, err = run(["new", "person", "Bad Id", str(facts)], capsys)
@@ -311,6 +315,6 @@ def test_show_marks_only_contradicting_claims_disputed(
         + '\n[[claims]]\nfield = "strength"\nvalue = "800"\ndate = "2018-04"\ncite = ["cnn"]\n'
     )
     out = run(["show", "jnim", str(small_base)], capsys)[1]
-    assert "    - 1,000-2,000 (as of 2018) [1]  <disputed>\n" in out
-    assert "    - 800 (as of 2018-04) [2]  <disputed>\n" in out
+    assert "    - 1,000-2,000 (as of 2018) — 1 source [1]  <disputed>\n" in out
+    assert "    - 800 (as of 2018-04) — 1 source [2]  <disputed>\n" in out
     assert "    - about 6,000 (as of 2024~) [1, Infobox]\n" in out  # a later year: no dispute

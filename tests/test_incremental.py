@@ -28,14 +28,26 @@ def _entry(rng: random.Random, id: str) -> str:
     if kind == "source":
         lines += ["[source]", f'title = "Title {id}"']
         return "\n".join(lines) + "\n"
+    if rng.random() < 0.3:  # a death or an end, which the checks of others read
+        lines += ["[ended]", f'date = "{rng.choice(["2016", "2018"])}"', 'cite = ["s1"]']
     for _ in range(rng.randint(0, 3)):
         cite = rng.choice([*IDS, "nowhere"])
+        type = rng.choice(["ally", "rival", "part-of", "member-of", "split-from", "split-into"])
         lines += [
             "[[relations]]",
-            f'type = "{rng.choice(["ally", "rival", "part-of"])}"',
+            f'type = "{type}"',
             f'target = "{rng.choice([*IDS, "ghost"])}"',
             f'cite = ["{cite}"]',
         ]
+        if rng.random() < 0.5:
+            lines.append(f'start = "{rng.choice(["2015", "2017"])}"')
+        if rng.random() < 0.3:
+            lines.append(f'end = "{rng.choice(["2014", "2019", "death", "merger"])}"')
+    if rng.random() < 0.4:  # a leader, maybe dead, maybe not a person
+        lines += ["[[leadership]]", f'person = "{rng.choice(IDS)}"', 'role = "emir"']
+    if rng.random() < 0.4:  # an event, maybe after a participant's end
+        lines += ["[[timeline]]", 'date = "2019"', 'title = "T"']
+        lines.append(f'involves = ["{rng.choice(IDS)}"]')
     if rng.random() < 0.3:
         lines += ["[[claims]]", 'field = "size"', f"value = {rng.randint(1, 5)}"]  # uncited
     return "\n".join(lines) + "\n"

@@ -57,7 +57,7 @@ def test_a_few_too_many_problems_keep_the_rest_of_the_entry(facts: Path) -> None
     assert len(problems) == 51
     assert problems[0] == (
         "10:1: unknown key 'feild' in claims #2 (did you mean 'field'?); "
-        "known keys: cite, date, end, field, note, rank, reason, start, value"
+        "known keys: accept, cite, date, end, field, hedge, note, rank, reason, start, value"
     )
     assert problems[-1].endswith(": ... and 10 more problems in this file")
     entry = load(facts).get("some")

@@ -13,9 +13,14 @@ from factbrowse.core.loader import load
 from factbrowse.core.model import (
     Citation,
     Claim,
+    DateValue,
     Entry,
     Kind,
     Leader,
+    Life,
+    Name,
+    Participant,
+    Quantity,
     Rank,
     Relation,
     RelationType,
@@ -26,6 +31,7 @@ from factbrowse.core.model import (
 from factbrowse.core.parse import parse_bytes
 from factbrowse.core.paths import bundled_facts
 from factbrowse.core.safetext import LINE_BREAKS
+from factbrowse.core.vocab import END_WORDS, Check, Stage
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 plain = st.text(
@@ -48,13 +54,30 @@ dates = st.one_of(
 )
 opt = st.none() | text
 opt_date = st.none() | dates
-cites = st.lists(st.builds(Citation, source=ids, at=opt_line), max_size=3).map(tuple)
-values = st.one_of(
+cites = st.lists(st.builds(Citation, source=ids, at=opt_line, named=opt_line), max_size=3).map(
+    tuple
+)
+scalars = st.one_of(
     line,
     st.integers(-(2**63), 2**63 - 1),
     st.booleans(),
     st.floats(allow_nan=False, allow_infinity=False),
 )
+numbers = st.none() | st.integers(-(10**9), 10**9)
+quantities = st.one_of(
+    st.builds(Quantity, amount=st.integers(0, 10**6), approx=st.booleans(), unit=opt_line),
+    st.tuples(st.integers(0, 1000), st.integers(0, 1000), opt_line).map(
+        lambda t: Quantity(min=min(t[:2]), max=max(t[:2]), unit=t[2])
+    ),
+)
+values = st.one_of(
+    scalars,
+    st.builds(DateValue, date=dates),
+    quantities,
+    st.lists(scalars, max_size=3).map(tuple),
+)
+accepts = st.dictionaries(st.sampled_from(Check), line, max_size=2)
+ends = opt_date | st.sampled_from(END_WORDS)
 
 claims = st.builds(
     Claim,
@@ -66,17 +89,28 @@ claims = st.builds(
     note=opt,
     rank=st.sampled_from(Rank),
     reason=opt_line,
+    hedge=opt_line,
     cite=cites,
+    accept=accepts,
 )
 leaders = st.builds(
-    Leader, person=ids, role=line, start=opt_date, end=opt_date, note=opt, cite=cites
+    Leader,
+    person=ids,
+    role=line,
+    start=opt_date,
+    end=ends,
+    date=opt_date,
+    note=opt,
+    cite=cites,
+    accept=accepts,
 )
 relations = st.builds(
     Relation,
     type=st.sampled_from(RelationType),
     target=ids,
     start=opt_date,
-    end=opt_date,
+    end=ends,
+    stage=st.none() | st.sampled_from(Stage),
     note=opt,
     cite=cites,
 )
@@ -85,7 +119,7 @@ items = st.builds(
     date=dates,
     title=line,
     text=opt,
-    involves=st.lists(ids, max_size=3).map(tuple),
+    involves=st.lists(st.builds(Participant, id=ids, role=opt_line), max_size=3).map(tuple),
     place=st.none() | ids,
     event=st.none() | ids,
     note=opt,
@@ -100,6 +134,22 @@ sources = st.builds(
     published=opt_date,
     accessed=opt_date,
     type=st.sampled_from(SourceType),
+    via=opt_line,
+    original=st.none() | ids,
+    translation_of=st.none() | ids,
+)
+lives = st.none() | st.builds(
+    Life, date=opt_date, how=opt_line, into=st.none() | ids, note=opt, cite=cites
+)
+names = st.builds(
+    Name,
+    name=line,
+    lang=opt_line,
+    script=opt_line,
+    date=opt_date,
+    start=opt_date,
+    end=opt_date,
+    cite=cites,
 )
 
 
@@ -114,6 +164,9 @@ def entries(draw: st.DrawFn) -> Entry:
         summary=draw(opt),
         tags=draw(st.lists(line, max_size=3).map(tuple)),
         source=draw(sources) if kind is Kind.SOURCE else None,
+        began=draw(lives),
+        ended=draw(lives),
+        names=draw(st.lists(names, max_size=2).map(tuple)),
         claims=draw(st.lists(claims, max_size=3).map(tuple)),
         leadership=draw(st.lists(leaders, max_size=2).map(tuple)),
         relations=draw(st.lists(relations, max_size=2).map(tuple)),

@@ -83,3 +83,20 @@ def test_a_file_lists_its_first_50_links_to_missing_entries(facts: Path) -> None
     (facts / "linker.toml").write_text(f'kind = "person"\nname = "L"\n{rows}')
     messages = [p.message for p in load(facts).errors]
     assert len(messages) == 51 and messages[-1] == "... and 30 more problems in this file"
+
+
+def test_a_word_of_an_id_or_a_name_suggests_that_entry(tmp_path: Path) -> None:
+    (tmp_path / "abubakar-shekau.toml").write_text('kind = "person"\nname = "Abubakar Shekau"\n')
+    (tmp_path / "iswap.toml").write_text(
+        'kind = "organization"\nname = "ISWAP"\naliases = ["Islamic State West Africa"]\n'
+    )
+    (tmp_path / "x.toml").write_text(
+        'kind = "organization"\nname = "X"\n'
+        '[[relations]]\ntype = "rival"\ntarget = "shekau"\n'
+        '[[relations]]\ntype = "rival"\ntarget = "islamic-state-west-africa"\n'
+    )
+    messages = [p.message for p in load(tmp_path).problems if p.is_error]
+    assert messages == [
+        "relation to missing entry 'shekau' (did you mean 'abubakar-shekau'?)",
+        "relation to missing entry 'islamic-state-west-africa' (did you mean 'iswap'?)",
+    ]

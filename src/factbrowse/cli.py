@@ -12,7 +12,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,13 +116,29 @@ def _show(base: BaseView, id: str) -> int:
 
     record = base.get(id)
     if record is None:
-        from factbrowse.core.suggest import Suggester
-
-        close = Suggester(iter(base.names)).suggest(id)
+        close = _suggest_id(base, id)
         hint = f" (did you mean '{close}'?)" if close else ""
         raise UserError(f"no entry '{id}' in {base.root}{hint}", EXIT_PROBLEMS)
     print(sanitize("\n".join(render(record, base))))
     return EXIT_OK
+
+
+def _suggest_id(base: BaseView, id: str) -> str | None:
+    """The entry id most like ``id``, by spelling, name or alias."""
+    from factbrowse.core.opened import Opened
+    from factbrowse.core.suggest import Suggester
+
+    if isinstance(base, Opened):
+        return base.suggester().suggest(id)
+    records = list(base)
+
+    def names() -> Iterator[tuple[str, str]]:
+        for r in records:
+            for name in (r.name, r.short_name, *r.entry.all_aliases):
+                if name:
+                    yield r.id, name
+
+    return Suggester((r.id for r in records), names).suggest(id)
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -52,7 +52,8 @@ def test_edit_loop_as_a_user_runs_it(workspace: Workspace) -> None:
         term.wait_for(r"Create and edit", "n opens the new entry dialog")
         term.press(*"zed-editmark", "\r")
         term.wait_for(r"Zed EDITMARK4  organization · zed-editmark", "the new entry is shown")
-        term.wait_for(r"f · 174 entries · 0 problems", "the new entry is counted")
+        # counted, and its summary, the skeleton's placeholder, is a warning until written
+        term.wait_for(r"f · 174 entries · 1 problem ", "the new entry is counted")
 
         # the open entry's file renamed: it is gone under its old id, found under the new one
         organizations = workspace.root / "organizations"

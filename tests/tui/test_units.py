@@ -111,7 +111,7 @@ def test_a_short_cited_by_list_is_flat() -> None:
     rows = sources_rows(_hub(3))
     shown = [r.plain for r in rows]
     assert "Cited by  4 rows" in shown
-    assert "  Person 000  profile · citation: born" in shown
+    assert "  Person 000  profile · citation: born = 1970" in shown
     assert not any(r.children for r in rows)
 
 
@@ -127,8 +127,8 @@ def test_a_long_cited_by_list_is_grouped_by_entry_with_counts_in_slices() -> Non
     assert len(groups) == 250
     children = groups[0].children() if groups[0].children else []
     assert [c.plain for c in children] == [
-        "      Person 000  profile · citation: nationality",
-        "      Person 000  profile · citation: born",
+        "      Person 000  profile · citation: nationality = Avelian",
+        "      Person 000  profile · citation: born = 1970",
     ]
     assert children[0].spans[0].target == "p-000"  # still followed to the citing row
 

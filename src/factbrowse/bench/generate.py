@@ -34,7 +34,9 @@ from typing import Any
 
 import tomli_w
 
-GEN_VERSION = 1
+from factbrowse.core.dates import sort_key
+
+GEN_VERSION = 2  # 2: dates in order, relation targets of the kind their type names
 DEFAULT_SEED = 1729
 SHARD = 500  # files per subfolder
 MANIFEST = ".bench-manifest.json"
@@ -80,6 +82,15 @@ ROLES = [
     "Governor",
     "Negotiator",
 ]
+TARGET_KIND = {
+    "located-in": "place",
+    "operates-in": "place",
+    "designated-by": "organization",
+    **dict.fromkeys(
+        ("part-of", "has-part", "member-of", "parent", "merged-into", "split-from"),
+        "organization",
+    ),
+}
 RELATION_TYPES = [
     "part-of",
     "has-part",
@@ -245,6 +256,13 @@ class Plan:
 # -- content of one entry --------------------------------------------------------------------
 
 
+def _in_order(row: dict[str, Any]) -> None:
+    """Start before end, as a dossier has them (``check`` warns about the other way round);
+    swapped, not drawn again, so the rest of the base stays as the seed makes it."""
+    if "start" in row and sort_key(row["end"])[1] < sort_key(row["start"])[0]:
+        row["start"], row["end"] = row["end"], row["start"]
+
+
 def edtf(rng: random.Random) -> str:
     """A date in one of the documented EDTF forms, weighted as in a real dossier."""
     y = rng.randint(1990, 2025)
@@ -312,6 +330,7 @@ class EntryWriter:
             row["start"] = edtf(rng)
             if rng.random() < 0.5:
                 row["end"] = edtf(rng)
+                _in_order(row)
         if rng.random() < 0.1:
             row["note"] = self.text(3, 7)
         r = rng.random()
@@ -330,12 +349,15 @@ class EntryWriter:
             row["start"] = edtf(rng)
         if rng.random() < 0.4:
             row["end"] = edtf(rng)
+            _in_order(row)
         row["cite"] = self.cite()
         return row
 
     def relation(self) -> dict[str, Any]:
         rng = self.rng
-        row: dict[str, Any] = {"type": rng.choice(RELATION_TYPES), "target": self.link("any")}
+        type = rng.choice(RELATION_TYPES)
+        # a target of the kind its type names, as check wants (one draw, as for any kind)
+        row: dict[str, Any] = {"type": type, "target": self.link(TARGET_KIND.get(type, "any"))}
         if rng.random() < 0.5:
             row["start"] = edtf(rng)
         if rng.random() < 0.2:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from immutables import Map
 
+from factbrowse.core.checks import Finding, rechecks, run_checks
 from factbrowse.core.factbase import (
     Dangling,
     FactBase,
@@ -27,7 +28,8 @@ from factbrowse.core.factbase import (
     link_tables,
 )
 from factbrowse.core.locate import key_positions, locate
-from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems
+from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems, warning
+from factbrowse.core.rowmap import RowMap
 from factbrowse.core.suggest import Suggester
 
 
@@ -93,12 +95,16 @@ class Assembler:
             if kind_before != (after.kind if after else None):  # links to it now (un)resolve
                 recheck.update(backlinks.get(id, ()))
                 recheck.update(citations.get(id, ()))
+            else:  # what the checks of others read of it
+                targets = rechecks(before, after)
+                recheck.update(backlinks.get(id, ()) if targets is None else targets)
         for id in recheck:
             record = new_records.get(id)
             if record is not None:
                 unresolved = check_links(record, KindsOf(new_records))
+                findings = run_checks(record, new_records)
                 problems = located(
-                    record.path, unresolved, new_records, lambda: self._suggest(new_records)
+                    record, unresolved, new_records, lambda: self._suggest(new_records), findings
                 )
                 if problems or record.path in self._link_problems:
                     self._link_problems[record.path] = problems
@@ -178,40 +184,19 @@ class Assembler:
     def _suggest(self, records: Mapping[str, Record]) -> Suggester:
         """The "did you mean" index of ``records``' ids, built when first asked for them."""
         if self._suggester is None or self._suggester[0] is not records:
-            self._suggester = (records, Suggester(records))
+
+            def names() -> Iterator[tuple[str, str]]:
+                for id, record in records.items():
+                    e = record.entry
+                    for name in (e.name, e.short_name, *e.all_aliases):
+                        if name:
+                            yield id, name
+
+            self._suggester = (records, Suggester(records, names))
         return self._suggester[1]
 
 
 _EMPTY: Map[str, None] = Map()
-
-
-def located(
-    path: Path,
-    found: list[Dangling],
-    ids: Container[str],
-    suggester: Callable[[], Suggester],
-) -> list[Problem]:
-    """Unresolved references as problems at their line (reading the file only then), a
-    missing id with the id most like it (``suggester``: made only when one is missing)."""
-    if not found:
-        return []
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    positions = key_positions(text) if text else {}
-    out = []
-    for item in found[:MAX_PER_FILE]:
-        line, col = locate(text, item.link.key, positions)
-        message = item.message
-        if item.link.target not in ids:
-            close = suggester().suggest(item.link.target)
-            message += f" (did you mean '{close}'?)" if close else ""
-        out.append(error(path, line, col, message))
-    if len(found) > MAX_PER_FILE:
-        end = text.count("\n") + 1  # the end of the file, where it sorts last
-        out.append(more_problems(path, end, 1, len(found) - MAX_PER_FILE, errors=True))
-    return out
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -219,3 +204,41 @@ def _rel(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+def located(
+    record: Record,
+    found: list[Dangling],
+    ids: Container[str],
+    suggester: Callable[[], Suggester],
+    findings: Sequence[Finding] = (),
+) -> list[Problem]:
+    """Unresolved references (errors) and check findings (warnings) as problems at their
+    line, reading the file only then; a missing id with the id most like it (``suggester``:
+    made only when one is missing)."""
+    if not found and not findings:
+        return []
+    path = record.path
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    positions = key_positions(text) if text else {}
+    rows = RowMap.of_text(text, record.entry) if text else RowMap()
+    out = []
+    for item in found[:MAX_PER_FILE]:
+        line, col = locate(text, rows(item.link.key), positions)
+        message = item.message
+        if item.link.target not in ids:
+            close = suggester().suggest(item.link.target)
+            message += f" (did you mean '{close}'?)" if close else ""
+        out.append(error(path, line, col, message))
+    for finding in findings[: max(0, MAX_PER_FILE - len(out))]:
+        line, col = locate(text, rows(finding.key), positions)
+        out.append(warning(path, line, col, finding.text))
+    hidden = len(found) + len(findings) - len(out)
+    if hidden > 0:
+        end = text.count("\n") + 1  # the end of the file, where it sorts last
+        errors = len(found) > MAX_PER_FILE
+        out.append(more_problems(path, end, 1, hidden, errors=errors))
+    return out

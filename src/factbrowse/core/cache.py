@@ -423,7 +423,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.kind.value,
         e.name,
         e.short_name,
-        "\n".join(e.aliases),
+        "\n".join(e.all_aliases),
         int(record.stale),
         json.dumps(record.refs),
         json.dumps(record.cites),

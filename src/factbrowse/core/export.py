@@ -1,7 +1,7 @@
 """The whole fact base as plain JSON-ready data, for jq and other tools.
 
 The JSON text is written an entry at a time (:func:`export_lines`), so exporting a base opened
-from its store holds one entry in memory, not all of them.
+from its store holds one entry in memory (and the few it looks up), not all of them.
 """
 
 from __future__ import annotations
@@ -11,37 +11,22 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from factbrowse.core.factbase import BaseView, Record
-from factbrowse.core.model import entry_adapter
-from factbrowse.core.profile import cited_sources
+from factbrowse.core.lifecycle import leader_state, relation_state
+from factbrowse.core.model import Entry, entry_adapter
+from factbrowse.core.profile import cited_sources, origin_of, profile_groups, value_groups
 from factbrowse.core.safetext import json_safe
+from factbrowse.core.values import value_text
 
 Origins = Callable[[str], list[str]]
 
 
 def export(base: BaseView) -> dict[str, Any]:
     """``{"entries": [...], "problems": [...]}``; entries sorted by id, citations as
-    ``{"source": id, "at": locator}``, every key present so consumers need no defaults."""
-    entries = [
-        entry_data(record, base, base.citing, base.referring)
-        for record in sorted(base, key=lambda r: r.id)
-    ]
-    return {"entries": entries, "problems": [str(p) for p in base.problems]}
-
-
-def entry_data(
-    record: Record, base: BaseView, citing: Origins, referring: Origins
-) -> dict[str, Any]:
-    """One entry as the export has it."""
-    data = entry_adapter().dump_python(record.entry, mode="json")
-    return {
-        "id": record.id,
-        "path": str(record.path.relative_to(base.root)),
-        "stale": record.stale,
-        **data,
-        "cites": cited_sources(record.entry),
-        "cited_by": citing(record.id),
-        "linked_from": referring(record.id),
-    }
+    ``{"source": id, "at": locator}``, every key present so consumers need no defaults.
+    Leadership rows and relations carry their ``status`` (current, former, once) and
+    ``when``; ``profile`` has each field's values once, with all their citations."""
+    data: dict[str, Any] = json.loads(export_json(base))
+    return data
 
 
 def export_json(base: BaseView) -> str:
@@ -63,14 +48,64 @@ def export_lines(
     them so (default: sorted here); ``citing`` and ``referring``: who cites and who refers to
     an id, when the caller has them at hand."""
     citing, referring = citing or base.citing, referring or base.referring
+
+    def get(id: str) -> Entry | None:
+        record = base.get(id)
+        return record.entry if record else None
+
+    origin = origin_of(get)
     yield '{"entries": ['
     first = True
     for record in records if records is not None else sorted(base, key=lambda r: r.id):
-        data = entry_data(record, base, citing, referring)
+        data = _entry_data(record, base, get, origin)
+        data["cited_by"], data["linked_from"] = citing(record.id), referring(record.id)
         yield ("\n" if first else ",\n") + _dumps(data)
         first = False
     problems = ",\n".join(_dumps(str(p)) for p in base.problems)
     yield '\n],\n"problems": [' + (f"\n{problems}\n" if problems else "") + "]}\n"
+
+
+def _entry_data(
+    record: Record,
+    base: BaseView,
+    get: Callable[[str], Entry | None],
+    origin: Callable[[str], str],
+) -> dict[str, Any]:
+    """One entry as the export has it (who cites it and links to it aside)."""
+    id = record.id
+    data = entry_adapter().dump_python(record.entry, mode="json")
+    for row, leader in zip(data["leadership"], record.entry.leadership, strict=True):
+        state = leader_state(leader, id, get)
+        row["status"], row["when"] = state.status.value, state.when
+    for row, rel in zip(data["relations"], record.entry.relations, strict=True):
+        state = relation_state(rel, id, get)
+        row["status"], row["when"] = state.status.value, state.when
+    data["profile"] = _profile(record.entry, origin)
+    return {
+        "id": id,
+        "path": str(record.path.relative_to(base.root)),
+        "stale": record.stale,
+        **data,
+        "cites": cited_sources(record.entry),
+    }
+
+
+def _profile(entry: Entry, origin: Callable[[str], str]) -> dict[str, list[dict[str, Any]]]:
+    """Claims by field, one item per value with all the citations of the claims saying it."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for field, claims in profile_groups(entry).items():
+        out[field] = [
+            {
+                "value": value_text(g.first.value),
+                "sources": g.sources,
+                "origins": g.origins,
+                "disputed": g.disputed,
+                "claims": list(g.indices),
+                "cite": [{"source": c.source, "at": c.at} for c in g.cites],
+            }
+            for g in value_groups(claims, list(enumerate(claims)), origin)
+        ]
+    return out
 
 
 def _dumps(data: object) -> str:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from factbrowse.core.model import FIELDS_BY_MODEL, Entry, field_names
 
-ROW_SECTIONS = ("claims", "leadership", "relations", "timeline", "aliases", "tags")
+ROW_SECTIONS = ("claims", "leadership", "relations", "timeline", "aliases", "tags", "names")
 _KNOWN = frozenset(name for model in FIELDS_BY_MODEL.values() for name in field_names(model))
 _STUB = {"kind": "person", "name": "-"}  # an entry that is valid by itself, to hold one row
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
         Claim,
         Entry,
         Leader,
+        Life,
+        Name,
         Relation,
         TimelineItem,
     )
@@ -31,6 +33,8 @@ class Section(StrEnum):
     """The part of an entry a row belongs to; the browser has a tab for each."""
 
     HEADER = "header"
+    NAMES = "names"
+    LIFE = "life"
     PROFILE = "claims"
     LEADERSHIP = "leadership"
     RELATIONS = "relations"
@@ -51,6 +55,7 @@ class Via(StrEnum):
     INVOLVES = "involves"
     PLACE = "place"
     EVENT = "event"
+    INTO = "into"
     WIKI = "wiki-link"
     CITE = "citation"
 
@@ -88,8 +93,9 @@ def _cites(cites: Iterable[Citation], locus: Locus, key: KeyPath, label: str) ->
 
 def _claim_links(i: int, claim: Claim) -> Iterator[Link]:
     loc, key, label = Locus(Section.PROFILE, i), ("claims", i), claim.field
-    if isinstance(claim.value, str):
-        yield from _wiki(claim.value, loc, (*key, "value"), label)
+    for text in value_texts(claim.value):
+        yield from _wiki(text, loc, (*key, "value"), label)
+    yield from _wiki(claim.hedge, loc, (*key, "hedge"), label)
     yield from _wiki(claim.note, loc, (*key, "note"), label)
     yield from _cites(claim.cite, loc, key, label)
 
@@ -112,7 +118,10 @@ def _timeline_links(i: int, item: TimelineItem) -> Iterator[Link]:
     loc, key, label = Locus(Section.TIMELINE, i), ("timeline", i), f"{item.date} {item.title}"
     if item.involves:
         involves = (*key, "involves")
-        yield from (Link(t, Via.INVOLVES, loc, involves, label) for t in item.involves)
+        for p in item.involves:
+            yield Link(
+                p.id, Via.INVOLVES, loc, involves, f"{label} ({p.role})" if p.role else label
+            )
     if item.place:
         yield Link(item.place, Via.PLACE, loc, (*key, "place"), label)
     if item.event:
@@ -123,8 +132,30 @@ def _timeline_links(i: int, item: TimelineItem) -> Iterator[Link]:
     yield from _cites(item.cite, loc, key, label)
 
 
+def _name_links(i: int, row: Name) -> Iterator[Link]:
+    loc, key, label = Locus(Section.NAMES, i), ("names", i), row.name
+    yield from _wiki(row.note, loc, (*key, "note"), label)
+    yield from _cites(row.cite, loc, key, label)
+
+
+def _life_links(i: int, row: tuple[str, Life]) -> Iterator[Link]:
+    """``began`` (0) or ``ended`` (1): a one-row section of its own."""
+    name, life = row
+    loc, key, label = Locus(Section.LIFE, i), (name,), name
+    if life.into:
+        yield Link(life.into, Via.INTO, loc, (name, "into"), label)
+    yield from _wiki(life.note, loc, (name, "note"), label)
+    yield from _cites(life.cite, loc, key, label)
+
+
+def life_rows(entry: Entry) -> list[tuple[str, Life]]:
+    """``[("began", life), ("ended", life)]``, those the entry has (indices: 0 began, 1 ended)."""
+    return [(k, life) for k in ("began", "ended") if (life := getattr(entry, k)) is not None]
+
+
 # an entry's row sections (attribute names) and the links of one row of each
 _ROWS: tuple[tuple[str, Callable[[int, Any], Iterator[Link]]], ...] = (
+    ("names", _name_links),
     ("claims", _claim_links),
     ("leadership", _leader_links),
     ("relations", _relation_links),
@@ -135,6 +166,8 @@ _ROWS: tuple[tuple[str, Callable[[int, Any], Iterator[Link]]], ...] = (
 def entry_links(entry: Entry) -> list[Link]:
     """All outgoing references of an entry, in file order within each section."""
     out = list(_wiki(entry.summary, Locus(Section.HEADER), ("summary",), "summary"))
+    for row in life_rows(entry):
+        out.extend(_life_links(0 if row[0] == "began" else 1, row))
     for attr, row_links in _ROWS:
         for i, row in enumerate(getattr(entry, attr)):
             out.extend(row_links(i, row))
@@ -148,6 +181,8 @@ def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
     a substring test; a false hit costs only that row's links."""
     out: list[Link] = []
     if citations:
+        for row in life_rows(entry):
+            out.extend(_life_links(0 if row[0] == "began" else 1, row))
         for attr, row_links in _ROWS:
             for i, row in enumerate(getattr(entry, attr)):
                 if any(c.source == target for c in row.cite):
@@ -155,8 +190,17 @@ def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
         return [link for link in out if link.target == target and link.via is Via.CITE]
     if entry.summary and target in entry.summary:
         out.extend(_wiki(entry.summary, Locus(Section.HEADER), ("summary",), "summary"))
+    for row in life_rows(entry):
+        out.extend(_life_links(0 if row[0] == "began" else 1, row))
+    for i, name in enumerate(entry.names):
+        if _in(name.note, target):
+            out.extend(_name_links(i, name))
     for i, claim in enumerate(entry.claims):
-        if _in(claim.note, target) or (isinstance(claim.value, str) and target in claim.value):
+        if (
+            _in(claim.note, target)
+            or _in(claim.hedge, target)
+            or any(target in t for t in value_texts(claim.value))
+        ):
             out.extend(_claim_links(i, claim))
     for i, leader in enumerate(entry.leadership):
         if leader.person == target or _in(leader.note, target):
@@ -166,7 +210,7 @@ def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
             out.extend(_relation_links(i, rel))
     for i, item in enumerate(entry.timeline):
         if (
-            target in item.involves
+            target in item.involved
             or item.place == target
             or item.event == target
             or target in item.title
@@ -175,6 +219,15 @@ def links_to(entry: Entry, target: str, citations: bool) -> list[Link]:
         ):
             out.extend(_timeline_links(i, item))
     return [link for link in out if link.target == target and link.via is not Via.CITE]
+
+
+def value_texts(value: object) -> list[str]:
+    """The texts of a claim value that may hold wiki-links: a string, or a list's strings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 def _in(text: str | None, target: str) -> bool:
@@ -194,9 +247,20 @@ def entry_targets(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 refs[target] = None
 
     wiki(entry.summary)
+    for _, life in life_rows(entry):
+        if life.into:
+            refs[life.into] = None
+        wiki(life.note)
+        for c in life.cite:
+            cites[c.source] = None
+    for name in entry.names:
+        wiki(name.note)
+        for c in name.cite:
+            cites[c.source] = None
     for claim in entry.claims:
-        if isinstance(claim.value, str):
-            wiki(claim.value)
+        for text in value_texts(claim.value):
+            wiki(text)
+        wiki(claim.hedge)
         wiki(claim.note)
         for c in claim.cite:
             cites[c.source] = None
@@ -211,8 +275,8 @@ def entry_targets(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
         for c in rel.cite:
             cites[c.source] = None
     for item in entry.timeline:
-        for target in item.involves:
-            refs[target] = None
+        for p in item.involves:
+            refs[p.id] = None
         if item.place:
             refs[item.place] = None
         if item.event:

@@ -26,8 +26,10 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     TypeAdapter,
     WithJsonSchema,
 )
@@ -35,7 +37,16 @@ from pydantic_core import PydanticCustomError
 
 from factbrowse.core.dates import DateError, parse_date
 from factbrowse.core.safetext import LINE_BREAKS
-from factbrowse.core.vocab import ID_PATTERN, Kind, Rank, RelationType, SourceType
+from factbrowse.core.vocab import (
+    END_WORDS,
+    ID_PATTERN,
+    Check,
+    Kind,
+    Rank,
+    RelationType,
+    SourceType,
+    Stage,
+)
 
 
 def _date(value: Any) -> Any:
@@ -52,6 +63,11 @@ def _date(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()[:10]
     return value
+
+
+def _end(value: Any) -> Any:
+    """A row's end: a date, or a word saying it ended without one (see ``END_WORDS``)."""
+    return value if value in END_WORDS else _date(value)
 
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -90,6 +106,24 @@ def _citation(value: Any) -> Any:
     return {"source": value} if isinstance(value, str) else value
 
 
+def _participant(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+def _value_kind(value: Any) -> str:
+    """Which kind of claim value ``value`` is, by its shape (a tag pydantic puts in error
+    locations: :func:`factbrowse.core.parse.describe` leaves tags out)."""
+    if isinstance(value, dict):
+        return "<date>" if "date" in value else "<quantity>"
+    if isinstance(value, DateValue):
+        return "<date>"
+    if isinstance(value, Quantity):
+        return "<quantity>"
+    if isinstance(value, list | tuple):
+        return "<list>"
+    return "<scalar>"
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Text that may run over several lines: a summary, a note."""
@@ -101,7 +135,19 @@ Line = Annotated[
 ]
 """Text shown on one line: a name, a title, a value."""
 Date = Annotated[str, BeforeValidator(_date)]
-Value = Annotated[
+End = Annotated[
+    str,
+    BeforeValidator(_end),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "An EDTF date, or 'unknown' (ended, date unknown), 'death' (until "
+            "the death of the person in the row) or 'merger' (until the organization in the "
+            "row merged)",
+        }
+    ),
+]
+Scalar = Annotated[
     str | int | float | bool,
     BeforeValidator(_scalar),
     WithJsonSchema(
@@ -112,12 +158,57 @@ Value = Annotated[
                 {"type": "number", "description": "A finite number: not nan or inf"},
                 {"type": "boolean"},
             ],
-            "title": "Value",
+            "title": "Scalar",
         }
     ),
 ]
+Number = Annotated[int | float, BeforeValidator(_scalar)]
 
 _STRICT = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateValue:
+    """A claim value that is a date: ``value = { date = "2016-08" }``. Two dates agree when
+    one contains the other (2016 and 2016-08)."""
+
+    __pydantic_config__ = _STRICT
+
+    date: Date
+
+
+def _quantity_bounds(q: Quantity) -> Quantity:
+    if q.amount is None and q.min is None and q.max is None:
+        raise ValueError("a quantity needs amount, or min and/or max")
+    if q.amount is not None and (q.min is not None or q.max is not None):
+        raise ValueError("a quantity is an amount or a range (min, max), not both")
+    if q.min is not None and q.max is not None and q.min > q.max:
+        raise ValueError(f"min ({q.min}) is more than max ({q.max})")
+    return q
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number or a range: ``{ amount = 5000, approx = true, unit = "fighters" }``,
+    ``{ min = 200, max = 300 }``. Two quantities agree when their ranges overlap."""
+
+    __pydantic_config__ = _STRICT
+
+    amount: Number | None = None
+    min: Number | None = None
+    max: Number | None = None
+    approx: bool = False
+    unit: Line | None = None
+
+
+Value = Annotated[
+    Annotated[Scalar, Tag("<scalar>")]
+    | Annotated[DateValue, Tag("<date>")]
+    | Annotated[Quantity, AfterValidator(_quantity_bounds), Tag("<quantity>")]
+    | Annotated[tuple[Scalar, ...], Tag("<list>")],
+    Discriminator(_value_kind),
+]
+"""A claim's value: text, a number or a boolean, a date, a quantity, or a list of them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,9 +219,19 @@ class Citation:
 
     source: Id
     at: Line | None = None
+    named: Annotated[Line | None, Field(description="How the source spells the name it gives")] = (
+        None
+    )
 
     def to_toml(self) -> str | dict[str, str]:
-        return self.source if self.at is None else {"source": self.source, "at": self.at}
+        if self.at is None and self.named is None:
+            return self.source
+        out = {"source": self.source}
+        if self.at is not None:
+            out["at"] = self.at
+        if self.named is not None:
+            out["named"] = self.named
+        return out
 
     def __str__(self) -> str:
         return self.source if self.at is None else f"{self.source}, {self.at}"
@@ -147,6 +248,10 @@ class Cited:
 
     note: Text | None = None
     cite: tuple[Cite, ...] = ()
+    accept: Annotated[
+        dict[Check, Line],
+        Field(description="Checks this row passes on purpose, each with the reason why"),
+    ] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,16 +265,22 @@ class Claim(Cited):
     end: Date | None = None
     rank: Rank = Rank.NORMAL
     reason: Annotated[Line | None, Field(description="Why this claim is ranked so")] = None
+    hedge: Annotated[
+        Line | None, Field(description="How sure the source is: 'reportedly', 'claimed by X'")
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Leader(Cited):
-    """A person who held a role in the entry, for a period."""
+    """A person who held a role in the entry, for a period, or once, at a date (founder)."""
 
     person: Id
     role: Line
     start: Date | None = None
-    end: Date | None = None
+    end: End | None = None
+    date: Annotated[
+        Date | None, Field(description="A one-time role (founder): when, instead of start/end")
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,7 +290,23 @@ class Relation(Cited):
     type: RelationType
     target: Id
     start: Date | None = None
-    end: Date | None = None
+    end: End | None = None
+    stage: Annotated[
+        Stage | None, Field(description="For an allegiance: pledged, accepted, rejected...")
+    ] = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant:
+    """An entry taking part in a timeline item, and how: ``{ id = "x", role = "led it" }``."""
+
+    __pydantic_config__ = _STRICT
+
+    id: Id
+    role: Line | None = None
+
+    def to_toml(self) -> str | dict[str, str]:
+        return self.id if self.role is None else {"id": self.id, "role": self.role}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,9 +316,40 @@ class TimelineItem(Cited):
     date: Date
     title: Line
     text: Text | None = None
-    involves: tuple[Id, ...] = ()
+    involves: tuple[Annotated[Participant, BeforeValidator(_participant)], ...] = ()
     place: Id | None = None
     event: Annotated[Id | None, Field(description="The event entry telling it at length")] = None
+
+    @property
+    def involved(self) -> tuple[str, ...]:
+        """The ids of the entries taking part."""
+        return tuple(p.id for p in self.involves)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Life(Cited):
+    """When an entry began or ended: a person's birth or death, an organization's founding
+    or end. ``date`` is left out when the sources say it happened but not when."""
+
+    date: Date | None = None
+    how: Annotated[
+        Line | None, Field(description="killed, died / founded / dissolved, merged, renamed...")
+    ] = None
+    into: Annotated[
+        Id | None, Field(description="What it merged into or was renamed to (organizations)")
+    ] = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Name(Cited):
+    """A name with its provenance: who uses it, in which language and script, when."""
+
+    name: Line
+    lang: Annotated[Line | None, Field(description="Language code: ar, fr, ha...")] = None
+    script: Annotated[Line | None, Field(description="Script: Arab, Latn...")] = None
+    date: Date | None = None
+    start: Date | None = None
+    end: Date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -207,6 +365,13 @@ class SourceInfo:
     published: Date | None = None
     accessed: Date | None = None
     type: SourceType = SourceType.SECONDARY
+    via: Annotated[
+        Line | None, Field(description="Where it was read, when not at its publisher")
+    ] = None
+    original: Annotated[
+        Id | None, Field(description="The source whose text this one republishes or quotes")
+    ] = None
+    translation_of: Annotated[Id | None, Field(description="The source this one translates")] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -222,6 +387,13 @@ class Entry:
     summary: Text | None = None
     tags: tuple[Line, ...] = ()
     source: SourceInfo | None = None
+    began: Annotated[
+        Life | None, Field(description="A person's birth, an organization's founding")
+    ] = None
+    ended: Annotated[
+        Life | None, Field(description="A person's death, an organization's end or merger")
+    ] = None
+    names: tuple[Name, ...] = ()
     claims: tuple[Claim, ...] = ()
     leadership: tuple[Leader, ...] = ()
     relations: tuple[Relation, ...] = ()
@@ -243,10 +415,14 @@ class Entry:
     def to_toml_data(self) -> dict[str, Any]:
         """The entry as plain TOML data, omitting defaults, in the order people write it."""
         data: dict[str, Any] = entry_adapter().dump_python(self, mode="json", exclude_defaults=True)
-        for section in ("claims", "leadership", "relations", "timeline"):
+        for section in ("names", "claims", "leadership", "relations", "timeline"):
             for row, model in zip(data.get(section, []), getattr(self, section), strict=True):
-                if "cite" in row:
-                    row["cite"] = [c.to_toml() for c in model.cite]
+                _cites_to_toml(row, model)
+                if "involves" in row:
+                    row["involves"] = [p.to_toml() for p in model.involves]
+        for key in ("began", "ended"):
+            if key in data:
+                _cites_to_toml(data[key], getattr(self, key))
         return data
 
     def to_toml(self) -> str:
@@ -255,6 +431,18 @@ class Entry:
     @property
     def display_name(self) -> str:
         return self.name if not self.short_name else f"{self.name} ({self.short_name})"
+
+    @property
+    def all_aliases(self) -> tuple[str, ...]:
+        """Every other name: ``aliases``, then the names of ``[[names]]`` not among them."""
+        extra = tuple(n.name for n in self.names if n.name not in self.aliases)
+        return self.aliases + extra if extra else self.aliases
+
+
+def _cites_to_toml(row: dict[str, Any], model: Cited) -> None:
+    """Citations as people write them: a bare id when there is no locator."""
+    if "cite" in row:
+        row["cite"] = [c.to_toml() for c in model.cite]
 
 
 def _source_table_matches_kind(entry: Entry) -> Entry:
@@ -284,4 +472,10 @@ FIELDS_BY_MODEL: dict[str, type] = {
     "relations": Relation,
     "timeline": TimelineItem,
     "cite": Citation,
+    "names": Name,
+    "began": Life,
+    "ended": Life,
+    "involves": Participant,
+    "<quantity>": Quantity,
+    "<date>": DateValue,
 }

@@ -78,6 +78,7 @@ class Opened:
         self._unstored: dict[Path, FileState] = {}  # read, with no signature to store
         self._kept: dict[str, Record | None] = {}
         self._lock = threading.Lock()
+        self._suggester: Suggester | None = None
 
     # -- catching up with the files ----------------------------------------------------------
     def refresh(self) -> bool:
@@ -177,9 +178,10 @@ class Opened:
         except sqlite3.Error as exc:
             raise StoreDamaged(str(exc)) from exc
 
-    @property
-    def records(self) -> Mapping[str, Row]:
-        return self.rows
+    @cached_property
+    def records(self) -> Records:
+        """The entries by id, each read when asked for (see :meth:`get`)."""
+        return Records(self)
 
     def get(self, id: str) -> Record | None:
         with self._lock:  # the browser asks from its event loop and its workers
@@ -316,16 +318,26 @@ class Opened:
             by_path.setdefault(problem.path, []).append(problem)
         return tuple(sorted(p for group in by_path.values() for p in set(group)))
 
+    def _duplicates(self) -> Iterator[tuple[Path, Problem]]:
+        for id, (owner, *others) in list(self._claimed.items()):
+            message = (
+                f"duplicate id '{id}': {owner.relative_to(self.root)} has it already; "
+                f"rename one of the files"
+            )
+            for path in others:
+                yield path, error(path, 1, 1, message)
+
     def _link_problems(self) -> list[Problem]:
-        """The references that do not resolve, as worked out for this state of the store
-        (by an earlier run, when no file changed since: checking them reads every link)."""
+        """The problems that depend on other entries (references that do not resolve, the
+        consistency checks), as worked out for this state of the store: by an earlier run
+        when no file changed since, else now, from every entry, as a load does."""
         generation = self.cache.generation()
-        kept = self.cache.derived("dangling", generation) if generation is not None else None
+        kept = self.cache.derived("cross", generation) if generation is not None else None
         if kept is not None:
             problems = self._kept_problems(kept)
             if problems is not None:
                 return problems  # else worked out again, and kept anew
-        found = [p for _, problems in self._dangling() for p in problems]
+        found = self._cross_file()
         if generation is not None:
             rows = [
                 [
@@ -337,17 +349,8 @@ class Opened:
                 ]
                 for p in found
             ]
-            self.cache.keep_derived("dangling", generation, json.dumps(rows))
+            self.cache.keep_derived("cross", generation, json.dumps(rows))
         return found
-
-    def _duplicates(self) -> Iterator[tuple[Path, Problem]]:
-        for id, (owner, *others) in list(self._claimed.items()):
-            message = (
-                f"duplicate id '{id}': {owner.relative_to(self.root)} has it already; "
-                f"rename one of the files"
-            )
-            for path in others:
-                yield path, error(path, 1, 1, message)
 
     def _kept_problems(self, kept: str) -> list[Problem] | None:
         try:
@@ -358,35 +361,33 @@ class Opened:
         except (ValueError, TypeError):
             return None
 
-    def _dangling(self) -> Iterator[tuple[Path, list[Problem]]]:
-        """The references that do not resolve, at their line, with the id most like a
-        missing one: the targets are checked once each, then only the files that hold a bad
-        one are looked at."""
-        kinds = self.kinds
-        targets = self._select("SELECT DISTINCT target, citing FROM links") or []
-        bad = [
-            (target, citing)
-            for target, citing in targets
-            if target not in kinds or (citing and kinds[target] is not Kind.SOURCE)
-        ]
-        origins: set[Path] = set()
-        query = "SELECT path FROM links WHERE target = ? AND citing = ?"
-        for target, citing in bad:
-            found = self._select(query, (target, citing)) or ()
-            origins.update(self.root / rel for (rel,) in found)
-        owners = {self.root / row.rel: id for id, row in self.rows.items()} if origins else {}
-        suggester: list[Suggester] = []
+    def _cross_file(self) -> list[Problem]:
+        from factbrowse.core.checks import run_checks  # the model: only when entries are read
 
-        def suggest() -> Suggester:
-            if not suggester:
-                suggester.append(Suggester(kinds))
-            return suggester[0]
+        kinds, records = self.kinds, self.records
+        out: list[Problem] = []
+        for record in self:
+            unresolved = check_links(record, kinds)
+            findings = run_checks(record, records)
+            if unresolved or findings:
+                out.extend(located(record, unresolved, kinds, self.suggester, findings))
+        return out
 
-        for path in sorted(origins):
-            id = owners.get(path)
-            record = self._restore(id) if id is not None else None
-            if record is not None:
-                yield path, located(path, check_links(record, kinds), kinds, suggest)
+    def suggester(self) -> Suggester:
+        """The "did you mean" of a missing id, by id, name and alias (made when first asked)."""
+        if self._suggester is None:
+            query = "SELECT id, path, name, short_name, aliases FROM files WHERE id IS NOT NULL"
+            rows = self._select(query) or []
+
+            def names() -> Iterator[tuple[str, str]]:
+                for id, rel, name, short_name, aliases in rows:
+                    if self._owns(id, rel):
+                        for text in (name, short_name, *(aliases or "").split("\n")):
+                            if text:
+                                yield id, text
+
+            self._suggester = Suggester(self.kinds, names)
+        return self._suggester
 
     def problems_for(self, path: Path) -> list[Problem]:
         """The problems of one file: as stored with it, and those of its links when a run
@@ -405,7 +406,7 @@ class Opened:
             except (ValueError, TypeError) as exc:
                 raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
         generation = self.cache.generation()
-        kept = self.cache.derived("dangling", generation) if generation is not None else None
+        kept = self.cache.derived("cross", generation) if generation is not None else None
         if kept is not None:
             found.extend(p for p in self._kept_problems(kept) or () if p.path == path)
         return sorted(set(found))
@@ -501,3 +502,25 @@ class Names(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._opened.rows)
+
+
+class Records(Mapping[str, Record]):
+    """An opened folder's entries by id, read when asked for."""
+
+    def __init__(self, opened: Opened) -> None:
+        self._opened = opened
+
+    def __getitem__(self, id: str) -> Record:
+        record = self._opened.get(id)
+        if record is None:
+            raise KeyError(id)
+        return record
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._opened
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._opened.rows))
+
+    def __len__(self) -> int:
+        return len(self._opened)

@@ -21,6 +21,7 @@ from factbrowse.core.first_errors import count_errors, first_errors, row_count
 from factbrowse.core.locate import KeyPath, key_positions, locate
 from factbrowse.core.model import FIELDS_BY_MODEL, Entry, field_names
 from factbrowse.core.problems import MAX_PER_FILE, Problem, error, more_problems, warning
+from factbrowse.core.rowmap import RowMap
 from factbrowse.core.toml_messages import explain
 from factbrowse.core.vocab import ID_PATTERN, Kind
 
@@ -226,15 +227,17 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
-    """A pydantic error as (where it points, what a person should read)."""
-    loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
+    """A pydantic error as (where it points, what a person should read). The tags of a
+    claim value's kind (``<quantity>``) choose the keys to suggest, and are not shown."""
+    tagged: KeyPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
+    loc: KeyPath = tuple(p for p in tagged if not (isinstance(p, str) and p.startswith("<")))
     kind = err["type"]
     name = next((p for p in reversed(loc) if isinstance(p, str)), "entry")
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         parent = loc[:-1]
-        fields = field_names(_model_at(parent))
+        fields = field_names(_model_at(tagged[:-1]))
         where = f" in {_where(parent)}" if parent else ""
         hint = _did_you_mean(str(name), fields)
         return loc, f"unknown key '{name}'{where}{hint}; known keys: {', '.join(fields)}"
@@ -275,9 +278,9 @@ def describe(err: dict[str, Any]) -> tuple[KeyPath, str]:
     return loc, f"{label}: {err['msg']}"
 
 
-_ROWS = (*CITED_SECTIONS, "aliases", "tags")
+_ROWS = (*CITED_SECTIONS, "aliases", "tags", "names")
 _ENTRY_KEYS = frozenset(field_names(Entry))
-_OPTIONAL = ("short_name", "summary", "aliases", "tags", *CITED_SECTIONS)
+_OPTIONAL = ("short_name", "summary", "aliases", "tags", "names", "began", "ended", *CITED_SECTIONS)
 
 
 def salvage(data: dict[str, Any], locs: list[KeyPath]) -> Entry | None:
@@ -321,7 +324,7 @@ def validate(path: Path, text: str, data: dict[str, Any]) -> ParsedFile:
         locs = [tuple(p for p in err["loc"] if isinstance(p, str | int)) for err in errors]
         rest = salvage(data, locs)
         if rest is not None:
-            problems.extend(uncited(path, text, rest))
+            problems.extend(uncited(path, text, rest, RowMap.of_data(data, rest)))
         problems = sorted(set(problems))
         return ParsedFile(rest, _capped(path, text, problems), partial=rest is not None)
     return ParsedFile(entry, _capped(path, text, uncited(path, text, entry)))
@@ -357,25 +360,28 @@ def _capped(
     return [*shown, more_problems(path, line, col, more, hidden_errors)]
 
 
-def uncited(path: Path, text: str, entry: Entry) -> list[Problem]:
-    """A warning for each statement without a citation (a source needs none for itself)."""
+def uncited(path: Path, text: str, entry: Entry, rows: RowMap | None = None) -> list[Problem]:
+    """A warning for each statement without a citation (a source needs none for itself).
+    ``rows``: where the entry's rows are in the file, when some were left out."""
     if entry.kind is Kind.SOURCE:
         return []
-    missing = [
+    missing: list[KeyPath] = [
         (section, i)
         for section in CITED_SECTIONS
         for i, row in enumerate(getattr(entry, section))
         if not row.cite
     ]
+    missing += [
+        (key,) for key in ("began", "ended") if (life := getattr(entry, key)) and not life.cite
+    ]
     if not missing:
         return []
     positions = key_positions(text)
     out = []
-    for section, i in missing:
-        line, col = locate(text, (section, i), positions)
-        out.append(
-            warning(path, line, col, f"{CITED_SECTIONS[section]} has no citation: add cite = [...]")
-        )
+    for key in missing:
+        line, col = locate(text, rows(key) if rows else key, positions)
+        what = CITED_SECTIONS.get(str(key[0]), f"[{key[0]}]")
+        out.append(warning(path, line, col, f"{what} has no citation: add cite = [...]"))
     return out
 
 

@@ -31,8 +31,8 @@ def _tomlify(node: Any) -> Any:
             out["anyOf"] = branches
     if out.get("default", ...) is None:
         del out["default"]
-    if out.get("items") == {"$ref": "#/$defs/Citation"}:
-        # a citation may be written as the bare source id
+    if out.get("items") in ({"$ref": "#/$defs/Citation"}, {"$ref": "#/$defs/Participant"}):
+        # a citation may be written as the bare source id, a participant as the bare id
         out["items"] = {"anyOf": [{"type": "string", "pattern": ID_PATTERN}, out["items"]]}
     return out
 

@@ -12,7 +12,7 @@ import tomli_w
 from factbrowse.core.loader import fact_files
 from factbrowse.core.model import Entry, SourceInfo
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
-from factbrowse.core.vocab import Kind, is_id
+from factbrowse.core.vocab import PLACEHOLDER_SUMMARY, Kind, is_id
 
 FOLDERS = {
     Kind.ORGANIZATION: "organizations",
@@ -22,55 +22,79 @@ FOLDERS = {
     Kind.SOURCE: "sources",
 }
 
-_EXAMPLES = {
-    Kind.SOURCE: "",
-    Kind.PERSON: """
+_CLAIM = """
 # [[claims]]
-# field = "role"
-# value = "Spokesman"
-# date = "2019"                 # as-of date (EDTF: 2019, 2019-03, 2019-03-02, 2019~, 2017/2019)
-# cite = ["source-id", { source = "other-source", at = "p. 4" }]
-
-# [[relations]]                 # every person belongs somewhere: say where, and since when
-# type = "member-of"            # member-of, split-from, related (say what in note), ...
-# target = "organization-id"
-# start = "2017"
-# cite = ["source-id"]
-
-# [[timeline]]
-# date = "2020-06-03"
-# title = "Killed in a raid"
-# involves = ["other-entry-id"]
-# cite = ["source-id"]
-""",
-}
-_DEFAULT_EXAMPLE = """
-# [[claims]]
-# field = "founded"
-# value = "2017-03-02"
-# cite = ["source-id", { source = "other-source", at = "§ History" }]
+# field = "{field}"
+# value = {value}
+# cite = ["source-id", {{ source = "other-source", at = "p. 4" }}]
 # A second claim with the same field and another value keeps both, side by side;
-# rank = "preferred" | "deprecated" with reason = "..." says which one to trust.
-
+# say which one to trust with rank = "preferred" | "deprecated" and reason = "...".
+"""
+_TIMELINE = """
+# [[timeline]]
+# date = "2018-03-02"            # EDTF: 2018, 2018-03, 2018-03-02, 2018~, 2017/2019
+# title = "What happened"
+# involves = ["entry-id", { id = "person-id", role = "led it" }]
+# place = "place-id"
+# event = "event-id"             # the event's own entry, if it has one
+# cite = ["source-id"]
+"""
+_ENDED = """
+# [ended]                        # {what}
+# how = "{how}"
+# date = "2020-06"               # leave out when the sources give none
+# cite = ["source-id"]
+"""
+_RELATION = """
+# [[relations]]
+# type = "{type}"{comment}
+# target = "entry-id"
+# start = "2017"
+# end = "unknown"                # or a date, "death", "merger"; leave out while it holds
+# cite = ["source-id"]
+"""
+_EXAMPLES = {
+    Kind.ORGANIZATION: _ENDED.format(what="its end: dissolved, merged...", how="merged")
+    + '# into = "entry-id"             # what it merged into\n'
+    + _CLAIM.format(field="founded", value='{ date = "2017-03-02" }')
+    + """
 # [[leadership]]
 # person = "person-id"
 # role = "Leader"
 # start = "2017-03"
+# end = "death"                  # or a date, "unknown"; leave out while in office
 # cite = ["source-id"]
-
-# [[relations]]
-# type = "ally"                 # part-of, member-of, merged-into, predecessor, rival, ...
-# target = "other-entry-id"
-# start = "2017"
-# cite = ["source-id"]
-
-# [[timeline]]
-# date = "2018-03-02"
-# title = "What happened"
-# text = "Details; link entries inline as [[entry-id]] or [[entry-id|label]]."
-# involves = ["other-entry-id"]
-# cite = ["source-id"]
+# (a founder: date = "2017-03-02" instead of start and end)
 """
+    + _RELATION.format(
+        type="ally", comment="   # part-of, member-of, split-into, renamed-to, allegiance..."
+    )
+    + _TIMELINE,
+    Kind.PERSON: _ENDED.format(what="a death", how="killed")
+    + _CLAIM.format(field="role", value='"Spokesman"')
+    + _RELATION.format(type="member-of", comment="")
+    + _TIMELINE,
+    Kind.EVENT: """
+# The event itself: when, who took part and how, where.
+"""
+    + _TIMELINE
+    + _CLAIM.format(
+        field="toll", value='{ min = 20, max = 30, unit = "killed" }  # or amount = 25'
+    ),
+    Kind.PLACE: _CLAIM.format(field="population", value="{ amount = 10000, approx = true }")
+    + _RELATION.format(type="located-in", comment="   # the country or region it is in"),
+    Kind.SOURCE: """
+# author = "A. Researcher"
+# publisher = "An Institute"
+# url = "https://..."
+# published = "2019-05"          # EDTF
+# accessed = "2024-01-15"
+# type = "secondary"             # primary | secondary | tertiary
+# via = "site.org"               # where it was read, when not at its publisher
+# original = "source-id"         # the source it republishes or quotes
+# translation_of = "source-id"   # the source it translates
+""",
+}
 
 
 class SkeletonError(Exception):
@@ -89,13 +113,13 @@ def skeleton(kind: Kind, id: str, schema_path: str = f"./{SCHEMA_FILE}") -> str:
         source=SourceInfo(title=name) if kind is Kind.SOURCE else None,
     )
     data = entry.to_toml_data()
-    data["summary"] = f"One or two sentences on {name}."
+    data["summary"] = f"{PLACEHOLDER_SUMMARY}{name}."
     head = (
         f"#:schema {schema_path}\n"
         f"# {id}: a factbrowse {kind.value} entry (docs/format.md describes every key).\n"
         "# In any text, [[entry-id]] or [[entry-id|label]] links to another entry.\n\n"
     )
-    return head + tomli_w.dumps(data) + _EXAMPLES.get(kind, _DEFAULT_EXAMPLE)
+    return head + tomli_w.dumps(data) + _EXAMPLES[kind]
 
 
 def write_skeleton(root: Path, kind: str | Kind, id: str) -> Path:

@@ -61,7 +61,7 @@ class EntryProvider(Provider):
                 await asyncio.sleep(0)  # keys are read, and a stale search cancelled, here
             e = record.entry
             best, label = 0.0, e.name
-            for text in (e.name, e.short_name, *e.aliases, record.id):
+            for text in (e.name, e.short_name, *e.all_aliases, record.id):
                 if text:
                     score = matcher.match(text)
                     if score > best:

@@ -80,12 +80,16 @@ class RowText:
         return self.add(text[pos:], style)
 
     def cites(self, cites: Sequence[Citation], numbers: dict[str, int]) -> RowText:
-        """Append citation markers ``[1]`` ``[2, p. 4]``, each a link to its source."""
+        """Append citation markers ``[1]`` ``[2, p. 4]``, each a link to its source (with the
+        source's spelling of the name, ``[3, as "Ba Idrisa"]``, when recorded)."""
         for cite in cites:
             n = numbers.get(cite.source)
             mark = f"{n}" if n is not None else cite.source
+            mark += (f", {cite.at}" if cite.at else "") + (
+                f', as "{cite.named}"' if cite.named else ""
+            )
             self.add(" ")
-            self.link(f"[{mark}" + (f", {cite.at}" if cite.at else "") + "]", cite.source)
+            self.link(f"[{mark}]", cite.source)
         return self
 
     def content(self) -> Content:

@@ -398,7 +398,7 @@ class _Ordinals:
 def entry_names(record: Record) -> Names:
     """What other entries' rows show of this one (their index depends on it)."""
     entry = record.entry
-    return (entry.name, entry.short_name or "", *entry.aliases)
+    return (entry.name, entry.short_name or "", *entry.all_aliases)
 
 
 def _key(ordinal: int, section: Section, index: int) -> int:

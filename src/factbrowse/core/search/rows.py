@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from factbrowse.core.factbase import BaseView
 from factbrowse.core.links import WIKI_LINK, Section
 from factbrowse.core.search.text import for_index
+from factbrowse.core.values import value_text
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Entry
@@ -69,7 +70,7 @@ def _header(entry: Entry, base: BaseView) -> list[Row]:
     rows = [Row(Section.HEADER, 0, "", _parts(*items))]
     if entry.short_name:
         rows.append(Row(Section.HEADER, 1, "", _parts(("short_name", "names", entry.short_name))))
-    for alias in entry.aliases:
+    for alias in entry.all_aliases:
         rows.append(Row(Section.HEADER, len(rows), "", _parts(("alias", "names", alias))))
     return rows
 
@@ -78,7 +79,7 @@ def _claim(entry: Entry, base: BaseView, i: int) -> Row:
     claim = entry.claims[i]
     parts = _parts(
         ("field", "title", claim.field),
-        ("value", "body", _plain(str(claim.value), base)),
+        ("value", "body", _plain(value_text(claim.value), base)),
         _note(claim.note, base),
     )
     return Row(Section.PROFILE, i, claim.field, parts)
@@ -141,5 +142,5 @@ def find_row(entry: Entry, base: BaseView, section: Section, index: int) -> Row 
 
 
 def context_names(entry: Entry) -> list[str]:
-    names = [entry.name, *([entry.short_name] if entry.short_name else []), *entry.aliases]
+    names = [entry.name, *([entry.short_name] if entry.short_name else []), *entry.all_aliases]
     return [for_index(n) for n in names]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from factbrowse.core.citedby import locators, row_says
 from factbrowse.core.factbase import Backlink
+from factbrowse.core.inverse import backlink_state
 from factbrowse.core.links import Section, strip_wiki_links
 from factbrowse.core.profile import source_use_counts
 from factbrowse.tui.panes.context import Ctx
@@ -10,8 +14,13 @@ from factbrowse.tui.panes.groups import backlink_groups, plural
 from factbrowse.tui.rows import Row, Steps, blank, collect, heading, note
 from factbrowse.tui.text import RowText
 
+if TYPE_CHECKING:
+    from factbrowse.core.model import Entry
+
 SECTION_LABEL = {
     Section.HEADER: "summary",
+    Section.NAMES: "names",
+    Section.LIFE: "profile",
     Section.PROFILE: "profile",
     Section.LEADERSHIP: "leadership",
     Section.RELATIONS: "relations",
@@ -24,11 +33,27 @@ def backlink_row(ctx: Ctx, back: Backlink, indent: str = "  ") -> Row:
     origin = ctx.base.get(back.origin)
     text = RowText().add(indent).link(ctx.name(back.origin), back.origin)
     text.add(f"  {SECTION_LABEL[back.link.locus.section]}", "$text-muted")
+    label = back.link.label
+    at: list[str] = []
+    if back.link.is_citation and origin is not None:  # a source's Cited by: what, and where
+        label = row_says(origin.entry, back.link, dict(_names(ctx, origin.entry)))
+        at = locators(origin.entry, back.link, ctx.record.id)
     text.add(f" · {back.link.via}: ", "$text-muted").add(
-        strip_wiki_links(back.link.label, ctx.names).replace("\n", " ")
+        strip_wiki_links(label, ctx.names).replace("\n", " ")
     )
+    if at:
+        text.add(f"  at {'; '.join(at)}", "$text-muted")
+    state = "" if back.link.is_citation else backlink_state(ctx.base, back)
+    if state:
+        text.add(f"  ({state})", "$text-muted")
     return Row.of(text, key=back.link.key, path=origin.path if origin else None,
                   locus=back.link.locus, data=back)  # fmt: skip
+
+
+def _names(ctx: Ctx, entry: Entry) -> list[tuple[str, str]]:
+    """The names of the entries a row of ``entry`` may name (its leaders and targets)."""
+    ids = [r.person for r in entry.leadership] + [r.target for r in entry.relations]
+    return [(id, ctx.name(id)) for id in ids]
 
 
 def _bibliography(ctx: Ctx) -> list[Row]:
@@ -43,6 +68,9 @@ def _bibliography(ctx: Ctx) -> list[Row]:
         ("url", info.url),
         ("published", info.published),
         ("accessed", info.accessed),
+        ("via", info.via),
+        ("original", info.original),
+        ("translation", info.translation_of),
     ):
         if value:
             text = RowText().add(f"  {label + ':':<11}", "$text-muted").add(value)

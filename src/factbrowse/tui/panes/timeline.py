@@ -6,7 +6,8 @@ import functools
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
-from factbrowse.core.links import Locus, Section
+from factbrowse.core.lifecycle import end_word
+from factbrowse.core.links import Locus, Section, life_rows
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.panes.groups import CHILD_INDENT, FLAT_UP_TO, SLICE, group_row, plural
 from factbrowse.tui.rows import Retitle, Row, Steps, blank, collect, heading, note
@@ -28,15 +29,17 @@ def _item_row(
     pad = indent + " " * 12
     if item.text:
         text.add(f"\n{pad}").prose(item.text, ctx.names, "$text-muted", pad)
-    extra = [t for t in item.involves if t != ctx.record.id]
+    extra = [p for p in item.involves if p.id != ctx.record.id]
     if extra or item.place or item.event:
         text.add(f"\n{pad}")
         if extra:
             text.add("with ", "$text-muted")
-            for k, target in enumerate(extra):
+            for k, p in enumerate(extra):
                 if k:
                     text.add(", ")
-                text.link(ctx.name(target), target)
+                text.link(ctx.name(p.id), p.id)
+                if p.role:
+                    text.add(f" ({p.role})", "$text-muted")
         if item.place:
             text.add("  at " if extra else "at ", "$text-muted").link(
                 ctx.name(item.place), item.place
@@ -51,9 +54,26 @@ def _item_row(
     return text
 
 
+def _life(ctx: Ctx) -> list[tuple[tuple, Row]]:
+    """The entry's beginning and end (a death, a merger) as dated items of its own."""
+    entry = ctx.record.entry
+    items = []
+    for index, (key, life) in enumerate(life_rows(entry)):
+        date = life.date or "?"
+        what = end_word(life, entry.kind).split(",")[0] if key == "ended" else "began"
+        text = RowText().add(f"{date:<12}", "bold").add(life.how or what, "bold")
+        if life.into:
+            text.add(" into ").link(ctx.name(life.into), life.into)
+        text.cites(life.cite, ctx.numbers)
+        row = Row.of(text, key=(key,), path=ctx.record.path,
+                     locus=Locus(Section.LIFE, index), hang=12)  # fmt: skip
+        items.append(((sort_key(life.date), 0, "", -2 + index), row))
+    return items
+
+
 def _own(ctx: Ctx) -> list[tuple[tuple, Row]]:
     record = ctx.record
-    items = []
+    items = _life(ctx)
     for index, item in enumerate(record.entry.timeline):
         text = _item_row(ctx, item, ctx.numbers, None)
         row = Row.of(text, key=("timeline", index), path=record.path,
@@ -62,8 +82,11 @@ def _own(ctx: Ctx) -> list[tuple[tuple, Row]]:
     return items
 
 
-def _from(ctx: Ctx, origin_id: str, indent: str = "") -> list[tuple[tuple, Row]]:
-    """The timeline items of entry ``origin_id`` that name this one."""
+def _from(
+    ctx: Ctx, origin_id: str, indent: str = "", events: set[str] | None = None
+) -> list[tuple[tuple, Row]]:
+    """The timeline items of entry ``origin_id`` that name this one; with ``events``, those
+    telling an event already shown (by its entry's id) are left out, and the others' added."""
     origin = ctx.base.get(origin_id)
     if origin is None:
         return []
@@ -77,6 +100,10 @@ def _from(ctx: Ctx, origin_id: str, indent: str = "") -> list[tuple[tuple, Row]]
         if index >= len(origin.entry.timeline):
             continue
         item = origin.entry.timeline[index]
+        if events is not None and item.event:
+            if item.event in events:
+                continue  # one event, written on several entries: shown once
+            events.add(item.event)
         # markers use this entry's numbers (as its Sources tab); a source it does not
         # cite itself shows by id
         text = _item_row(ctx, item, ctx.numbers, origin_id, indent)
@@ -98,7 +125,8 @@ def timeline_steps(ctx: Ctx) -> Steps:
     if len(origins) > FLAT_UP_TO:
         yield from _grouped(ctx, own, origins)
         return
-    items = own + [item for origin in origins for item in _from(ctx, origin)]
+    events = {item.event for item in ctx.record.entry.timeline if item.event}
+    items = own + [item for origin in origins for item in _from(ctx, origin, "", events)]
     items.sort(key=lambda kr: kr[0])
     others = len(items) - len(own)
     rows = [heading("Timeline", f"{len(own)} own · {others} from linked entries" if items else "")]

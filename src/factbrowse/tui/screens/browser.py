@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 TAB_OF_SECTION = {
     Section.HEADER: "profile",
+    Section.NAMES: "profile",
+    Section.LIFE: "profile",
     Section.PROFILE: "profile",
     Section.LEADERSHIP: "leadership",
     Section.RELATIONS: "leadership",

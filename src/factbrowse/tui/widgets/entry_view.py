@@ -24,6 +24,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from factbrowse.core.factbase import BaseView, Record
 from factbrowse.core.links import Locus
+from factbrowse.core.vocab import Kind
 from factbrowse.tui.panes.backlinks import backlink_steps
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.panes.leadership import leadership_steps
@@ -195,7 +196,12 @@ class EntryView(Vertical):
             if tab_id != tab:  # not the last entry's rows, should it show before it is built
                 self.query_one(f"#{tab_id}-list", LineList).set_rows([], 0)
         self.list_for(tab)
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        # an event has participants, not leaders: the same tab, named for what it holds
+        tabs.get_tab("leadership").label = (
+            "Participants" if record.kind is Kind.EVENT else TABS["leadership"][0]
+        )
+        tabs.active = tab
 
     def select_locus(self, tab: str, locus: Locus) -> int:
         """The row index on ``tab`` that shows ``locus`` (0 when none does)."""
