@@ -143,6 +143,8 @@ def test_the_docs_examples_load_without_errors_when_copied_into_the_dossier(
     base = load(facts)
     errors = [str(p) for path in copied for p in base.problems_for(path) if p.is_error]
     assert errors == []
+
+
 def test_every_toml_example_of_the_page_is_valid() -> None:
     """Each snippet parses, and validates once given a kind and name (a source's table, a
     row, a whole file): what the page shows can be typed as it is."""
