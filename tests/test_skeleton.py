@@ -45,3 +45,10 @@ def test_each_kind_has_the_keys_it_needs_and_no_others() -> None:
     assert person.ended is not None and person.ended.how == "killed"
     org = _uncommented(Kind.ORGANIZATION)
     assert org.ended is not None and org.ended.into == "entry-id"
+
+
+def test_a_person_skeleton_says_which_organization_the_person_belongs_to() -> None:
+    person = _uncommented(Kind.PERSON)
+    assert [(r.type.value, r.target) for r in person.relations] == [
+        ("member-of", "organization-id")
+    ]

@@ -48,7 +48,7 @@ _ENDED = """
 _RELATION = """
 # [[relations]]
 # type = "{type}"{comment}
-# target = "entry-id"
+# target = "{target}"
 # start = "2017"
 # end = "unknown"                # or a date, "death", "merger"; leave out while it holds
 # cite = ["source-id"]
@@ -67,12 +67,18 @@ _EXAMPLES = {
 # (a founder: date = "2017-03-02" instead of start and end)
 """
     + _RELATION.format(
-        type="ally", comment="   # part-of, member-of, split-into, renamed-to, allegiance..."
+        type="ally",
+        comment="   # part-of, member-of, split-into, renamed-to, allegiance...",
+        target="entry-id",
     )
     + _TIMELINE,
     Kind.PERSON: _ENDED.format(what="a death", how="killed")
     + _CLAIM.format(field="role", value='"Spokesman"')
-    + _RELATION.format(type="member-of", comment="")
+    + _RELATION.format(
+        type="member-of",
+        comment="              # every person belongs somewhere: say where, and since when",
+        target="organization-id",
+    )
     + _TIMELINE,
     Kind.EVENT: """
 # The event itself: when, who took part and how, where.
@@ -82,7 +88,9 @@ _EXAMPLES = {
         field="toll", value='{ min = 20, max = 30, unit = "killed" }  # or amount = 25'
     ),
     Kind.PLACE: _CLAIM.format(field="population", value="{ amount = 10000, approx = true }")
-    + _RELATION.format(type="located-in", comment="   # the country or region it is in"),
+    + _RELATION.format(
+        type="located-in", comment="   # the country or region it is in", target="place-id"
+    ),
     Kind.SOURCE: """
 # author = "A. Researcher"
 # publisher = "An Institute"
