@@ -212,3 +212,33 @@ async def test_quitting_at_the_first_frame_is_clean(browse_root: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_second_launch_shows_an_entry_and_answers_searches_before_its_load_ends(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowse.core.opened import open_folder
+    from factbrowse.core.search.store import open_index
+
+    # the last run: a search from the command line left the store and its index
+    opened = open_folder(browse_root)
+    assert opened is not None
+    folder, generation = opened.cache.index_folder, opened.cache.generation()
+    index, _ = open_index(folder, opened, opened.signature_of, opened.files, generation)
+    index.close()
+    opened.close()
+    release = hold_loads(monkeypatch)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # the entry most others link to, with what links to it, while the files are read
+        assert await wait_for(pilot, lambda: "River Front  RF  organization" in screen_text(app))
+        assert "LOADING: as the last run left it" in screen_text(app)
+        await pilot.press("5")
+        assert await wait_for(pilot, lambda: "Linked from" in screen_text(app))
+        assert await wait_for(pilot, lambda: "Ada Marsh" in screen_text(app))
+        await pilot.press("slash", *"gazette")
+        assert await wait_for(pilot, lambda: "Avel Gazette" in screen_text(app))
+        assert "for “gazette”" in screen_text(app)
+        assert app.base is None  # all of it before the load ended
+        release.set()
+        assert await wait_for(pilot, lambda: app.base is not None)
