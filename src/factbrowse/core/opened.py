@@ -14,7 +14,6 @@ its folder cannot be written): the caller loads the folder instead, as the brows
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -23,11 +22,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factbrowse.core.assemble import located
 from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached
-from factbrowse.core.factbase import Backlink, Record, check_links
+from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
-from factbrowse.core.problems import Problem, Severity, error
+from factbrowse.core.opened_problems import every_problem, problems_of_file, suggester_of
+from factbrowse.core.problems import Problem
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature, walk_text
@@ -74,8 +73,8 @@ class Opened:
         self.root = cache.root
         self.read = 0  # files parsed by the last refresh
         self.walked = 0  # files found by it
-        self._left_out: dict[Path, Problem] = {}  # folders and names the walk did not read
-        self._unstored: dict[Path, FileState] = {}  # read, with no signature to store
+        self.left_out: dict[Path, Problem] = {}  # folders and names the walk did not read
+        self.unstored: dict[Path, FileState] = {}  # read, with no signature to store
         self._kept: dict[str, Record | None] = {}
         self._lock = threading.Lock()
         self._suggester: Suggester | None = None
@@ -84,9 +83,9 @@ class Opened:
     def refresh(self) -> bool:
         """Stat every file and store what changed; False if the store could not be read."""
         files, walked = walk_text(self.root)
-        self._left_out = walked.problems
+        self.left_out = walked.problems
         self.walked = len(files)
-        rows = self._select("SELECT path, size, mtime_ns FROM files")
+        rows = self.select("SELECT path, size, mtime_ns FROM files")
         if rows is None:
             return False
         known = {rel: (size, mtime) for rel, size, mtime in rows}
@@ -113,7 +112,7 @@ class Opened:
             if previous is not None and previous.record is not None:
                 state = read_file(path, previous)
         if state.signature is None:
-            self._unstored[path] = state
+            self.unstored[path] = state
         return state
 
     def _stored_state(self, path: Path) -> FileState | None:
@@ -122,7 +121,7 @@ class Opened:
             "USING (path) WHERE path = ?"
         )
         rel = path.relative_to(self.root).as_posix()
-        for id, size, mtime, stale, entry, problems in self._select(query, (rel,)) or ():
+        for id, size, mtime, stale, entry, problems in self.select(query, (rel,)) or ():
             restored = Cached((size, mtime), bool(stale), entry, problems).restore(id, path)
             if restored is not None and id is not None:
                 from factbrowse.core.loader import FileState
@@ -140,8 +139,8 @@ class Opened:
         kinds = {k.value: k for k in Kind}
         query = "SELECT id, path, kind, size, mtime_ns FROM files WHERE id IS NOT NULL"
         try:
-            for id, rel, kind, size, mtime in self._select(query) or ():
-                if id not in out or self._owns(id, rel):
+            for id, rel, kind, size, mtime in self.select(query) or ():
+                if id not in out or self.owns(id, rel):
                     out[id] = Row(rel, kinds[kind], (size, mtime))
         except (KeyError, ValueError) as exc:
             raise StoreDamaged(f"a row of the store: {exc}") from None
@@ -154,7 +153,7 @@ class Opened:
     def __len__(self) -> int:
         if "rows" in self.__dict__:
             return len(self.rows)
-        rows = self._select("SELECT COUNT(DISTINCT id) FROM files WHERE id IS NOT NULL")
+        rows = self.select("SELECT COUNT(DISTINCT id) FROM files WHERE id IS NOT NULL")
         return int(rows[0][0]) if rows else 0
 
     def __iter__(self) -> Iterator[Record]:
@@ -169,7 +168,7 @@ class Opened:
         )
         try:
             for id, rel, size, mtime, stale, entry, problems in db.execute(query):
-                if self._owns(id, rel):
+                if self.owns(id, rel):
                     cached = Cached((size, mtime), bool(stale), entry, problems)
                     restored = cached.restore(id, self.root / rel)
                     if restored is None or restored[0] is None:
@@ -199,7 +198,7 @@ class Opened:
             "SELECT path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
             "USING (path) WHERE id = ?"
         )
-        found = [(self.root / r[0], r) for r in self._select(query, (id,)) or ()]
+        found = [(self.root / r[0], r) for r in self.select(query, (id,)) or ()]
         if not found:
             return None
         path, (_, size, mtime, stale, entry, problems) = min(found, key=lambda f: f[0])
@@ -241,26 +240,26 @@ class Opened:
             "SELECT f.id, f.path FROM links JOIN files AS f USING (path) "
             "WHERE links.target = ? AND links.citing = ?"
         )
-        rows = self._select(query, (id, int(citing))) or ()
-        return sorted({origin for origin, rel in rows if self._owns(origin, rel)})
+        rows = self.select(query, (id, int(citing))) or ()
+        return sorted({origin for origin, rel in rows if self.owns(origin, rel)})
 
     @cached_property
-    def _claimed(self) -> dict[str, list[Path]]:
+    def claimed(self) -> dict[str, list[Path]]:
         """The ids that several files give, with those files, the base's own first."""
         query = (
             "SELECT id, path FROM files WHERE id IN "
             "(SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)"
         )
         out: dict[str, list[Path]] = {}
-        for id, rel in self._select(query) or ():
+        for id, rel in self.select(query) or ():
             out.setdefault(id, []).append(self.root / rel)
         for paths in out.values():
             paths.sort()
         return out
 
-    def _owns(self, id: str, rel: str) -> bool:
+    def owns(self, id: str, rel: str) -> bool:
         """Whether the file ``rel`` is the one that gives the base entry ``id``."""
-        paths = self._claimed.get(id)
+        paths = self.claimed.get(id)
         return paths is None or paths[0] == self.root / rel
 
     def linked_from(self, id: str) -> tuple[Backlink, ...]:
@@ -284,7 +283,7 @@ class Opened:
         tables: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
         by_path = {row.rel: id for id, row in self.rows.items()}
         query = "SELECT target, citing, path FROM links"
-        for target, citing, rel in self._select(query) or ():
+        for target, citing, rel in self.select(query) or ():
             origin = by_path.get(rel)
             if origin is not None:
                 tables[citing].setdefault(target, []).append(origin)
@@ -297,119 +296,17 @@ class Opened:
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Every problem, sorted by file, line and column, as a load of the folder has them."""
-        by_path: dict[Path, list[Problem]] = {}
-        for path, problem in self._left_out.items():
-            by_path.setdefault(path, []).append(problem)
-        for path, state in self._unstored.items():
-            by_path.setdefault(path, []).extend(state.problems)
-        query = "SELECT path, problems FROM contents WHERE problems != '[]'"
-        for rel, stored in self._select(query) or ():
-            path = self.root / rel
-            try:
-                by_path.setdefault(path, []).extend(
-                    Problem(path, int(line), int(col), Severity(severity), str(message))
-                    for line, col, severity, message in json.loads(stored)
-                )
-            except (ValueError, TypeError) as exc:
-                raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
-        for path, problem in self._duplicates():
-            by_path.setdefault(path, []).append(problem)
-        for problem in self._link_problems():
-            by_path.setdefault(problem.path, []).append(problem)
-        return tuple(sorted(p for group in by_path.values() for p in set(group)))
+        return every_problem(self)
 
-    def _duplicates(self) -> Iterator[tuple[Path, Problem]]:
-        for id, (owner, *others) in list(self._claimed.items()):
-            message = (
-                f"duplicate id '{id}': {owner.relative_to(self.root)} has it already; "
-                f"rename one of the files"
-            )
-            for path in others:
-                yield path, error(path, 1, 1, message)
-
-    def _link_problems(self) -> list[Problem]:
-        """The problems that depend on other entries (references that do not resolve, the
-        consistency checks), as worked out for this state of the store: by an earlier run
-        when no file changed since, else now, from every entry, as a load does."""
-        generation = self.cache.generation()
-        kept = self.cache.derived("cross", generation) if generation is not None else None
-        if kept is not None:
-            problems = self._kept_problems(kept)
-            if problems is not None:
-                return problems  # else worked out again, and kept anew
-        found = self._cross_file()
-        if generation is not None:
-            rows = [
-                [
-                    p.path.relative_to(self.root).as_posix(),
-                    p.line,
-                    p.col,
-                    p.severity.value,
-                    p.message,
-                ]
-                for p in found
-            ]
-            self.cache.keep_derived("cross", generation, json.dumps(rows))
-        return found
-
-    def _kept_problems(self, kept: str) -> list[Problem] | None:
-        try:
-            return [
-                Problem(self.root / rel, int(line), int(col), Severity(sev), str(message))
-                for rel, line, col, sev, message in json.loads(kept)
-            ]
-        except (ValueError, TypeError):
-            return None
-
-    def _cross_file(self) -> list[Problem]:
-        from factbrowse.core.checks import run_checks  # the model: only when entries are read
-
-        kinds, records = self.kinds, self.records
-        out: list[Problem] = []
-        for record in self:
-            unresolved = check_links(record, kinds)
-            findings = run_checks(record, records)
-            if unresolved or findings:
-                out.extend(located(record, unresolved, kinds, self.suggester, findings))
-        return out
+    def problems_for(self, path: Path) -> list[Problem]:
+        """The problems of one file (see :func:`problems_of_file`)."""
+        return problems_of_file(self, path)
 
     def suggester(self) -> Suggester:
         """The "did you mean" of a missing id, by id, name and alias (made when first asked)."""
         if self._suggester is None:
-            query = "SELECT id, path, name, short_name, aliases FROM files WHERE id IS NOT NULL"
-            rows = self._select(query) or []
-
-            def names() -> Iterator[tuple[str, str]]:
-                for id, rel, name, short_name, aliases in rows:
-                    if self._owns(id, rel):
-                        for text in (name, short_name, *(aliases or "").split("\n")):
-                            if text:
-                                yield id, text
-
-            self._suggester = Suggester(self.kinds, names)
+            self._suggester = suggester_of(self)
         return self._suggester
-
-    def problems_for(self, path: Path) -> list[Problem]:
-        """The problems of one file: as stored with it, and those of its links when a run
-        worked them out for this state of the store (the browser's glimpse of an entry)."""
-        if "problems" in self.__dict__:
-            return [p for p in self.problems if p.path == path]
-        found: list[Problem] = []
-        rel = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else ""
-        query = "SELECT problems FROM contents WHERE path = ? AND problems != '[]'"
-        for (stored,) in self._select(query, (rel,)) or ():
-            try:
-                found.extend(
-                    Problem(path, int(line), int(col), Severity(severity), str(message))
-                    for line, col, severity, message in json.loads(stored)
-                )
-            except (ValueError, TypeError) as exc:
-                raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
-        generation = self.cache.generation()
-        kept = self.cache.derived("cross", generation) if generation is not None else None
-        if kept is not None:
-            found.extend(p for p in self._kept_problems(kept) or () if p.path == path)
-        return sorted(set(found))
 
     def start_id(self) -> str | None:
         """The entry most others link to, the browser's first (ties: an organization, then
@@ -422,31 +319,31 @@ class Opened:
             "SELECT target, COUNT(*) AS n FROM links WHERE citing = 0 GROUP BY target "
             "ORDER BY n DESC, target LIMIT 50"
         )
-        ranked = [(target, n) for target, n in self._select(query) or () if target in self]
+        ranked = [(target, n) for target, n in self.select(query) or () if target in self]
         best: str | None = None
         if ranked:
             top = [t for t, n in ranked if n == ranked[0][1]]
             kinds = {t: self._kind_of(t) for t in top}
             best = min(top, key=lambda t: (kinds[t] is not Kind.ORGANIZATION, t))
         else:  # nothing links anywhere: the first entry
-            rows = self._select("SELECT MIN(id) FROM files WHERE id IS NOT NULL") or []
+            rows = self.select("SELECT MIN(id) FROM files WHERE id IS NOT NULL") or []
             best = rows[0][0] if rows and rows[0][0] else None
         if generation is not None:
             self.cache.keep_derived("start", generation, best or "")
         return best
 
     def _kind_of(self, id: str) -> Kind | None:
-        rows = self._select("SELECT path, kind FROM files WHERE id = ?", (id,)) or []
+        rows = self.select("SELECT path, kind FROM files WHERE id = ?", (id,)) or []
         kinds = {k.value: k for k in Kind}
         for rel, kind in rows:
-            if self._owns(id, rel):
+            if self.owns(id, rel):
                 return kinds.get(kind)
         return None
 
     def __contains__(self, id: object) -> bool:
         if "rows" in self.__dict__ or not isinstance(id, str):
             return id in self.rows
-        return bool(self._select("SELECT 1 FROM files WHERE id = ? LIMIT 1", (id,)))
+        return bool(self.select("SELECT 1 FROM files WHERE id = ? LIMIT 1", (id,)))
 
     @property
     def errors(self) -> list[Problem]:
@@ -457,7 +354,7 @@ class Opened:
         return [p for p in self.problems if not p.is_error]
 
     # -- the database ------------------------------------------------------------------------
-    def _select(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
+    def select(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
         db = self.cache.connection()
         if db is None:
             return None
@@ -490,10 +387,10 @@ class Names(Mapping[str, str]):
             chunk = ids[at : at + MAX_LOOKUP]
             marks = ", ".join("?" * len(chunk))
             query = f"SELECT id, path, name FROM files WHERE id IN ({marks})"
-            rows = self._opened._select(query, tuple(chunk)) or []
+            rows = self._opened.select(query, tuple(chunk)) or []
             found: dict[str, str | None] = dict.fromkeys(chunk)
             for id, rel, name in rows:
-                if self._opened._owns(id, rel):
+                if self._opened.owns(id, rel):
                     found[id] = name
             self._known.update(found)
 

@@ -1,0 +1,140 @@
+"""The problems of a folder opened from its store (``opened.py``), as a load has them.
+
+Each file's own problems are stored with it. Those that depend on other entries (a duplicate
+id, a reference that does not resolve, the consistency checks of ``checks.py``) are worked
+out from the store: duplicates by a query; references and checks from every entry, as a load
+does, and kept with the store's generation, so that a run where no file changed since reads
+them back instead (``cache.py``: ``derived``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from factbrowse.core.assemble import located
+from factbrowse.core.factbase import check_links
+from factbrowse.core.problems import Problem, Severity, error
+from factbrowse.core.suggest import Suggester
+
+if TYPE_CHECKING:
+    from factbrowse.core.opened import Opened
+
+CROSS = "cross"  # the key of the kept cross-file problems
+
+
+def every_problem(opened: Opened) -> tuple[Problem, ...]:
+    """Every problem, sorted by file, line and column."""
+    by_path: dict[Path, list[Problem]] = {}
+    for path, problem in opened.left_out.items():
+        by_path.setdefault(path, []).append(problem)
+    for path, state in opened.unstored.items():
+        by_path.setdefault(path, []).extend(state.problems)
+    query = "SELECT path, problems FROM contents WHERE problems != '[]'"
+    for rel, stored in opened.select(query) or ():
+        by_path.setdefault(opened.root / rel, []).extend(_stored(opened, rel, stored))
+    for path, problem in _duplicates(opened):
+        by_path.setdefault(path, []).append(problem)
+    for problem in _cross_file(opened):
+        by_path.setdefault(problem.path, []).append(problem)
+    return tuple(sorted(p for group in by_path.values() for p in set(group)))
+
+
+def problems_of_file(opened: Opened, path: Path) -> list[Problem]:
+    """The problems of one file: as stored with it, and those that depend on other entries
+    when a run worked them out for this state of the store (the browser's glimpse)."""
+    if "problems" in opened.__dict__:
+        return [p for p in opened.problems if p.path == path]
+    root = opened.root
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
+    found: list[Problem] = []
+    query = "SELECT problems FROM contents WHERE path = ? AND problems != '[]'"
+    for (stored,) in opened.select(query, (rel,)) or ():
+        found.extend(_stored(opened, rel, stored))
+    generation = opened.cache.generation()
+    kept = opened.cache.derived(CROSS, generation) if generation is not None else None
+    if kept is not None:
+        found.extend(p for p in _from_rows(opened, kept) or () if p.path == path)
+    return sorted(set(found))
+
+
+def suggester_of(opened: Opened) -> Suggester:
+    """The "did you mean" of a missing id among the opened entries, by id, name and alias."""
+    query = "SELECT id, path, name, short_name, aliases FROM files WHERE id IS NOT NULL"
+    rows = opened.select(query) or []
+
+    def names() -> Iterator[tuple[str, str]]:
+        for id, rel, name, short_name, aliases in rows:
+            if opened.owns(id, rel):
+                for text in (name, short_name, *(aliases or "").split("\n")):
+                    if text:
+                        yield id, text
+
+    return Suggester(opened.kinds, names)
+
+
+def _stored(opened: Opened, rel: str, stored: str) -> list[Problem]:
+    from factbrowse.core.opened import StoreDamaged
+
+    path = opened.root / rel
+    try:
+        return [
+            Problem(path, int(line), int(col), Severity(severity), str(message))
+            for line, col, severity, message in json.loads(stored)
+        ]
+    except (ValueError, TypeError) as exc:
+        raise StoreDamaged(f"stored problems of {rel}: {exc}") from None
+
+
+def _duplicates(opened: Opened) -> Iterator[tuple[Path, Problem]]:
+    for id, (owner, *others) in list(opened.claimed.items()):
+        message = (
+            f"duplicate id '{id}': {owner.relative_to(opened.root)} has it already; "
+            f"rename one of the files"
+        )
+        for path in others:
+            yield path, error(path, 1, 1, message)
+
+
+def _cross_file(opened: Opened) -> list[Problem]:
+    """The problems that depend on other entries, kept or worked out now."""
+    generation = opened.cache.generation()
+    kept = opened.cache.derived(CROSS, generation) if generation is not None else None
+    if kept is not None:
+        problems = _from_rows(opened, kept)
+        if problems is not None:
+            return problems  # else worked out again, and kept anew
+    found = _worked_out(opened)
+    if generation is not None:
+        rows = [
+            [p.path.relative_to(opened.root).as_posix(), p.line, p.col, p.severity.value, p.message]
+            for p in found
+        ]
+        opened.cache.keep_derived(CROSS, generation, json.dumps(rows))
+    return found
+
+
+def _worked_out(opened: Opened) -> list[Problem]:
+    """From every entry, as the loader's assembler does for a whole load."""
+    from factbrowse.core.checks import run_checks  # the model: only when entries are read
+
+    kinds, records = opened.kinds, opened.records
+    out: list[Problem] = []
+    for record in opened:
+        unresolved = check_links(record, kinds)
+        findings = run_checks(record, records)
+        if unresolved or findings:
+            out.extend(located(record, unresolved, kinds, opened.suggester, findings))
+    return out
+
+
+def _from_rows(opened: Opened, kept: str) -> list[Problem] | None:
+    try:
+        return [
+            Problem(opened.root / rel, int(line), int(col), Severity(sev), str(message))
+            for rel, line, col, sev, message in json.loads(kept)
+        ]
+    except (ValueError, TypeError):
+        return None
