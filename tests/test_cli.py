@@ -318,3 +318,21 @@ def test_show_marks_only_contradicting_claims_disputed(
     assert "    - 1,000-2,000 (as of 2018) — 1 source [1]  <disputed>\n" in out
     assert "    - 800 (as of 2018-04) — 1 source [2]  <disputed>\n" in out
     assert "    - about 6,000 (as of 2024~) [1, Infobox]\n" in out  # a later year: no dispute
+
+
+def test_new_takes_the_display_name_the_user_gives(facts: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        ["new", "source", "afpc-almanac", str(facts), "--name", 'AFP "almanac"'], capsys
+    )
+    assert code == 0
+    text = Path(out.strip()).read_text(encoding="utf-8")
+    assert 'name = "AFP \\"almanac\\""' in text
+    assert 'title = "AFP \\"almanac\\""' in text
+    assert main(["check", str(facts)]) == 0
+
+
+def test_new_refuses_a_name_of_several_lines(facts: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(["new", "person", "x-y", str(facts), "--name", "a\nb"], capsys)
+    assert (code, out) == (2, "")
+    assert err == "factbrowse: the name must be one line: give it without line breaks\n"
+    assert not list(facts.iterdir())  # nor the schema file beside it

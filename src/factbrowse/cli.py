@@ -227,7 +227,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from factbrowse.core.skeleton import SkeletonError, write_skeleton
 
     try:
-        path = write_skeleton(_folder(args.path), args.kind, args.id)
+        path = write_skeleton(_folder(args.path), args.kind, args.id, args.name)
     except SkeletonError as exc:
         raise UserError(str(exc), exc.code) from None
     print(path)
@@ -317,6 +317,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("kind", metavar="KIND", choices=[k.value for k in Kind])
         p.add_argument("id", metavar="ID")
         p.add_argument("path", nargs="?", metavar="PATH", help=path_help)
+        p.add_argument(
+            "--name", metavar="TEXT", help="the display name (default: made from the id)"
+        )
         p.set_defaults(func=cmd_new)
     elif command == "schema":
         p.description = "Print the JSON Schema of a fact file."

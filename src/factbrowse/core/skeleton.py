@@ -11,6 +11,7 @@ import tomli_w
 
 from factbrowse.core.loader import fact_files
 from factbrowse.core.model import Entry, SourceInfo
+from factbrowse.core.safetext import LINE_BREAKS
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
 from factbrowse.core.vocab import PLACEHOLDER_SUMMARY, Kind, is_id
 
@@ -111,10 +112,13 @@ class SkeletonError(Exception):
         self.code = code
 
 
-def skeleton(kind: Kind, id: str, schema_path: str = f"./{SCHEMA_FILE}") -> str:
+def skeleton(
+    kind: Kind, id: str, schema_path: str = f"./{SCHEMA_FILE}", name: str | None = None
+) -> str:
     """The text of a new entry file: a schema directive for taplo (relative to the file),
-    a header comment, the data, commented examples."""
-    name = id.replace("-", " ").capitalize()
+    a header comment, the data, commented examples. ``name``: the display name, when the
+    user gave one (else one is made from the id, to be corrected)."""
+    name = name.strip() if name and name.strip() else id.replace("-", " ").capitalize()
     entry = Entry(
         kind=kind,
         name=name,
@@ -130,10 +134,12 @@ def skeleton(kind: Kind, id: str, schema_path: str = f"./{SCHEMA_FILE}") -> str:
     return head + tomli_w.dumps(data) + _EXAMPLES[kind]
 
 
-def write_skeleton(root: Path, kind: str | Kind, id: str) -> Path:
+def write_skeleton(root: Path, kind: str | Kind, id: str, name: str | None = None) -> Path:
     """Write ``<root>/<kind folder>/<id>.toml`` (the kind's folder when the base has one),
     and the schema beside the base if it has none. Each file is written whole or not at all,
     and neither replaces a file that exists."""
+    if name is not None and LINE_BREAKS.search(name):
+        raise SkeletonError("the name must be one line: give it without line breaks", 2)
     kind = Kind(kind)
     if not is_id(id):
         raise SkeletonError(
@@ -148,7 +154,7 @@ def write_skeleton(root: Path, kind: str | Kind, id: str) -> Path:
     schema_file = root / SCHEMA_FILE
     if not schema_file.exists():  # so editors with taplo complete and check as you type
         _create(schema_file, schema_json(), exist_ok=True)
-    _create(path, skeleton(kind, id, schema_path + SCHEMA_FILE))
+    _create(path, skeleton(kind, id, schema_path + SCHEMA_FILE, name))
     return path
 
 
