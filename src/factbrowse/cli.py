@@ -50,25 +50,28 @@ def _load(root: Path) -> FactBase:
     return load(root)
 
 
-def _open(path: str | None, store: bool = True) -> BaseView:
+def _open(path: str | None, store: bool = True, every_entry: bool = False) -> BaseView:
     """The fact folder opened from its store (refreshed from the files first), or loaded
-    from the files when the store cannot be used or ``--no-cache`` is given."""
+    from the files when the store cannot be used or ``--no-cache`` is given.
+    ``every_entry``: the command goes on to read every entry (check, export)."""
     root = _folder(path)
     if store:
         from factbrowse.core.opened import open_folder
 
-        opened = open_folder(root)
+        opened = open_folder(root, keep_read=every_entry)
         if opened is not None:
             return opened
     return _load(root)
 
 
-def _answered(args: argparse.Namespace, answer: Callable[[BaseView], int]) -> int:
+def _answered(
+    args: argparse.Namespace, answer: Callable[[BaseView], int], every_entry: bool = False
+) -> int:
     """``answer`` from the store; should the store turn out damaged, it is dropped and the
     question answered again from the files."""
     from factbrowse.core.opened import Opened, StoreDamaged
 
-    base = _open(args.path, store=not args.no_cache)
+    base = _open(args.path, store=not args.no_cache, every_entry=every_entry)
     try:
         return answer(base)
     except StoreDamaged as exc:
@@ -79,7 +82,7 @@ def _answered(args: argparse.Namespace, answer: Callable[[BaseView], int]) -> in
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    return _answered(args, partial(_check, strict=args.strict))
+    return _answered(args, partial(_check, strict=args.strict), every_entry=True)
 
 
 def _check(base: BaseView, strict: bool) -> int:
@@ -203,7 +206,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from factbrowse.core.export import export_lines
     from factbrowse.core.opened import Opened, StoreDamaged
 
-    base = _open(args.path, store=not args.no_cache)
+    base = _open(args.path, store=not args.no_cache, every_entry=True)
     if not isinstance(base, Opened):
         sys.stdout.writelines(export_lines(base))
         return EXIT_OK

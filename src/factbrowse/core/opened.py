@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from factbrowse.core.loader import FileState
 
 READ_CHUNK = 1000  # files read before they are written to the store and let go
-KEEP = 512  # entries kept in memory once read
+KEEP = 4096  # entries kept in memory once read
 
 
 class StoreDamaged(Exception):
@@ -51,11 +51,13 @@ class Row:
     signature: Signature
 
 
-def open_folder(root: Path, cache: Cache | None = None) -> Opened | None:
+def open_folder(root: Path, cache: Cache | None = None, keep_read: bool = False) -> Opened | None:
     """``root`` opened from its store, brought up to date with the files first; None when
-    the store cannot be used this time."""
+    the store cannot be used this time. ``keep_read``: hold the entries read meanwhile, for
+    a caller that goes on to read every entry (the problems that depend on other entries):
+    on a first run, they need not be read back from the store."""
     cache = cache or Cache(root)
-    opened = Opened(cache)
+    opened = Opened(cache, keep_read)
     if not opened.refresh() or cache.off is not None:
         cache.close()
         return None
@@ -68,8 +70,10 @@ class Opened:
     It answers what a :class:`~factbrowse.core.factbase.FactBase` answers for ``show``,
     ``check``, ``search`` and ``export``."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, keep_read: bool = False) -> None:
         self.cache = cache
+        self._keep_read = keep_read
+        self._read_now: dict[str, Record] = {}  # with keep_read: by file, relative
         self.root = cache.root
         self.read = 0  # files parsed by the last refresh
         self.walked = 0  # files found by it
@@ -113,6 +117,8 @@ class Opened:
                 state = read_file(path, previous)
         if state.signature is None:
             self.unstored[path] = state
+        elif self._keep_read and state.record is not None:
+            self._read_now[path.relative_to(self.root).as_posix()] = state.record
         return state
 
     def _stored_state(self, path: Path) -> FileState | None:
@@ -168,7 +174,9 @@ class Opened:
         )
         try:
             for id, rel, size, mtime, stale, entry, problems in db.execute(query):
-                if self.owns(id, rel):
+                if rel in self._read_now and self.owns(id, rel):  # read just now: as it is
+                    yield self._read_now[rel]
+                elif self.owns(id, rel):
                     cached = Cached((size, mtime), bool(stale), entry, problems)
                     restored = cached.restore(id, self.root / rel)
                     if restored is None or restored[0] is None:
