@@ -359,6 +359,9 @@ class Cache:
             db = sqlite3.connect(self.path, timeout=0.2, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # 64 MiB of pages in memory (SQLite's default is 2 MiB): a large first write puts
+            # each file's links into a table of millions of rows, in no order
+            db.execute("PRAGMA cache_size=-65536")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
             if not tables:
                 db.executescript(SCHEMA)
