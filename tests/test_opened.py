@@ -199,3 +199,35 @@ def test_the_command_run_again_reads_only_the_file_that_changed(small_base: Path
     path = small_base / "people" / "iyad.toml"
     path.write_text(path.read_text().replace("Iyad Ag Ghaly", "Iyad Ag Ghali"))
     assert check() == f"{summary} (1 file read, 2 unchanged since the last run)"
+
+
+def test_a_large_first_write_makes_the_links_whole_even_when_cut_short(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowse.core import opened as opened_module
+
+    for n in range(30):
+        (facts / f"e{n}.toml").write_text(
+            f'kind = "person"\nname = "E {n}"\nsummary = "Knows [[e{(n * 7) % 31}]]."\n'
+        )
+    _aged(facts)
+    monkeypatch.setattr(opened_module, "BULK_READ", 5)  # 30 files read: a large write
+    expected = Loader(facts).load()
+    targets = {f"e{n}" for n in range(32)}
+
+    class Quit(Exception):
+        pass
+
+    def cut_short(self: Cache) -> None:
+        raise Quit  # the user quit before the links were made whole
+
+    with monkeypatch.context() as m:
+        m.setattr(Cache, "relink", cut_short)
+        with pytest.raises(Quit):
+            open_folder(facts)
+    assert Cache(facts).links_behind()
+    store = opened(facts)  # nothing to read now: the links are made whole all the same
+    assert store.read == 0
+    assert answers(store, targets) == answers(expected, targets)
+    assert not store.cache.links_behind()
+    store.close()

@@ -82,6 +82,13 @@ SELECT j.value, 1, f.path FROM chunk JOIN files AS f USING (path), json_each(f.c
 """
 _UNLINK = f"DELETE FROM links WHERE (target, citing, path) IN ({_CHUNK_LINKS})"
 _LINK = f"INSERT OR IGNORE INTO links {_CHUNK_LINKS} ORDER BY 1, 2, 3"
+_LINKS_BEHIND = "INSERT OR REPLACE INTO meta VALUES ('links', 'behind')"
+_ALL_LINKS = """
+SELECT j.value, 0, f.path FROM files AS f, json_each(f.refs) AS j
+UNION ALL
+SELECT j.value, 1, f.path FROM files AS f, json_each(f.cites) AS j
+ORDER BY 1, 2, 3
+"""
 _NEXT_GENERATION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 
 
@@ -254,9 +261,12 @@ class Cache:
             return []
 
     # -- writing ---------------------------------------------------------------------------
-    def store(self, states: Iterable[tuple[Path, FileLike | None]]) -> None:
+    def store(self, states: Iterable[tuple[Path, FileLike | None]], link: bool = True) -> None:
         """Write these files' states (None for a file that is gone), ``CHUNK`` files to a
-        transaction: a write cut short (the program quit during it) keeps what it committed."""
+        transaction: a write cut short (the program quit during it) keeps what it committed.
+        ``link=False``: leave the ``links`` table behind, marked so, for :meth:`relink` to
+        make whole at the end of a large write (filed a file at a time into a table of
+        millions of rows, links were two thirds of a first run at 100k)."""
         db = self._connect()
         if db is None:
             return
@@ -279,7 +289,10 @@ class Cache:
                     db.executemany(
                         "INSERT OR IGNORE INTO chunk VALUES (?)", [*gone, *((r[0],) for r in rows)]
                     )
-                    db.execute(_UNLINK)  # the links of these files as they were
+                    if link:
+                        db.execute(_UNLINK)  # the links of these files as they were
+                    else:
+                        db.execute(_LINKS_BEHIND)
                     db.executemany("DELETE FROM files WHERE path = ?", gone)
                     db.executemany("DELETE FROM contents WHERE path = ?", gone)
                     db.executemany(
@@ -290,7 +303,8 @@ class Cache:
                         "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
                         ((row[0], *row[11:]) for row in rows),
                     )
-                    db.execute(_LINK)  # and as they are now
+                    if link:
+                        db.execute(_LINK)  # and as they are now
                     db.execute(_NEXT_GENERATION)
                 written += len(rows)
             if written > BULK:  # a big write: into the database now, not left in the log
@@ -299,6 +313,30 @@ class Cache:
             if _busy(exc):  # locked by another run: leave it be
                 self.off = f"cache not written: {exc}"
             else:  # a damaged row (links that are not JSON, say): never trusted again
+                self._drop(str(exc))
+        except sqlite3.Error as exc:
+            self._drop(str(exc))
+
+    def links_behind(self) -> bool:
+        """Whether a large write left the ``links`` table behind (see :meth:`store`)."""
+        rows = self._select("SELECT value FROM meta WHERE key = 'links'")
+        return bool(rows) and rows[0][0] == "behind"
+
+    def relink(self) -> None:
+        """Make the ``links`` table anew from every file's links, in one sorted write."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("DELETE FROM links")
+                db.execute(f"INSERT INTO links {_ALL_LINKS}")
+                db.execute("DELETE FROM meta WHERE key = 'links'")
+                db.execute(_NEXT_GENERATION)
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):
+                self.off = f"cache not written: {exc}"
+            else:
                 self._drop(str(exc))
         except sqlite3.Error as exc:
             self._drop(str(exc))

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from factbrowse.core.loader import FileState
 
 READ_CHUNK = 1000  # files read before they are written to the store and let go
+BULK_READ = 2000  # files to read, above which the link table is made whole at the end
 KEEP = 4096  # entries kept in memory once read
 
 
@@ -100,10 +101,13 @@ class Opened:
         ]
         gone: list[tuple[Path, FileState | None]] = [(self.root / rel, None) for rel in known]
         self.read = 0
+        bulk = len(todo) > max(BULK_READ, len(files) // 5)  # links made whole at the end
         self.cache.store(gone)
         for at in range(0, len(todo), READ_CHUNK):
             states = [self._read(path) for path in todo[at : at + READ_CHUNK]]
-            self.cache.store((state.path, state) for state in states)
+            self.cache.store(((state.path, state) for state in states), link=not bulk)
+        if self.cache.off is None and (bulk or self.cache.links_behind()):
+            self.cache.relink()  # also after a large write cut short by an earlier run
         return self.cache.off is None
 
     def _read(self, path: Path) -> FileState:

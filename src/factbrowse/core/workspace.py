@@ -268,6 +268,7 @@ class Workspace:
         self._report(Loaded(base, message, first))
         if not first:  # the first load's cache write waits for the first paint: see Loaded
             loader.save()
+            self._mark_index()
 
     def _reload(self, paths: Iterable[Path] | None, announce: bool) -> None:
         if self._base is None:  # the first load, queued or failed, reads every file
@@ -369,7 +370,7 @@ class Workspace:
             return
         cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
         generation = cache.generation()
-        if generation is None or cache.off is not None:
+        if generation is None or cache.off is not None or cache.links_behind():
             return
         early = Opened(cache)
         try:
