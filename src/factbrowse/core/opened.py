@@ -294,8 +294,14 @@ class Opened:
         """Who refers to each id and who cites each, all at once (for an export)."""
         tables: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
         by_path = {row.rel: id for id, row in self.rows.items()}
-        query = "SELECT target, citing, path FROM links"
-        for target, citing, rel in self.select(query) or ():
+        db = self.cache.connection()
+        if db is None:
+            raise StoreDamaged("the store closed")
+        try:  # row by row: fetched at once, 4.5 million rows of a 100k base took 1.1 GB
+            cursor = db.execute("SELECT target, citing, path FROM links")
+        except sqlite3.Error as exc:
+            raise StoreDamaged(str(exc)) from exc
+        for target, citing, rel in cursor:
             origin = by_path.get(rel)
             if origin is not None:
                 tables[citing].setdefault(target, []).append(origin)
