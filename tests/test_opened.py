@@ -231,3 +231,21 @@ def test_a_large_first_write_makes_the_links_whole_even_when_cut_short(
     assert answers(store, targets) == answers(expected, targets)
     assert not store.cache.links_behind()
     store.close()
+
+
+def test_a_save_with_one_bad_row_keeps_the_last_good_version_as_the_loader_does(
+    small_base: Path,
+) -> None:
+    _aged(small_base)
+    path = small_base / "people" / "iyad.toml"
+    loader = Loader(small_base)
+    loader.load()
+    opened(small_base).close()  # the store has the good version
+    # a row the model refuses: the rest of the file reads, the last good version is kept
+    path.write_text(path.read_text() + '\n[[relations]]\ntype = "no-such-type"\ntarget = "jnim"\n')
+    fresh = loader.load()
+    assert fresh.get("iyad") is not None and fresh.get("iyad").stale  # type: ignore[union-attr]
+    store = opened(small_base)
+    targets = {"iyad", "jnim", "wp"}
+    assert answers(store, targets) == answers(fresh, targets)
+    store.close()

@@ -94,31 +94,29 @@ class Opened:
         if rows is None:
             return False
         known = {rel: (size, mtime) for rel, size, mtime in rows}
-        todo = [
-            self.root / rel
-            for rel, signature in files.items()
-            if known.pop(rel, None) != signature or signature[1] == -1
-        ]
+        todo: list[tuple[Path, bool]] = []  # a file to read, and whether the store had it
+        for rel, signature in files.items():
+            had = known.pop(rel, None)
+            if had != signature or signature[1] == -1:
+                todo.append((self.root / rel, had is not None))
         gone: list[tuple[Path, FileState | None]] = [(self.root / rel, None) for rel in known]
         self.read = 0
         bulk = len(todo) > max(BULK_READ, len(files) // 5)  # links made whole at the end
         self.cache.store(gone)
         for at in range(0, len(todo), READ_CHUNK):
-            states = [self._read(path) for path in todo[at : at + READ_CHUNK]]
+            states = [self._read(path, had) for path, had in todo[at : at + READ_CHUNK]]
             self.cache.store(((state.path, state) for state in states), link=not bulk)
         if self.cache.off is None and (bulk or self.cache.links_behind()):
             self.cache.relink()  # also after a large write cut short by an earlier run
         return self.cache.off is None
 
-    def _read(self, path: Path) -> FileState:
+    def _read(self, path: Path, had: bool) -> FileState:
+        """Read one file, with its stored version (``had``) as the last good one, as the
+        loader does: a save that breaks the file, or one of its rows, keeps that version."""
         from factbrowse.core.loader import read_file  # the parser and pydantic: when needed
 
         self.read += 1
-        state = read_file(path)
-        if state.record is None and state.signature is not None:  # broken: the last good one?
-            previous = self._stored_state(path)
-            if previous is not None and previous.record is not None:
-                state = read_file(path, previous)
+        state = read_file(path, self._stored_state(path) if had else None)
         if state.signature is None:
             self.unstored[path] = state
         elif self._keep_read and state.record is not None:
@@ -362,14 +360,6 @@ class Opened:
         if "rows" in self.__dict__ or not isinstance(id, str):
             return id in self.rows
         return bool(self.select("SELECT 1 FROM files WHERE id = ? LIMIT 1", (id,)))
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     # -- the database ------------------------------------------------------------------------
     def select(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
