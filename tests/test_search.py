@@ -603,7 +603,7 @@ def test_cli_search_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["search", "fighters", str(root)]) == 0
     out = capsys.readouterr().out
     assert "jnim" in out and "Profile › strength" in out and "fighters" in out
-    assert main(["search", "zzzzqqq", str(root)]) == 0
+    assert main(["search", "zzzzqqq", str(root)]) == 1  # like grep: nothing found
     assert "no entry matches" in capsys.readouterr().err
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.assemble import located
 from factbrowse.core.factbase import check_links
@@ -62,17 +62,24 @@ def problems_of_file(opened: Opened, path: Path) -> list[Problem]:
 
 def suggester_of(opened: Opened) -> Suggester:
     """The "did you mean" of a missing id among the opened entries, by id, name and alias."""
+    rows = _name_rows(opened)
+    return Suggester(opened.kinds, lambda: names_of(opened, rows))
+
+
+def names_of(
+    opened: Opened, rows: list[tuple[Any, ...]] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(id, name) for every name, short name and alias of the opened entries."""
+    for id, rel, name, short_name, aliases in _name_rows(opened) if rows is None else rows:
+        if opened.owns(id, rel):
+            for text in (name, short_name, *(aliases or "").split("\n")):
+                if text:
+                    yield id, text
+
+
+def _name_rows(opened: Opened) -> list[tuple[Any, ...]]:
     query = "SELECT id, path, name, short_name, aliases FROM files WHERE id IS NOT NULL"
-    rows = opened.select(query) or []
-
-    def names() -> Iterator[tuple[str, str]]:
-        for id, rel, name, short_name, aliases in rows:
-            if opened.owns(id, rel):
-                for text in (name, short_name, *(aliases or "").split("\n")):
-                    if text:
-                        yield id, text
-
-    return Suggester(opened.kinds, names)
+    return opened.select(query) or []
 
 
 def _stored(opened: Opened, rel: str, stored: str) -> list[Problem]:
