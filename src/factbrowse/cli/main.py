@@ -8,11 +8,13 @@ import sys
 from collections.abc import Sequence
 
 from factbrowse import __version__
-from factbrowse.cli import browse, color, read, write
+from factbrowse.cli import browse, color, completion, read, write
 from factbrowse.cli.base import EXIT_OK, Command, UserError
 
 # In the order ``factbrowse --help`` lists them.
-COMMANDS: dict[str, Command] = {c.name: c for c in (*read.COMMANDS, *write.COMMANDS)}
+COMMANDS: dict[str, Command] = {
+    c.name: c for c in (*read.COMMANDS, *write.COMMANDS, *completion.COMMANDS)
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,14 +39,19 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     spec = COMMANDS[command]
     p = _Parser(prog=f"factbrowse {command}", description=spec.summary)
     spec.configure(p)
+    add_common(p)
+    p.set_defaults(func=spec.run)
+    return p
+
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    """The options every command takes."""
     p.add_argument(
         "--color",
         choices=color.CHOICES,
         default="auto",
         help="colour the output: auto (a terminal, unless NO_COLOR is set), always, never",
     )
-    p.set_defaults(func=spec.run)
-    return p
 
 
 def main(argv: Sequence[str] | None = None, crash_log: bool = False) -> int:

@@ -18,6 +18,14 @@ def bundled_facts() -> Path:
     return here.parent.parent / "facts"
 
 
+def is_installed_copy(folder: Path) -> bool:
+    """``folder`` is (in) the dossier installed with the package, in site-packages: a copy
+    that an upgrade replaces, never a place to write a user's entries."""
+    packaged = (Path(__file__).resolve().parent.parent / "facts").resolve()
+    here = folder.resolve()
+    return here == packaged or packaged in here.parents
+
+
 def default_facts(cwd: Path | None = None) -> Path:
     """``./facts`` when present, then ``$FACTBROWSE_PATH``, then the bundled dossier."""
     local = (cwd or Path.cwd()) / "facts"

@@ -134,10 +134,11 @@ def skeleton(
     return head + tomli_w.dumps(data) + _EXAMPLES[kind]
 
 
-def write_skeleton(root: Path, kind: str | Kind, id: str, name: str | None = None) -> Path:
-    """Write ``<root>/<kind folder>/<id>.toml`` (the kind's folder when the base has one),
-    and the schema beside the base if it has none. Each file is written whole or not at all,
-    and neither replaces a file that exists."""
+def write_skeleton(folder: Path, kind: str | Kind, id: str, name: str | None = None) -> Path:
+    """Write ``<id>.toml`` for a new entry and nothing else, whole or not at all, never
+    replacing a file. ``folder`` is the fact folder, or one of its subfolders (the entry goes
+    there); at the top, it goes into the kind's folder when the base has one. The file points
+    editors to the base's schema, which is written at the top of the base if it has none."""
     if name is not None and LINE_BREAKS.search(name):
         raise SkeletonError("the name must be one line: give it without line breaks", 2)
     kind = Kind(kind)
@@ -145,17 +146,39 @@ def write_skeleton(root: Path, kind: str | Kind, id: str, name: str | None = Non
         raise SkeletonError(
             f"{id!r} is not a valid id: use lowercase letters, digits and hyphens", 2
         )
-    for path, _ in fact_files(root):
+    top = base_top(folder)
+    for path, _ in fact_files(top):
         if path.stem == id:
             raise SkeletonError(f"entry '{id}' exists already: {path}", 1)
-    folder = root / FOLDERS[kind]
-    path = (folder if folder.is_dir() else root) / f"{id}.toml"
-    schema_path = "./" if path.parent == root else "../"
-    schema_file = root / SCHEMA_FILE
+    kind_folder = top / FOLDERS[kind]
+    if folder.resolve() != top.resolve():
+        kind_folder = folder
+    path = (kind_folder if kind_folder.is_dir() else top) / f"{id}.toml"
+    schema_file = top / SCHEMA_FILE
     if not schema_file.exists():  # so editors with taplo complete and check as you type
         _create(schema_file, schema_json(), exist_ok=True)
-    _create(path, skeleton(kind, id, schema_path + SCHEMA_FILE, name))
+    directive = Path(os.path.relpath(schema_file, path.parent)).as_posix()
+    if not directive.startswith("."):
+        directive = "./" + directive
+    _create(path, skeleton(kind, id, directive, name))
     return path
+
+
+def base_top(folder: Path) -> Path:
+    """The top of the fact base ``folder`` is in: the nearest folder up holding the schema
+    (up to the repository's top), else the base a kind's folder (``people/``) is in, else
+    ``folder`` itself. A schema belongs at the top, never in a subfolder."""
+    for up in (folder, *folder.resolve().parents):
+        if (up / SCHEMA_FILE).is_file():
+            return up
+        if (up / ".git").exists():
+            break
+    here = folder.resolve()
+    if here.name in FOLDERS.values() and any(
+        (here.parent / other).is_dir() for other in FOLDERS.values() if other != here.name
+    ):
+        return here.parent
+    return folder
 
 
 def _create(path: Path, text: str, exist_ok: bool = False) -> None:

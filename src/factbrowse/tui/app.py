@@ -291,6 +291,17 @@ class FactBrowseApp(App[None]):
         self.workspace.load(announce=True)
 
     def action_new_entry(self) -> None:
+        from factbrowse.core.paths import is_installed_copy
+
+        if is_installed_copy(self.root):
+            self.notify(
+                "This is the dossier installed with factbrowse, which an upgrade replaces: "
+                "open your own fact folder (factbrowse PATH), or make one with factbrowse init.",
+                severity="warning",
+                markup=False,
+            )
+            return
+
         def created(result: tuple[str, str] | None) -> None:
             from factbrowse.core.skeleton import SkeletonError, write_skeleton
 
