@@ -255,3 +255,41 @@ def test_a_state_that_cannot_be_written_is_dropped_and_search_goes_on(
     assert again.index.added == len(again.base)  # rebuilt: the state was not to be trusted
     assert answers(again.index, BROWSE_QUERIES) == fresh(again.base, BROWSE_QUERIES)
     again.close()
+
+
+CLI_HOLDER = """
+from pathlib import Path
+from factbrowse.core.opened import open_folder
+from factbrowse.core.search.store import open_index
+opened = open_folder(Path({root!r}))
+index, note = open_index(opened.cache.index_folder, opened, opened.signature_of, opened.files,
+                         opened.cache.generation())
+print(note, flush=True)
+input()
+"""
+
+
+def test_the_command_searches_the_kept_index_while_a_browser_holds_its_writer(
+    browse: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factbrowse.cli import main
+
+    assert main(["search", "ada", str(browse)]) == 0  # the index is kept, as of this state
+    first = capsys.readouterr().out
+    holder = subprocess.Popen(
+        [sys.executable, "-c", CLI_HOLDER.format(root=str(browse))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "None"  # it holds the writer
+
+        def build(*args: object, **kwargs: object) -> SearchIndex:
+            raise AssertionError("the whole base indexed again, in memory")
+
+        monkeypatch.setattr(SearchIndex, "build", build)
+        assert main(["search", "ada", str(browse)]) == 0
+        out, err = capsys.readouterr()
+        assert (out, err) == (first, "")
+    finally:
+        holder.communicate("\n", timeout=30)

@@ -100,11 +100,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _search(base: BaseView, args: argparse.Namespace) -> int:
     from factbrowse.core.opened import Opened
     from factbrowse.core.search import SearchError, SearchIndex
-    from factbrowse.core.search.store import open_index
+    from factbrowse.core.search.store import index_as_is, open_index
 
     if isinstance(base, Opened):
+        # an index brought up to this state of the store is read as it is, without taking
+        # its writer: a browser open on the folder holds it, and nothing needs writing
         folder, generation = base.cache.index_folder, base.cache.generation()
-        index, _ = open_index(folder, base, base.signature_of, base.files, generation)
+        index = index_as_is(folder, base, generation)
+        if index is None:
+            index, note = open_index(folder, base, base.signature_of, base.files, generation)
+            if note:
+                print(note, file=sys.stderr)
     else:
         index = SearchIndex.build(base)
     try:
