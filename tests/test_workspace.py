@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import queue
 import shutil
 import threading
@@ -200,3 +201,45 @@ def test_close_joins_both_threads(facts: Path) -> None:
     o.ws.close()
     assert not o.ws._jobs.thread.is_alive() and not o.ws._lookups.thread.is_alive()
     assert isinstance(o.next(Loaded), Loaded)  # the jobs submitted before were done
+
+
+def _mapped(under: Path) -> int:
+    """How many times this process maps the files under ``under`` (Linux): tantivy maps
+    an index's segment files once for each index object open on them."""
+    lines = Path("/proc/self/maps").read_text().splitlines()
+    return sum(1 for line in lines if line.rstrip().endswith(tuple(_segments(under))))
+
+
+def _segments(under: Path) -> list[str]:
+    return [str(p) for p in under.rglob("*") if p.is_file() and p.suffix in {".idx", ".term"}]
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="reads /proc (Linux)")
+def test_what_the_last_run_left_is_let_go_once_the_base_is_loaded(facts: Path) -> None:
+    """While the base loads, searches and glimpses read the store and index the last run
+    left; once the base is loaded and its index ready, those are let go, not kept open
+    beside the new ones for the rest of the session."""
+    first = Opened(facts)
+    first.ws.load()
+    first.next(Loaded)
+    first.ws.save()
+    first.ws.build_index()
+    first.next(IndexReady)
+    first.ws.close()
+    index_folder = Cache(facts).index_folder
+    second = Opened(facts)
+    try:
+        second.ws.preview()
+        second.next(IndexReady)  # the index the last run left, searched while loading
+        assert second.ws.search_now("northern")[0]
+        second.ws.load()
+        second.next(Loaded)
+        once = _mapped(index_folder)  # the early index alone: its segments
+        second.ws.build_index()
+        second.next(IndexReady)
+        second.ws.search("northern")  # after whatever the look-ups thread had queued
+        second.next(Searched)
+        gc.collect()
+        assert 0 < _mapped(index_folder) <= once  # one index's maps, not the early one too
+    finally:
+        second.ws.close()

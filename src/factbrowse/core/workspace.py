@@ -330,6 +330,7 @@ class Workspace:
             self._report(IndexReady(self.index_status))
             return
         self._report(IndexReady())
+        self._lookups.submit("glimpse", self._let_go_early)
 
     def _mark_index(self) -> None:
         """Record the index as up to the store's latest write (the cache just written from
@@ -388,6 +389,16 @@ class Workspace:
         if index is not None and self._index is None:
             self._early_index = index
             self._report(IndexReady())
+
+    def _let_go_early(self) -> None:
+        """Close what the last run left (its store, its index), read while the base loaded:
+        the base is loaded and its index ready. On this thread, the one that reads them."""
+        early_index, self._early_index = self._early_index, None
+        if early_index is not None:
+            early_index.close()
+        self._early = None
+        _close(self._lookup_cache)
+        self._lookup_cache = None
 
     def _glimpse(self, id: str) -> None:
         from factbrowse.core.opened import StoreDamaged
