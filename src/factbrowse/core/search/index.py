@@ -107,10 +107,11 @@ class SearchIndex:
         index.fill(base)
         return index
 
-    def hold_writer(self) -> None:
+    def hold_writer(self, heap: int = BUILD_HEAP) -> None:
         """Take the writer for as long as this index is open (ValueError "LockBusy" if
-        another index, in this process or another, has it)."""
-        self._writer = self._index.writer(heap_size=BUILD_HEAP)
+        another index, in this process or another, has it). ``heap``: the memory it may
+        fill before it writes a segment (the process's peak memory grows with it)."""
+        self._writer = self._index.writer(heap_size=heap)
 
     def close(self) -> None:
         """Let the writer go (and the folder's lock with it); searching still works."""

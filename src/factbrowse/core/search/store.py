@@ -30,7 +30,7 @@ import tantivy
 from factbrowse.core.cache import code_version
 from factbrowse.core.factbase import BaseView
 from factbrowse.core.problems import shown
-from factbrowse.core.search.index import Names, SearchIndex, entry_names
+from factbrowse.core.search.index import BUILD_HEAP, Names, SearchIndex, entry_names
 from factbrowse.core.walk import Signature
 
 STATE = "state.sqlite3"
@@ -213,6 +213,7 @@ def open_index(
     signature_of: SignatureOf,
     current: Callable[[], Mapping[str, tuple[str, Signature | None]]] | None = None,
     generation: int | None = None,
+    heap: int = BUILD_HEAP,
 ) -> tuple[SearchIndex, str | None]:
     """The persisted index in ``folder`` brought up to ``base`` (re-indexing the entries whose
     files changed since it was last written), or built anew there if it cannot be trusted;
@@ -220,9 +221,10 @@ def open_index(
 
     A folder opened from its store gives ``current`` (each entry's file, relative, and
     signature, read without reading entries) and the store's ``generation``: an index last
-    brought up to that very generation is used as it is, without comparing every entry."""
+    brought up to that very generation is used as it is, without comparing every entry.
+    ``heap``: the writer's memory (see :meth:`SearchIndex.hold_writer`)."""
     try:
-        index = _opened(folder)
+        index = _opened(folder, heap)
     except _Busy:
         return SearchIndex.build(base), BUSY
     except Exception:  # a folder that cannot be written, say: search works all the same
@@ -288,12 +290,12 @@ class _Busy(Exception):
     pass
 
 
-def _opened(folder: Path) -> SearchIndex:
+def _opened(folder: Path, heap: int) -> SearchIndex:
     """The index in ``folder`` with its writer held, made anew if tantivy cannot open it."""
     for attempt in (1, 2):
         try:
             index = SearchIndex(folder, reuse=True)
-            index.hold_writer()
+            index.hold_writer(heap)
             return index
         except BaseException as exc:  # tantivy raises ValueError, or panics
             if "LockBusy" in str(exc):
