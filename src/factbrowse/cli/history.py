@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factbrowse.cli.base import (
@@ -48,7 +50,7 @@ def _history(base: BaseView, text: str) -> int:
         steps = file_history(base.root, record.path)
     except GitError as exc:
         raise UserError(str(exc), EXIT_PROBLEMS) from None
-    where = one_line(record.path.relative_to(base.root).as_posix())
+    where = one_line(Path(os.path.relpath(record.path, base.root)).as_posix())
     title = f"{one_line(record.entry.name)} [{record.id}]"
     if not steps:
         print(f"{title}: no commit has {where} yet (commit it)")
