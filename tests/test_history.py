@@ -404,3 +404,15 @@ def test_diff_shows_the_part_of_a_long_text_that_changed() -> None:
     after = entry(f'kind = "person"\nname = "X"\nsummary = "{long}end of the new text."\n')
     (change,) = diff_entries(before, after)
     assert str(change) == '~ summary: "…word end of the old text." -> "…word end of the new text."'
+
+
+def test_diff_of_source_data_and_of_a_life_event() -> None:
+    source = 'kind = "source"\nname = "S"\n[source]\ntitle = "Old title"\ntype = "primary"\n'
+    retitled = source.replace("Old title", "New title") + 'url = "https://example.org"\n'
+    assert [str(c) for c in diff_entries(entry(source), entry(retitled))] == [
+        "~ source title: Old title -> New title",
+        "+ source url: https://example.org",
+    ]
+    person = 'kind = "person"\nname = "P"\n'
+    born = person + '[began]\ndate = "1960"\nhow = "born"\ncite = ["s"]\n'
+    assert [str(c) for c in diff_entries(entry(person), entry(born))] == ["+ began: born 1960"]

@@ -20,7 +20,6 @@ from enum import Enum
 from typing import Any, Literal
 
 from factbrowse.core.model import (
-    Citation,
     Claim,
     Entry,
     Leader,
@@ -38,6 +37,7 @@ from factbrowse.core.wording import plural
 Sign = Literal["+", "-", "~"]
 WIDTH = 60  # a longer text shows the part around what changed
 CONTEXT = 20  # characters kept on each side of the change
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +104,6 @@ def _shown(value: Any) -> str:
         return str(value.value)
     if isinstance(value, str):
         return value
-    if isinstance(value, tuple) and value and isinstance(value[0], Citation):
-        return " ".join(f"[{c}]" for c in value)
     if isinstance(value, tuple) and value and isinstance(value[0], Participant):
         return ", ".join(p.id + (f" ({p.role})" if p.role else "") for p in value)
     if isinstance(value, dict):
@@ -135,7 +133,7 @@ def _word_start(text: str, at: int, limit: int) -> int:
     """The first word start at or after ``at`` (not past ``limit``)."""
     if at == 0 or text[at - 1].isspace():
         return at
-    space = re.compile(r"\s").search(text, at, limit)
+    space = _SPACE.search(text, at, limit)
     return space.end() if space else at
 
 
