@@ -65,6 +65,8 @@ HELP_GROUPS = {
     "Navigator": "Navigator",
     "SearchScreen": "Search",
     "ProblemsScreen": "Problems",
+    "FileHistoryScreen": "History",
+    "CommitList": "In a list",
 }
 
 
@@ -351,6 +353,10 @@ class FactBrowseApp(App[None]):
         yield SystemCommand(
             "New entry", "Create an entry from a skeleton (n)", self.action_new_entry
         )
+        yield SystemCommand(
+            "History", "Commits that changed the entry shown, claim by claim (h)",
+            self.browser.action_file_history,
+        )  # fmt: skip
         yield SystemCommand("Keys", "Show the keys (?)", self.action_help)
 
 

@@ -71,6 +71,7 @@ class BrowserScreen(Screen[None]):
         Binding("alt+left", "back", "Back", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("e", "edit", "Edit"),
+        Binding("h", "file_history", "History"),
         # priority, as "/": the keys typed right after "f" must find the filter focused, not
         # queue up on the list (see check_action for text boxes)
         Binding("f", "filter", "Filter", show=False, priority=True),
@@ -335,7 +336,7 @@ class BrowserScreen(Screen[None]):
             return bool(self.history.forward_stack) or None
         if action == "filter":  # "f" is text in the filter and the other text boxes
             return not isinstance(self.focused, Input)
-        if action in ("edit", "tab"):
+        if action in ("edit", "tab", "file_history"):
             return self._ready and self.view.record is not None
         return True
 
@@ -372,6 +373,14 @@ class BrowserScreen(Screen[None]):
         path = row.path if row is not None and row.path else record.path
         key = row.key if row is not None and row.key else None
         self.post_message(EditFile(path, key))
+
+    def action_file_history(self) -> None:
+        """The commits that changed the entry shown, claim by claim (from git)."""
+        from factbrowse.tui.screens.file_history import FileHistoryScreen
+
+        record = self.view.record if self._ready else None
+        if record is not None and not isinstance(self.app.screen, FileHistoryScreen):
+            self.app.push_screen(FileHistoryScreen(self.root, record))
 
     def open_search_hit(self, id: str, section: Section, row: int) -> None:
         record = self.base.get(id) if self.base is not None else None
