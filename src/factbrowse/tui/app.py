@@ -340,6 +340,11 @@ class FactBrowseApp(App[None]):
         yield SystemCommand(
             "New entry", "Create an entry from a skeleton (n)", self.action_new_entry
         )
+        yield SystemCommand(
+            "Brief",
+            "Write the entry shown as a cited brief, <id>.md here (b)",
+            self.browser.action_brief,
+        )
         yield SystemCommand("Keys", "Show the keys (?)", self.action_help)
 
 
