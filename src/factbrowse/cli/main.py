@@ -8,12 +8,19 @@ import sys
 from collections.abc import Sequence
 
 from factbrowse import __version__
-from factbrowse.cli import browse, color, completion, history, read, write
+from factbrowse.cli import brief, browse, color, completion, history, read, write
 from factbrowse.cli.base import EXIT_OK, Command, UserError
 
 # In the order ``factbrowse --help`` lists them.
 COMMANDS: dict[str, Command] = {
-    c.name: c for c in (*read.COMMANDS, *history.COMMANDS, *write.COMMANDS, *completion.COMMANDS)
+    c.name: c
+    for c in (
+        *read.COMMANDS,
+        *brief.COMMANDS,
+        *history.COMMANDS,
+        *write.COMMANDS,
+        *completion.COMMANDS,
+    )
 }
 
 

@@ -357,6 +357,11 @@ class FactBrowseApp(App[None]):
             "History", "Commits that changed the entry shown, claim by claim (h)",
             self.browser.action_file_history,
         )  # fmt: skip
+        yield SystemCommand(
+            "Brief",
+            "Write the entry shown as a cited brief, <id>.md here (b)",
+            self.browser.action_brief,
+        )
         yield SystemCommand("Keys", "Show the keys (?)", self.action_help)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -75,6 +75,7 @@ class BrowserScreen(Screen[None]):
         # priority, as "/": the keys typed right after "f" must find the filter focused, not
         # queue up on the list (see check_action for text boxes)
         Binding("f", "filter", "Filter", show=False, priority=True),
+        Binding("b", "brief", "Brief (write <id>.md here)", show=False),
     ]
     # the list, not the filter box: keys typed before the first entry opens do what the
     # footer says; the filter takes text once the user asks for it with f
@@ -381,6 +382,29 @@ class BrowserScreen(Screen[None]):
         record = self.view.record if self._ready else None
         if record is not None and not isinstance(self.app.screen, FileHistoryScreen):
             self.app.push_screen(FileHistoryScreen(self.root, record))
+
+    def action_brief(self) -> None:
+        """Write the entry shown as a cited brief, ``<id>.md`` in the working folder
+        (``<id>-2.md`` and on if taken: a file is never replaced)."""
+        base, shown = self.base, self.view.record if self._ready else None
+        record = base.get(shown.id) if base is not None and shown is not None else None
+        if base is None or record is None:
+            self.notify("open an entry once the fact base is loaded", markup=False)
+            return
+        self._write_brief(record, base)
+
+    @work(thread=True, group="brief", exit_on_error=False)
+    def _write_brief(self, record: Record, base: FactBase) -> None:
+        from factbrowse.core.brief import render
+        from factbrowse.core.brief.files import write_new
+
+        try:
+            path = write_new(Path.cwd(), record.id, render([record], base))
+        except OSError as exc:
+            text, severity = f"cannot write the brief: {exc.strerror or exc}", "error"
+        else:
+            text, severity = f"brief written to {path.name} in {path.parent}", "information"
+        self.app.call_from_thread(self.notify, one_line(text), severity=severity, markup=False)
 
     def open_search_hit(self, id: str, section: Section, row: int) -> None:
         record = self.base.get(id) if self.base is not None else None
