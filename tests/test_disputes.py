@@ -235,7 +235,8 @@ def test_command_prints_the_disputes_and_exits_0(
     assert code == 0
     assert out == EXPECTED + "\n"
     assert err == (
-        "4 fields where sources disagree, in 3 entries (≠: a value another source contradicts)\n"
+        "4 fields where sources disagree, in 3 entries "
+        "(≠ marks a value another source contradicts)\n"
     )
 
 

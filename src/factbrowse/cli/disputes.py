@@ -37,7 +37,7 @@ def cmd_disputes(args: argparse.Namespace) -> int:
 
 
 def _disputes(base: BaseView, as_json: bool) -> int:
-    from factbrowse.core.disputes import disputes, kept_disputes, render, summary, to_json
+    from factbrowse.core.disputes import LEGEND, disputes, kept_disputes, render, summary, to_json
     from factbrowse.core.opened import Opened
 
     found = kept_disputes(base) if isinstance(base, Opened) else disputes(base)
@@ -46,7 +46,8 @@ def _disputes(base: BaseView, as_json: bool) -> int:
         return EXIT_OK
     if found:
         print(sanitize("\n".join(render(found, base))))
-    print(sanitize(summary(found, len(base))), file=sys.stderr)
+    said = summary(found, len(base)) + (f" ({LEGEND})" if found else "")
+    print(sanitize(said), file=sys.stderr)
     return EXIT_OK
 
 

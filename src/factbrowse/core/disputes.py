@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from factbrowse.core.opened import Opened
 
 KEPT = "disputes"  # the key of the answer kept with the store's generation
-LEGEND = "≠: a value another source contradicts"
+LEGEND = "≠ marks a value another source contradicts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +95,18 @@ class EntryDisputes:
     fields: tuple[FieldDispute, ...]
 
 
-def disputes(base: BaseView) -> list[EntryDisputes]:
-    """Every entry with a disputed field, by name (case aside), then id. Reads every entry:
-    a folder opened from its store keeps the answer (:func:`kept_disputes`)."""
+def disputes(base: BaseView, records: Iterable[Record] | None = None) -> list[EntryDisputes]:
+    """Every entry with a disputed field, by name (case aside), then id. Reads every entry
+    (``records``: those to read instead, for a caller that may stop early): a folder opened
+    from its store keeps the answer (:func:`kept_disputes`)."""
     get = _entries(base)
     origin = origin_of(get)
     cited = _citer(base, get)
-    found = [d for record in base if (d := entry_disputes(record, base.root, origin, cited))]
+    found = [
+        d
+        for record in (base if records is None else records)
+        if (d := entry_disputes(record, base.root, origin, cited))
+    ]
     return sorted(found, key=lambda d: (d.name.casefold(), d.id))
 
 
@@ -186,7 +191,7 @@ def summary(found: list[EntryDisputes], entries: int) -> str:
     fields = sum(len(d.fields) for d in found)
     return (
         f"{plural(fields, 'field')} where sources disagree, in "
-        f"{plural(len(found), 'entry', 'entries')} ({LEGEND})"
+        f"{plural(len(found), 'entry', 'entries')}"
     )
 
 

@@ -65,6 +65,7 @@ HELP_GROUPS = {
     "Navigator": "Navigator",
     "SearchScreen": "Search",
     "ProblemsScreen": "Problems",
+    "DisputesScreen": "Disputes",
 }
 
 
@@ -335,6 +336,9 @@ class FactBrowseApp(App[None]):
         yield SystemCommand("Search", "Search every entry (/)", self.action_search)
         yield SystemCommand(
             "Problems", "List the problems of the fact base (!)", self.action_problems
+        )
+        yield SystemCommand(
+            "Disputes", "List every field where sources disagree (d)", self.browser.action_disputes
         )
         yield SystemCommand("Reload", "Read the fact folder again (r)", self.action_reload)
         yield SystemCommand(
