@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 
 from conftest import Writer
 from factbrowse.cli import main
-from factbrowse.core.disputes import disputes, render
+from factbrowse.core import disputes as disputes_module
+from factbrowse.core.cache import Cache
+from factbrowse.core.disputes import KEPT, disputes, render
 from factbrowse.core.loader import load
 from factbrowse.core.opened import open_folder
 
@@ -303,18 +306,41 @@ def test_command_json_gives_every_side_with_its_sources(
 
 
 def test_command_answers_from_the_store_as_from_the_files(
-    base: Path, capsys: pytest.CaptureFixture[str]
+    base: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The answer is kept with the store's generation: a second run reads it back, and an
     edit voids it."""
+    for path in base.rglob("*.toml"):  # written long ago: not re-read as racy by each run
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     fresh = run(["disputes", "--json", "--no-cache", str(base)], capsys)
     first = run(["disputes", "--json", str(base)], capsys)
-    again = run(["disputes", "--json", str(base)], capsys)
+    cache = Cache(base)
+    generation = cache.generation()
+    assert generation is not None and cache.derived(KEPT, generation) is not None
+    cache.close()
+    with monkeypatch.context() as m:  # read back, not worked out again
+        m.setattr(disputes_module, "disputes", lambda base: pytest.fail("worked out again"))
+        again = run(["disputes", "--json", str(base)], capsys)
     assert fresh == first == again
     (base / "people" / "ada.toml").write_text(ADA.replace('"Adda"', '"Ada"'), encoding="utf-8")
     after = run(["disputes", "--json", str(base)], capsys)
     assert [e["id"] for e in json.loads(after[1])["entries"]] == ["attack", "front"]
     assert after == run(["disputes", "--json", "--no-cache", str(base)], capsys)
+
+
+def test_a_kept_answer_that_does_not_read_back_is_worked_out_again(
+    base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in base.rglob("*.toml"):
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    first = run(["disputes", str(base)], capsys)
+    cache = Cache(base)
+    generation = cache.generation()
+    assert generation is not None
+    for damaged in ("not json", "[{}, [[1]]]", '[{}, [["ada", "Ada", "robot", "a", []]]]'):
+        cache.keep_derived(KEPT, generation, damaged)
+        assert run(["disputes", str(base)], capsys) == first
+    cache.close()
 
 
 def test_store_and_files_agree_on_the_dossier() -> None:
