@@ -3,6 +3,7 @@ at the field."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ async def test_help_and_palette_offer_disputes(browse_root: Path) -> None:
         await pilot.press("question_mark")
         await pilot.press("end")
         lines = screen_text(app).splitlines()
-        assert any("d " in line and "Disputes" in line for line in lines), lines
+        assert any(re.search(r"█\s+d\s+Disputes\s", line) for line in lines), lines
         await pilot.press("escape", "exclamation_mark")  # from the problems, say
         await pilot.press("ctrl+p", *"disputes")
         assert await wait_for(pilot, lambda: "where sources disagree (d)" in screen_text(app))
