@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from factbrowse import __version__
-from factbrowse.cli import brief, browse, color, completion, history, read, write
+from factbrowse.cli import brief, browse, color, completion, disputes, history, read, write
 from factbrowse.cli.base import EXIT_OK, Command, UserError
 
 # In the order ``factbrowse --help`` lists them.
@@ -17,6 +17,7 @@ COMMANDS: dict[str, Command] = {
     for c in (
         *read.COMMANDS,
         *brief.COMMANDS,
+        *disputes.COMMANDS,
         *history.COMMANDS,
         *write.COMMANDS,
         *completion.COMMANDS,

@@ -67,6 +67,7 @@ HELP_GROUPS = {
     "ProblemsScreen": "Problems",
     "FileHistoryScreen": "History",
     "CommitList": "In a list",
+    "DisputesScreen": "Disputes",
 }
 
 
@@ -348,6 +349,9 @@ class FactBrowseApp(App[None]):
         yield SystemCommand("Search", "Search every entry (/)", self.action_search)
         yield SystemCommand(
             "Problems", "List the problems of the fact base (!)", self.action_problems
+        )
+        yield SystemCommand(
+            "Disputes", "List every field where sources disagree (d)", self.browser.action_disputes
         )
         yield SystemCommand("Reload", "Read the fact folder again (r)", self.action_reload)
         yield SystemCommand(

@@ -33,6 +33,7 @@ from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
+    from factbrowse.tui.screens.disputes import Opens
     from factbrowse.tui.widgets.entry_view import EntryView
 
 TAB_OF_SECTION = {
@@ -76,6 +77,7 @@ class BrowserScreen(Screen[None]):
         # queue up on the list (see check_action for text boxes)
         Binding("f", "filter", "Filter", show=False, priority=True),
         Binding("b", "brief", "Brief (write <id>.md here)", show=False),
+        Binding("d", "disputes", "Disputes"),
     ]
     # the list, not the filter box: keys typed before the first entry opens do what the
     # footer says; the filter takes text once the user asks for it with f
@@ -405,6 +407,23 @@ class BrowserScreen(Screen[None]):
         else:
             text, severity = f"brief written to {path.name} in {path.parent}", "information"
         self.app.call_from_thread(self.notify, one_line(text), severity=severity, markup=False)
+
+    def action_disputes(self) -> None:
+        """List every field where sources disagree; the row chosen opens here."""
+        from factbrowse.tui.screens.disputes import DisputesScreen  # imports pydantic: not early
+
+        if isinstance(self.app.screen, DisputesScreen):
+            return
+        here = self.view.record if self._ready else None
+
+        def chosen(opens: Opens | None) -> None:
+            if opens is None:
+                return
+            while self.app.screen is not self and self in self.app.screen_stack:
+                self.app.pop_screen()  # chosen from the palette over another screen
+            self.open(opens.id, "profile", Locus(Section.PROFILE, opens.claim))
+
+        self.app.push_screen(DisputesScreen(self, here.id if here else None), chosen)
 
     def open_search_hit(self, id: str, section: Section, row: int) -> None:
         record = self.base.get(id) if self.base is not None else None

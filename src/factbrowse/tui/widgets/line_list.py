@@ -261,6 +261,11 @@ class LineList(ScrollView, can_focus=True):
         if self.rows:
             self.scroll_to_region(self._row_region(self.cursor), animate=animate, force=True)
 
+    def scroll_to_top(self, index: int) -> None:
+        """Scroll row ``index`` to the top (a heading over the cursor, with what follows)."""
+        if 0 <= index < len(self.rows):
+            self.scroll_to_region(self._row_region(index), animate=False, top=True, force=True)
+
     # -- rendering -------------------------------------------------------------------------
     def _render_row(self, index: int, style: Style) -> list[Strip]:
         row = self.rows[index]
