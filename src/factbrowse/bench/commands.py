@@ -3,8 +3,8 @@
 Each command is a real subprocess of an installed program: ``factbrowse`` (the script beside
 this interpreter) against ``rg`` (ripgrep, a dev dependency whose wheel puts the binary in
 the same folder) and ``find -printf`` (a ``stat`` of every file). Wall time is taken around
-the process; peak RSS is the child's own, from ``os.wait4`` (the rusage of that one child:
-``RUSAGE_CHILDREN`` would be the largest of every child this process ever waited for).
+the process; peak RSS is the command's own, from ``os.wait4`` in a small launcher (see
+:data:`_LAUNCH`; ``RUSAGE_CHILDREN`` would be the largest child this process ever waited for).
 
 The runs are interleaved, floor then subject, round after round (ABAB…), so that a slow
 moment of a shared machine falls on both; the table takes the least of each.
@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,26 +32,52 @@ def tool(name: str) -> str | None:
     return shutil.which(name, path=str(here)) or shutil.which(name)
 
 
+# Started by the measuring process, this small one starts the command and reports its rusage.
+# A process's peak RSS counts the memory it had before its exec: a command forked straight
+# from a large process (pytest with Textual in, a harness holding results) is charged that
+# process's size (a bare `python -c pass` measured 100 MB under pytest, 8 MB alone).
+_LAUNCH = """
+import os, sys, time
+t0 = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.monotonic() - t0
+os.write(int(sys.argv[1]), f"{seconds} {usage.ru_maxrss}".encode())
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> dict[str, Any]:
     """Run ``argv`` to completion, stdout to a scratch file (``> /dev/null`` for the
     figures, but its size is kept: a command that printed nothing did not do the job).
-    ``ok``: the exit codes that mean it ran (``rg`` exits 1 when nothing matched)."""
+    ``ok``: the exit codes that mean it ran (``rg`` exits 1 when nothing matched). The time
+    and peak memory are the command's own, taken by a small launcher around it (above)."""
+    report, to_report = os.pipe()
     with tempfile.TemporaryFile() as out:
-        t0 = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-S", "-c", _LAUNCH, str(to_report), *argv],
+            stdout=out, stderr=subprocess.PIPE, env=env, pass_fds=(to_report,),
+        )  # fmt: skip
+        os.close(to_report)
         assert proc.stderr is not None
         err = proc.stderr.read()  # a few lines at most: read before the wait, no deadlock
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.monotonic() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.wait()
+        with os.fdopen(report, "rb") as reported:
+            measured = reported.read().split()
         size = out.tell()
-    if proc.returncode not in ok:
+    if proc.returncode not in ok or len(measured) != 2:
         raise CommandFailed(
             f"{' '.join(argv)}: exit {proc.returncode}\n{err.decode(errors='replace')[-2000:]}"
         )
+    seconds, maxrss_kib = float(measured[0]), int(measured[1])
     return {
         "seconds": seconds,
-        "maxrss_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+        "maxrss_mb": maxrss_kib / 1024,  # KiB on Linux
         "rc": proc.returncode,
         "out_bytes": size,
     }
