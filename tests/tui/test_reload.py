@@ -181,3 +181,30 @@ async def test_quick_saves_replace_the_reload_notice_rather_than_stack_over_the_
         await pilot.pause(0.2)
         assert screen_text(app).count("Reloaded") == 1
         assert "Bo Lind  person · bo-lind" in screen_text(app)  # the heading is not covered
+
+
+async def test_a_reload_landing_as_the_app_quits_is_dropped(fact_copy: Path) -> None:
+    """A file saved just before q: its reload may land, from the workspace's thread, while
+    the screens are taken down. It used to raise there (NoMatches '#status'): a traceback on
+    the way out."""
+    import threading
+
+    from factbrowse.core.workspace import Loaded
+
+    app = make_app(fact_copy, watch=False, cache=False)
+    stop = threading.Event()
+
+    def reloads() -> None:  # as the workspace reports: from its thread, any time
+        while not stop.is_set():
+            app.post_message(app.Reported(Loaded(base, "Reloaded x.toml")))
+            stop.wait(0.0005)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        base = app.base
+        assert base is not None
+        poster = threading.Thread(target=reloads, daemon=True)
+        poster.start()
+        await pilot.pause(0.05)
+    stop.set()
+    poster.join()

@@ -141,6 +141,8 @@ class FactBrowseApp(App[None]):
         self.post_message(self.Reported(event))
 
     def on_fact_browse_app_reported(self, message: Reported) -> None:
+        if not self.browser.is_attached:
+            return  # a reload landing while the app quits: its screens are being taken down
         match message.event:
             case Previewed(entries):
                 self.browser.preview(entries)
