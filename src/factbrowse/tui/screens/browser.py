@@ -23,6 +23,7 @@ from textual.widgets import Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, BaseView, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
+from factbrowse.core.paths import bundled_facts
 from factbrowse.core.vocab import Kind
 from factbrowse.core.wording import plural
 from factbrowse.tui.history import History, Place
@@ -47,7 +48,10 @@ TAB_OF_SECTION = {
 
 
 def display_root(root: Path) -> str:
-    """The fact folder as the user would type it: relative to here, or with ``~``."""
+    """The fact folder as the user would type it: relative to here, or with ``~``; the
+    bundled dossier by name (its path, deep in site-packages, says nothing)."""
+    if root.resolve() == bundled_facts().resolve():
+        return "bundled JNIM dossier"
     try:
         return str(root.relative_to(Path.cwd())) or "."
     except ValueError:
