@@ -10,9 +10,8 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from factbrowse.core.paths import bundled_facts
+from factbrowse.core.paths import bundled_facts, display_root
 from factbrowse.tui.app import FactBrowseApp, make_app
-from factbrowse.tui.screens.browser import display_root
 from factbrowse.tui.screens.edit import EditScreen
 
 from .conftest import loaded, open_entry, screen_text, wait_for

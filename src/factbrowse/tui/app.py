@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.locate import KeyPath, locate
+from factbrowse.core.paths import display_root
 from factbrowse.core.workspace import (
     Event,
     Failed,
@@ -44,7 +45,7 @@ from factbrowse.core.workspace import (
 from factbrowse.tui.commands import EntryProvider
 from factbrowse.tui.editor import editor_argv, editor_command
 from factbrowse.tui.messages import EditFile
-from factbrowse.tui.screens.browser import BrowserScreen, display_root
+from factbrowse.tui.screens.browser import BrowserScreen
 from factbrowse.tui.screens.edit import EditScreen
 from factbrowse.tui.screens.help import HelpScreen
 from factbrowse.tui.screens.new_entry import NewEntryDialog, example_ids

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, BaseView, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
-from factbrowse.core.paths import bundled_facts
+from factbrowse.core.paths import display_root
 from factbrowse.core.vocab import Kind
 from factbrowse.core.wording import plural
 from factbrowse.tui.history import History, Place
@@ -45,21 +45,6 @@ TAB_OF_SECTION = {
     Section.RELATIONS: "leadership",
     Section.TIMELINE: "timeline",
 }
-
-
-def display_root(root: Path) -> str:
-    """The fact folder as the user would type it: relative to here, or with ``~``; the
-    bundled dossier by name (its path, deep in site-packages, says nothing)."""
-    if root.resolve() == bundled_facts().resolve():
-        return "bundled JNIM dossier"
-    try:
-        return str(root.relative_to(Path.cwd())) or "."
-    except ValueError:
-        pass
-    try:
-        return "~/" + str(root.relative_to(Path.home()))
-    except ValueError:
-        return str(root)
 
 
 class BrowserScreen(Screen[None]):
