@@ -8,11 +8,13 @@ import sys
 from collections.abc import Sequence
 
 from factbrowse import __version__
-from factbrowse.cli import browse, color, read, write
+from factbrowse.cli import browse, color, read, serve, write
 from factbrowse.cli.base import EXIT_OK, Command, UserError
 
 # In the order ``factbrowse --help`` lists them.
-COMMANDS: dict[str, Command] = {c.name: c for c in (*read.COMMANDS, *write.COMMANDS)}
+COMMANDS: dict[str, Command] = {
+    c.name: c for c in (*read.COMMANDS, *write.COMMANDS, *serve.COMMANDS)
+}
 
 
 class _Parser(argparse.ArgumentParser):
