@@ -111,6 +111,19 @@ async def test_esc_closes_an_unchanged_file_and_asks_before_dropping_changes(
         assert (fact_copy / BO).read_text(encoding="utf-8") == before
 
 
+async def test_quitting_with_unsaved_edits_asks_first(fact_copy: Path) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await _open_editor_on_the_claim(pilot, app)
+        await pilot.press(*"x = 1", "ctrl+q")
+        assert await wait_for(pilot, lambda: "Discard your changes" in screen_text(app))
+        assert app.is_running
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, EditScreen))
+        assert "x = 1" in _editor(app).text
+
+
 async def test_the_keys_of_the_browser_are_text_in_the_editor(fact_copy: Path) -> None:
     app = make_app(fact_copy, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:

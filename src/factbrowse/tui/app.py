@@ -46,7 +46,7 @@ from factbrowse.tui.commands import EntryProvider
 from factbrowse.tui.editor import editor_argv, editor_command
 from factbrowse.tui.messages import EditFile
 from factbrowse.tui.screens.browser import BrowserScreen
-from factbrowse.tui.screens.edit import EditScreen
+from factbrowse.tui.screens.edit import DiscardDialog, EditScreen
 from factbrowse.tui.screens.help import HelpScreen
 from factbrowse.tui.screens.new_entry import NewEntryDialog, example_ids
 from factbrowse.tui.screens.problems import ProblemsScreen
@@ -294,9 +294,19 @@ class FactBrowseApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" and "n" are text in the filter, the search box, the dialog's id box, the editor
+        if action not in ("search", "new_entry"):
+            return True
+        # "/" and "n" are text in the filter, the search box, the dialog's id box, the editor;
+        # and "n" answers the editor's question (discard your changes?), not "new entry"
         typing = isinstance(self.focused, Input | TextArea)
-        return not (action in ("search", "new_entry") and typing)
+        return not typing and not isinstance(self.screen, EditScreen | DiscardDialog)
+
+    async def action_quit(self) -> None:
+        editor = self.screen
+        if isinstance(editor, EditScreen) and editor.modified:
+            editor.action_leave()  # unsaved edits: ask first, as esc does
+            return
+        await super().action_quit()
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):
