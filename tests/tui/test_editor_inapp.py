@@ -124,6 +124,18 @@ async def test_quitting_with_unsaved_edits_asks_first(fact_copy: Path) -> None:
         assert "x = 1" in _editor(app).text
 
 
+async def test_no_palette_while_editing_since_its_choices_would_close_the_editor(
+    fact_copy: Path,
+) -> None:
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await _open_editor_on_the_claim(pilot, app)
+        await pilot.press(*"x = 1", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen) and "palette" not in screen_text(app)
+
+
 async def test_the_keys_of_the_browser_are_text_in_the_editor(fact_copy: Path) -> None:
     app = make_app(fact_copy, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:

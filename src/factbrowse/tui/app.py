@@ -294,12 +294,15 @@ class FactBrowseApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        editing = isinstance(self.screen, EditScreen | DiscardDialog)
+        if action == "command_palette":  # its choices open other screens: the edits would go
+            return not editing
         if action not in ("search", "new_entry"):
             return True
         # "/" and "n" are text in the filter, the search box, the dialog's id box, the editor;
         # and "n" answers the editor's question (discard your changes?), not "new entry"
         typing = isinstance(self.focused, Input | TextArea)
-        return not typing and not isinstance(self.screen, EditScreen | DiscardDialog)
+        return not typing and not editing
 
     async def action_quit(self) -> None:
         editor = self.screen
