@@ -173,6 +173,8 @@ class EditScreen(ModalScreen[bool]):
 
     # -- leaving ---------------------------------------------------------------------------
     def action_leave(self) -> None:
+        if self._saving:  # a save under way ends in a moment, saved or said why not
+            return
         if not self.modified:
             self.dismiss(False)
             return
