@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import FactBase
@@ -301,8 +301,7 @@ class FactBrowseApp(App[None]):
             return True
         # "/" and "n" are text in the filter, the search box, the dialog's id box, the editor;
         # and "n" answers the editor's question (discard your changes?), not "new entry"
-        typing = isinstance(self.focused, Input | TextArea)
-        return not typing and not editing
+        return not isinstance(self.focused, Input) and not editing
 
     async def action_quit(self) -> None:
         editor = self.screen

@@ -11,7 +11,7 @@ unchanged file, and asks before it drops changes.
 from __future__ import annotations
 
 from importlib.util import find_spec
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,21 +19,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from factbrowse.core.edit_text import (
-    Conflict,
-    EditableText,
-    Invalid,
-    NotWritten,
-    Saved,
-    SaveResult,
-    save_text,
-)
 from factbrowse.core.wording import plural
 from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    # imported when the editor opens, not before the browser's first frame: what checks a
+    # file (the parser, pydantic), and the text box (23 ms, tree-sitter with it)
+    from textual.widgets import TextArea
+
+    from factbrowse.core.edit_text import EditableText, SaveResult
 
 # TOML colours need tree-sitter and its TOML grammar (dependencies of factbrowse); without
 # them the text is plain, and editing works the same
@@ -76,6 +74,8 @@ class EditScreen(ModalScreen[bool]):
         self._saving = False
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
         with Vertical():
             yield Static(id="title")
             yield TextArea.code_editor(
@@ -102,6 +102,8 @@ class EditScreen(ModalScreen[bool]):
 
     @property
     def text_area(self) -> TextArea:
+        from textual.widgets import TextArea
+
         return self.query_one("#text", TextArea)
 
     @property
@@ -119,8 +121,7 @@ class EditScreen(ModalScreen[bool]):
         message.update(Content(text))
         message.set_class(error, "-error")
 
-    @on(TextArea.Changed, "#text")
-    def _changed(self) -> None:
+    def on_text_area_changed(self) -> None:
         self._show_title()
 
     # -- saving ----------------------------------------------------------------------------
@@ -134,6 +135,8 @@ class EditScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _save(self, text: str, overwrite: bool) -> SaveResult:
         """The loader's checks and the write, off the event loop (a file may be 2 MiB)."""
+        from factbrowse.core.edit_text import save_text
+
         return save_text(self.editable, text, overwrite)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -142,6 +145,8 @@ class EditScreen(ModalScreen[bool]):
             WorkerState.ERROR,
         ):
             return
+        from factbrowse.core.edit_text import Conflict, Invalid, NotWritten, Saved
+
         self._saving = False
         if event.state is WorkerState.ERROR:
             self._say(f"cannot save {self.shown_path}: {one_line(event.worker.error)}", True)
