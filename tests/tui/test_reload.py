@@ -124,15 +124,15 @@ async def test_new_entry_from_the_dialog_opens_in_the_editor(
         assert "10 entries" in screen_text(app)
 
 
-async def test_no_editor_is_a_notification_not_a_crash(
+async def test_an_editor_that_cannot_run_is_a_notification_not_a_crash(
     fact_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PATH", str(fact_copy))  # neither nano nor vi on it
+    monkeypatch.setenv("EDITOR", "no-such-editor --wait")
     app = make_app(fact_copy, watch=False)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("e")
-        assert await wait_for(pilot, lambda: "$EDITOR" in screen_text(app))
+        assert await wait_for(pilot, lambda: "cannot run no-such-editor" in screen_text(app))
         assert app.is_running
 
 

@@ -9,7 +9,7 @@ import pytest
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.model import Citation, Claim, Entry, SourceInfo
 from factbrowse.core.vocab import Kind, SourceType
-from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
+from factbrowse.tui.editor import editor_argv, editor_command
 from factbrowse.tui.history import History, Place
 from factbrowse.tui.panes.context import Ctx
 from factbrowse.tui.panes.groups import FLAT_UP_TO
@@ -67,13 +67,11 @@ def test_editor_command_goes_to_the_line(argv: list[str], expected: list[str]) -
     assert editor_command(argv, Path("f.toml"), 12) == expected
 
 
-def test_editor_argv_prefers_visual_then_editor_then_fallback() -> None:
-    which = {"vi": "/usr/bin/vi"}.get
-    assert editor_argv({"VISUAL": "code --wait", "EDITOR": "vim"}, which) == ["code", "--wait"]
-    assert editor_argv({"EDITOR": "'my editor' -x"}, which) == ["my editor", "-x"]
-    assert editor_argv({}, which) == ["/usr/bin/vi"]
-    with pytest.raises(NoEditor):
-        editor_argv({}, lambda name: None)
+def test_editor_argv_prefers_visual_then_editor_then_none() -> None:
+    assert editor_argv({"VISUAL": "code --wait", "EDITOR": "vim"}) == ["code", "--wait"]
+    assert editor_argv({"EDITOR": "'my editor' -x"}) == ["my editor", "-x"]
+    assert editor_argv({"VISUAL": " ", "EDITOR": ""}) is None  # the app's own editor then
+    assert editor_argv({}) is None
 
 
 def test_history_back_and_forward_restore_places() -> None:

@@ -15,6 +15,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-cache", action="store_true", help="read every file; do not use or write the cache"
     )
+    # given by `factbrowse serve` to the browser it runs for each web session: edit in the app
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
@@ -27,7 +29,13 @@ def cmd_browse(args: argparse.Namespace) -> int:
     from factbrowse.tui.app import make_app
 
     notices = [args.crash_notice] if args.crash_notice else []
-    app = make_app(root, watch=not args.no_watch, cache=not args.no_cache, notices=notices)
+    app = make_app(
+        root,
+        watch=not args.no_watch,
+        cache=not args.no_cache,
+        notices=notices,
+        served=args.served,
+    )
     app.run()
     # Leave at once: freeing the objects of a large base one by one takes seconds (a load
     # quit halfway at 100k entries held the shell for 18 s), and nothing is left to finish:

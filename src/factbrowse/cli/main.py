@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from factbrowse import __version__
-from factbrowse.cli import brief, browse, color, completion, disputes, history, read, write
+from factbrowse.cli import brief, browse, color, completion, disputes, history, read, serve, write
 from factbrowse.cli.base import EXIT_OK, Command, UserError
 
 # In the order ``factbrowse --help`` lists them.
@@ -20,6 +20,7 @@ COMMANDS: dict[str, Command] = {
         *disputes.COMMANDS,
         *history.COMMANDS,
         *write.COMMANDS,
+        *serve.COMMANDS,
         *completion.COMMANDS,
     )
 }

@@ -1,4 +1,4 @@
-"""Which fact folder to open when the user names none."""
+"""Which fact folder to open when the user names none, and how to name it to the user."""
 
 from __future__ import annotations
 
@@ -39,3 +39,18 @@ def default_facts(cwd: Path | None = None) -> Path:
 
 def resolve_facts(path: str | Path | None) -> Path:
     return Path(path).expanduser() if path else default_facts()
+
+
+def display_root(root: Path) -> str:
+    """The fact folder as the user would type it: relative to here, or with ``~``; the
+    bundled dossier by name (its path, deep in site-packages, says nothing)."""
+    if root.resolve() == bundled_facts().resolve():
+        return "bundled JNIM dossier"
+    try:
+        return str(root.relative_to(Path.cwd())) or "."
+    except ValueError:
+        pass
+    try:
+        return "~/" + str(root.relative_to(Path.home()))
+    except ValueError:
+        return str(root)

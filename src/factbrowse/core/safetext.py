@@ -17,6 +17,7 @@ import re
 # BOM; the Unicode line and paragraph separators (a break to some terminals, not to others)
 _INVISIBLE = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff\u2028\u2029"
 _UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
+UNSAFE = _UNSAFE  # what sanitize() replaces; the in-app editor escapes the same characters
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")
 # every break str.splitlines knows; \r\n is one
 LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")

@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.locate import KeyPath, locate
+from factbrowse.core.paths import display_root
 from factbrowse.core.workspace import (
     Event,
     Failed,
@@ -42,9 +43,10 @@ from factbrowse.core.workspace import (
     Workspace,
 )
 from factbrowse.tui.commands import EntryProvider
-from factbrowse.tui.editor import NoEditor, editor_argv, editor_command
+from factbrowse.tui.editor import editor_argv, editor_command
 from factbrowse.tui.messages import EditFile
-from factbrowse.tui.screens.browser import BrowserScreen, display_root
+from factbrowse.tui.screens.browser import BrowserScreen
+from factbrowse.tui.screens.edit import DiscardDialog, EditScreen
 from factbrowse.tui.screens.help import HelpScreen
 from factbrowse.tui.screens.new_entry import NewEntryDialog, example_ids
 from factbrowse.tui.screens.problems import ProblemsScreen
@@ -97,10 +99,16 @@ class FactBrowseApp(App[None]):
             self.event = event
 
     def __init__(
-        self, root: Path, watch: bool = True, cache: bool = True, notices: Sequence[str] = ()
+        self,
+        root: Path,
+        watch: bool = True,
+        cache: bool = True,
+        notices: Sequence[str] = (),
+        served: bool = False,
     ) -> None:
         super().__init__()
         self.root = root.resolve()
+        self.served = served  # in a web browser (factbrowse serve): no terminal for $EDITOR
         self.notices = notices  # said once the first screen is up (the last run's crash)
         self.watching = watch
         self.workspace = Workspace(self.root, self._reported, cache=cache)
@@ -240,16 +248,15 @@ class FactBrowseApp(App[None]):
         col: int | None = None,
     ) -> None:
         """Open ``path`` in the user's editor at ``line`` and ``col`` (or at ``key``), then
-        reload it."""
+        reload it; in a web browser, or with no editor set, in the app's own editor."""
         if line is None and key:
             try:
                 line = locate(path.read_text(encoding="utf-8-sig"), key)[0]
             except (OSError, UnicodeDecodeError):
                 line = None
-        try:
-            argv = editor_argv()
-        except NoEditor as exc:
-            self.notify(one_line(exc), severity="error", markup=False)
+        argv = None if self.served or self.is_web else editor_argv()
+        if argv is None:
+            self._edit_in_app(path, line, col)
             return
         command = editor_command(argv, path, line, col)
         try:
@@ -260,6 +267,23 @@ class FactBrowseApp(App[None]):
         if error:
             self.notify(f"cannot run {one_line(argv[0])}: {error}", severity="error", markup=False)
         self.reload_files([path], announce=False)
+
+    def _edit_in_app(self, path: Path, line: int | None, col: int | None) -> None:
+        from factbrowse.core.edit_text import CannotEdit, open_text
+
+        shown = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        try:
+            editable = open_text(path)
+        except CannotEdit as exc:
+            self.notify(f"cannot edit {one_line(shown)}: {exc}", severity="error", markup=False)
+            return
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.notify(f"Saved {one_line(shown)}", markup=False)
+                self.reload_files([path], announce=False)
+
+        self.push_screen(EditScreen(editable, shown, line, col), closed)
 
     def on_edit_file(self, event: EditFile) -> None:
         self.edit_file(event.path, event.key, event.line, event.col)
@@ -275,8 +299,21 @@ class FactBrowseApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" and "n" are text in the filter, the search box and the dialog's id box
-        return not (action in ("search", "new_entry") and isinstance(self.focused, Input))
+        editing = isinstance(self.screen, EditScreen | DiscardDialog)
+        if action == "command_palette":  # its choices open other screens: the edits would go
+            return not editing
+        if action not in ("search", "new_entry"):
+            return True
+        # "/" and "n" are text in the filter, the search box, the dialog's id box, the editor;
+        # and "n" answers the editor's question (discard your changes?), not "new entry"
+        return not isinstance(self.focused, Input) and not editing
+
+    async def action_quit(self) -> None:
+        editor = self.screen
+        if isinstance(editor, EditScreen) and editor.modified:
+            editor.action_leave()  # unsaved edits: ask first, as esc does
+            return
+        await super().action_quit()
 
     def action_search(self) -> None:
         if isinstance(self.screen, SearchScreen):
@@ -386,9 +423,14 @@ def _run(command: list[str], capture: bool = False) -> str | None:
 
 
 def make_app(
-    root: Path | str, watch: bool = True, cache: bool = True, notices: Sequence[str] = ()
+    root: Path | str,
+    watch: bool = True,
+    cache: bool = True,
+    notices: Sequence[str] = (),
+    served: bool = False,
 ) -> FactBrowseApp:
     """The browser for the fact folder ``root``; ``watch`` picks up changes on disk, and
     ``cache`` keeps what was read for the next launch (see ``core/cache.py``); ``notices``
-    are shown to the user when the window is up."""
-    return FactBrowseApp(Path(root), watch=watch, cache=cache, notices=notices)
+    are shown to the user when the window is up; ``served``: in a web browser, through
+    ``factbrowse serve`` (entries are edited in the app)."""
+    return FactBrowseApp(Path(root), watch=watch, cache=cache, notices=notices, served=served)

@@ -2,18 +2,17 @@
 
 Pure functions: the browser calls them, then runs the command with the app suspended.
 ``$VISUAL`` then ``$EDITOR`` are split with :mod:`shlex` (no shell in between); with neither
-set, the first of ``nano`` and ``vi`` found on PATH.
+set, the browser edits in its own editor (``screens/edit.py``), as it does in a web browser:
+a guess at nano or vi dropped a newcomer into an editor they may not know how to leave.
 """
 
 from __future__ import annotations
 
 import os
 import shlex
-import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-FALLBACKS = ("nano", "vi")
 # How each editor is told where to land: ``+LINE file`` for most terminal editors, and the
 # column too where the editor takes one (checked against each editor's manual).
 PLUS_LINE = {
@@ -27,14 +26,8 @@ FILE_LINE_COL = {"hx", "helix", "subl", "zed"}  # file:LINE:COLUMN
 GOTO_FLAG = {"code", "code-insiders", "codium", "vscodium", "cursor"}  # -g file:LINE:COLUMN
 
 
-class NoEditor(Exception):
-    """Neither $VISUAL nor $EDITOR is set and no fallback editor is on PATH."""
-
-
-def editor_argv(
-    env: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which
-) -> list[str]:
-    """The editor command as a list of arguments."""
+def editor_argv(env: Mapping[str, str] | None = None) -> list[str] | None:
+    """The user's editor command as a list of arguments; None when none is set."""
     env = os.environ if env is None else env
     for var in ("VISUAL", "EDITOR"):
         value = env.get(var, "").strip()
@@ -45,11 +38,7 @@ def editor_argv(
                 argv = value.split()
             if argv:
                 return argv
-    for name in FALLBACKS:
-        found = which(name)
-        if found:
-            return [found]
-    raise NoEditor("set $EDITOR (or $VISUAL) to edit entries; neither nano nor vi is on PATH")
+    return None
 
 
 def editor_command(

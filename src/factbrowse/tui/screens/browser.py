@@ -23,6 +23,7 @@ from textual.widgets import Input, Static, TabbedContent
 
 from factbrowse.core.factbase import Backlink, BaseView, FactBase, Listed, Record
 from factbrowse.core.links import Locus, Section
+from factbrowse.core.paths import display_root
 from factbrowse.core.vocab import Kind
 from factbrowse.core.wording import plural
 from factbrowse.tui.history import History, Place
@@ -45,18 +46,6 @@ TAB_OF_SECTION = {
     Section.RELATIONS: "leadership",
     Section.TIMELINE: "timeline",
 }
-
-
-def display_root(root: Path) -> str:
-    """The fact folder as the user would type it: relative to here, or with ``~``."""
-    try:
-        return str(root.relative_to(Path.cwd())) or "."
-    except ValueError:
-        pass
-    try:
-        return "~/" + str(root.relative_to(Path.home()))
-    except ValueError:
-        return str(root)
 
 
 class BrowserScreen(Screen[None]):
