@@ -4,7 +4,7 @@ entry."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,9 +128,13 @@ class SearchIndex:
             self._ids, self._ords = [], {}
             if self.state is not None:
                 self.state.reset()
+            seen: dict[str, tuple[Path, Names]] = {}
             for record in base:
                 self._add(writer, record, base)
-            self._commit(writer, base, [r.id for r in base])
+                seen[record.id] = (record.path, entry_names(record))
+            # what the state records of each entry, from this one pass: a base read from the
+            # store reads an entry back at each pass (at 100k, two more took 40 s)
+            self._commit(writer, base, list(seen), seen)
 
     def resume_as_is(self, base: BaseView, ids: Callable[[int], str]) -> None:
         """Take up a persisted index known to reflect ``base`` already, reading the id of an
@@ -180,7 +184,13 @@ class SearchIndex:
                     self._add(writer, record, base)
             self._commit(writer, base, todo)
 
-    def _commit(self, writer: tantivy.IndexWriter, base: BaseView, ids: Iterable[str]) -> None:
+    def _commit(
+        self,
+        writer: tantivy.IndexWriter,
+        base: BaseView,
+        ids: Iterable[str],
+        seen: Mapping[str, tuple[Path, Names]] | None = None,
+    ) -> None:
         # the state is marked unsure before tantivy's commit and sure after it, so a run cut
         # short between the two leaves a state the next run does not trust
         if self.state is not None:
@@ -191,7 +201,7 @@ class SearchIndex:
         self._index.reload()
         self._base = base
         if self.state is not None:
-            self.state.done(base, ids, self._ords, len(self))
+            self.state.done(base, ids, self._ords, len(self), seen)
 
     def _add(self, writer: tantivy.IndexWriter, record: Record, base: BaseView) -> None:
         ordinal = self._ords.get(record.id)

@@ -117,21 +117,31 @@ class IndexState:
         """Mark the state unsure: tantivy is about to commit."""
         self._write(("INSERT OR REPLACE INTO meta VALUES ('sure', '0')", [()]))
 
-    def done(self, base: BaseView, ids: Iterable[str], ords: dict[str, int], docs: int) -> None:
-        """Record these entries as indexed from ``base`` now, and the state as sure."""
+    def done(
+        self,
+        base: BaseView,
+        ids: Iterable[str],
+        ords: dict[str, int],
+        docs: int,
+        seen: Mapping[str, tuple[Path, Names]] | None = None,
+    ) -> None:
+        """Record these entries as indexed from ``base`` now, and the state as sure.
+        ``seen``: each entry's file and names as just indexed (else read from ``base``)."""
         rows: list[tuple[object, ...]] = []
         for id in ids:
             ordinal = ords.get(id)
             if ordinal is None:
                 continue  # never indexed, and not in the base: nothing to remember
-            record = base.get(id)
-            signature = self.signature_of(record.path) if record is not None else None
-            if record is None or signature is None:
+            known = seen.get(id) if seen is not None else None
+            if known is None:
+                record = base.get(id)
+                known = (record.path, entry_names(record)) if record is not None else None
+            signature = self.signature_of(known[0]) if known is not None else None
+            if known is None or signature is None:
                 rows.append((id, ordinal, None, None, None, None))
                 continue
-            rel = _relative(record.path, self.root)
-            names = "\n".join(entry_names(record))
-            rows.append((id, ordinal, rel, *signature, names))
+            rel = _relative(known[0], self.root)
+            rows.append((id, ordinal, rel, *signature, "\n".join(known[1])))
         self._write(
             ("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows),
             ("INSERT OR REPLACE INTO meta VALUES ('docs', ?)", [(str(docs),)]),
