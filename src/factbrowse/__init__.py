@@ -1,3 +1,3 @@
 """factbrowse: a terminal browser for sourced dossiers kept as TOML files."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
