@@ -78,10 +78,10 @@ def _brief(base: BaseView, texts: list[str], format: str, out: str | None) -> in
     if out is None:
         sys.stdout.write(document)
         return EXIT_OK
-    from factbrowse.core.brief.files import replace_file
+    from factbrowse.core.atomic import replace_file
 
     try:
-        replace_file(Path(out), document)
+        replace_file(Path(out), document.encode("utf-8"))
     except OSError as exc:
         message = f"cannot write {one_line(out)}: {exc.strerror or exc}"
         raise UserError(message, EXIT_PROBLEMS) from None

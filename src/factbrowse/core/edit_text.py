@@ -16,13 +16,11 @@ file changed on disk since it was opened (a colleague's save), unless the user c
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from factbrowse.core.atomic import replace_file
 from factbrowse.core.parse import MAX_FILE_BYTES, decode, id_problem, parse_bytes, parse_toml
 from factbrowse.core.problems import Problem, error
 from factbrowse.core.safetext import UNSAFE
@@ -138,7 +136,7 @@ def save_text(editable: EditableText, text: str, overwrite: bool = False) -> Sav
         return Conflict(changed)
     data = (BOM if editable.bom else b"") + text.encode("utf-8")
     try:
-        _replace(path, data)
+        replace_file(path, data)
     except OSError as exc:
         return NotWritten(f"cannot write it: {exc.strerror or exc}")
     return Saved(EditableText(path, text, editable.escaped, data))
@@ -152,41 +150,3 @@ def _changed(editable: EditableText) -> str | None:
     except OSError as exc:
         return f"cannot read it: {exc.strerror or exc}"
     return None if now == editable.original else "it changed on disk since you opened it"
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write a new file beside ``path`` and rename it over ``path``: a reader (the watcher,
-    another browser) sees the old file or the new one, never half of one. The old file's
-    permissions are kept; a link is followed, so that the file it names is the one changed."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    temp, fd = _temp_beside(target)
-    try:
-        try:
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _temp_beside(path: Path) -> tuple[Path, int]:
-    """A new hidden file next to ``path`` (the loader skips hidden files), open for writing,
-    with the mode a plain ``open`` gives (0o666 less the umask), for a file made anew."""
-    for _ in range(100):
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name beside {path}")

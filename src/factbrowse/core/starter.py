@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from factbrowse.core.atomic import create_file
 from factbrowse.core.schema import SCHEMA_FILE, schema_json
-from factbrowse.core.skeleton import FOLDERS, SkeletonError, create_file
+from factbrowse.core.skeleton import FOLDERS, SkeletonError
 from factbrowse.core.vocab import Kind
 
 TAPLO = f"""\
