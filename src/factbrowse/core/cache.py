@@ -66,6 +66,10 @@ CREATE TABLE derived (       -- answers worked out from the tables above, as of 
     generation INTEGER NOT NULL,
     value TEXT NOT NULL
 );
+CREATE TABLE written (       -- the files each write changed, by the generation it made:
+    generation INTEGER NOT NULL,  -- an answer kept at an older one is brought up to date
+    path TEXT NOT NULL            -- from them (see Cache.keep_derived)
+);
 CREATE TABLE links (         -- who refers to (citing = 0) or cites (1) each id: files.refs
     target TEXT NOT NULL,    -- and files.cites turned around, kept in step by store()
     citing INTEGER NOT NULL,
@@ -90,6 +94,10 @@ SELECT j.value, 1, f.path FROM files AS f, json_each(f.cites) AS j
 ORDER BY 1, 2, 3
 """
 _NEXT_GENERATION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
+_LOG_WRITTEN = (
+    "INSERT INTO written SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+    "'generation'), path FROM chunk"
+)
 
 
 class FileLike(Protocol):
@@ -306,6 +314,7 @@ class Cache:
                     if link:
                         db.execute(_LINK)  # and as they are now
                     db.execute(_NEXT_GENERATION)
+                    db.execute(_LOG_WRITTEN)
                 written += len(rows)
             if written > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -363,19 +372,64 @@ class Cache:
             return None
         return row[0] if row is not None and isinstance(row[0], str) else None
 
-    def keep_derived(self, key: str, generation: int, value: str) -> None:
+    def keep_derived(self, key: str, generation: int, value: str, logged: bool = False) -> None:
         """Keep an answer for the next run (unless another run is writing: then it is
-        worked out again next time)."""
+        worked out again next time), never over one kept at a newer generation. ``logged``:
+        the answer is brought up to date from the log of written files (see
+        :meth:`written_since`), which is pruned up to it: nothing needs what came before."""
         db = self._connect()
         if db is None:
             return
         try:
             with db:
                 db.execute(
-                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, generation, value)
+                    "INSERT INTO derived VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                    "generation = excluded.generation, value = excluded.value "
+                    "WHERE excluded.generation >= derived.generation",
+                    (key, generation, value),
                 )
+                if logged:
+                    db.execute(
+                        "DELETE FROM written WHERE generation <= "
+                        "(SELECT generation FROM derived WHERE key = ?)",
+                        (key,),
+                    )
         except sqlite3.Error:
             pass
+
+    def latest_derived(self, key: str) -> tuple[int, str] | None:
+        """The answer ``key`` as last kept, and the generation it was kept at."""
+        row = self._one("SELECT generation, value FROM derived WHERE key = ?", (key,))
+        if row is None or not isinstance(row[0], int) or not isinstance(row[1], str):
+            return None
+        return row[0], row[1]
+
+    def written_since(self, generation: int, most: int) -> set[str] | None:
+        """The files (relative) written after ``generation``; None if more than ``most``, or
+        if the log cannot tell."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            rows = db.execute(
+                "SELECT DISTINCT path FROM written WHERE generation > ? LIMIT ?",
+                (generation, most + 1),
+            ).fetchall()
+        except sqlite3.Error:
+            return None
+        if len(rows) > most:
+            return None
+        return {str(path) for (path,) in rows}
+
+    def _one(self, query: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(query, args).fetchone()
+        except sqlite3.Error:
+            return None
+        return tuple(row) if row is not None else None
 
     def close(self) -> None:
         if self._db is not None:
