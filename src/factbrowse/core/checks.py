@@ -107,6 +107,17 @@ def _a(word: object) -> str:
     return f"{'an' if str(word)[:1] in 'aeiou' else 'a'} {word}"
 
 
+def peer(record: Record) -> Record:
+    """What the checks of other entries read of ``record``: its kind, name, life and
+    relations (a check across a large base holds these, about a tenth of each entry)."""
+    from factbrowse.core.factbase import Record
+    from factbrowse.core.model import Entry
+
+    e = record.entry
+    slim = Entry(kind=e.kind, name=e.name, began=e.began, ended=e.ended, relations=e.relations)
+    return Record(record.id, record.path, slim, (), ())
+
+
 def run_checks(record: Record, records: Mapping[str, Record]) -> list[Finding]:
     """Every finding of ``record``, in file order within each check."""
     out = [f for f in _findings(record.id, record.entry, records)]

@@ -54,9 +54,9 @@ class Row:
 
 def open_folder(root: Path, cache: Cache | None = None, keep_read: bool = False) -> Opened | None:
     """``root`` opened from its store, brought up to date with the files first; None when
-    the store cannot be used this time. ``keep_read``: hold the entries read meanwhile, for
-    a caller that goes on to read every entry (the problems that depend on other entries):
-    on a first run, they need not be read back from the store."""
+    the store cannot be used this time. ``keep_read``: hold what the checks across entries
+    read of each entry read meanwhile (:func:`~factbrowse.core.checks.peer`), for a caller
+    that goes on to work those out: on a first run, they need not be read back first."""
     cache = cache or Cache(root)
     opened = Opened(cache, keep_read)
     if not opened.refresh() or cache.off is not None:
@@ -74,7 +74,7 @@ class Opened:
     def __init__(self, cache: Cache, keep_read: bool = False) -> None:
         self.cache = cache
         self._keep_read = keep_read
-        self._read_now: dict[str, Record] = {}  # with keep_read: by file, relative
+        self._peers_now: dict[str, Record] = {}  # with keep_read: by file, relative
         self.root = cache.root
         self.read = 0  # files parsed by the last refresh
         self.walked = 0  # files found by it
@@ -120,7 +120,9 @@ class Opened:
         if state.signature is None:
             self.unstored[path] = state
         elif self._keep_read and state.record is not None:
-            self._read_now[path.relative_to(self.root).as_posix()] = state.record
+            from factbrowse.core.checks import peer
+
+            self._peers_now[path.relative_to(self.root).as_posix()] = peer(state.record)
         return state
 
     def _stored_state(self, path: Path) -> FileState | None:
@@ -167,6 +169,21 @@ class Opened:
     def __iter__(self) -> Iterator[Record]:
         """Every entry, in id order, read one at a time (from one query: a query an entry
         was a tenth of an export)."""
+        return self._stored()
+
+    def peers(self) -> dict[str, Record]:
+        """What the checks across entries read of every entry, by id (see
+        :func:`~factbrowse.core.checks.peer`): those this run read, as held; the others read
+        back. Held whole, the entries of a first check at 100k took 2 GB."""
+        from factbrowse.core.checks import peer
+
+        held = {rel: p for rel, p in self._peers_now.items() if self.owns(p.id, rel)}
+        out = {p.id: p for p in held.values()}
+        out.update((r.id, peer(r)) for r in self._stored(skip=held))
+        return out
+
+    def _stored(self, skip: Mapping[str, object] | None = None) -> Iterator[Record]:
+        """The entries as stored, in id order, but for the files in ``skip``."""
         db = self.cache.connection()
         if db is None:
             raise StoreDamaged("the store closed")
@@ -176,9 +193,7 @@ class Opened:
         )
         try:
             for id, rel, size, mtime, stale, entry, problems in db.execute(query):
-                if rel in self._read_now and self.owns(id, rel):  # read just now: as it is
-                    yield self._read_now[rel]
-                elif self.owns(id, rel):
+                if (skip is None or rel not in skip) and self.owns(id, rel):
                     cached = Cached((size, mtime), bool(stale), entry, problems)
                     restored = cached.restore(id, self.root / rel)
                     if restored is None or restored[0] is None:
