@@ -35,7 +35,7 @@ def row_says(entry: Entry, link: Link, names: Mapping[str, str] | None = None) -
     from factbrowse.core.model import Claim, Leader, Life, Name, Relation, TimelineItem
 
     row = cited_row(entry, link)
-    name = (names or {}).get
+    name = ({} if names is None else names).get
     if isinstance(row, Claim):
         return f"{row.field} = {value_text(row.value)}"
     if isinstance(row, Leader):
