@@ -12,12 +12,12 @@ checked again (at 100k, a check after one edit: 24 s and 1.8 GB -> 2.0 s and 164
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.assemble import located
-from factbrowse.core.factbase import check_links
+from factbrowse.core.factbase import Record, check_links
 from factbrowse.core.problems import Problem, Severity, error
 from factbrowse.core.suggest import Suggester
 
@@ -150,18 +150,9 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
     ids |= _referring(opened, ids)
     if len(ids) > most:  # a source cited across the base changed: read every entry once
         return None
-    from factbrowse.core.checks import run_checks  # the model: only when entries are read
-
-    kinds, records = opened.kinds, opened.records
     found = [p for p in before if p.path.stem not in ids]
-    for id in sorted(ids):
-        record = opened.get(id)
-        if record is None:
-            continue
-        unresolved = check_links(record, kinds)
-        findings = run_checks(record, records)
-        if unresolved or findings:
-            found.extend(located(record, unresolved, kinds, opened.suggester, findings))
+    again = (opened.get(id) for id in sorted(ids))
+    found.extend(_checked((r for r in again if r is not None), opened, opened.records))
     return found
 
 
@@ -181,17 +172,21 @@ def _worked_out(opened: Opened) -> list[Problem]:
     whole, the entries of a first check at 100k took 2 GB. So what the checks read of
     each entry is held (a tenth of it), and the entries are read once more, one at a time,
     to be checked. It runs when no earlier answer can be brought up to date."""
+    return list(_checked(opened, opened, opened.peers()))
+
+
+def _checked(
+    records: Iterable[Record], opened: Opened, others: Mapping[str, Record]
+) -> Iterator[Problem]:
+    """The problems of ``records`` that depend on other entries (read from ``others``)."""
     from factbrowse.core.checks import run_checks  # the model: only when entries are read
 
     kinds = opened.kinds
-    peers = opened.peers()
-    out: list[Problem] = []
-    for record in opened:
+    for record in records:
         unresolved = check_links(record, kinds)
-        findings = run_checks(record, peers)
+        findings = run_checks(record, others)
         if unresolved or findings:
-            out.extend(located(record, unresolved, kinds, opened.suggester, findings))
-    return out
+            yield from located(record, unresolved, kinds, opened.suggester, findings)
 
 
 def _from_rows(opened: Opened, kept: str) -> list[Problem] | None:
