@@ -128,9 +128,8 @@ def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[tuple[str, Signat
                 is_dir = e.is_dir()
                 if not (is_dir or name.endswith(".toml")):
                     continue
-                if not name.isascii() and name_problem(Path(e.path)) is not None:
-                    path = Path(e.path)
-                    found.problems[path] = name_problem(path)  # type: ignore[assignment]
+                if not name.isascii() and (bad := name_problem(Path(e.path))) is not None:
+                    found.problems[bad.path] = bad
                     continue
                 if is_dir:
                     (links if e.is_symlink() else subfolders).append(Path(e.path))
