@@ -88,6 +88,13 @@ def collector_off() -> None:
     gc.disable()
 
 
+def add_entry(p: argparse.ArgumentParser) -> None:
+    """``ENTRY [PATH]``: the entry a command is about (see :func:`find_record`) and the
+    fact folder."""
+    p.add_argument("id", metavar="ENTRY", help="an id, a name, a short name or an alias")
+    p.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
+
+
 def add_no_cache(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-cache",

@@ -17,6 +17,7 @@ from factbrowse.cli.base import (
     PATH_HELP,
     Command,
     UserError,
+    add_entry,
     add_no_cache,
     answered,
     find_record,
@@ -32,8 +33,7 @@ if TYPE_CHECKING:
 
 
 def configure_history(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", metavar="ENTRY", help="an id, a name, a short name or an alias")
-    p.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
+    add_entry(p)
     add_no_cache(p)
 
 

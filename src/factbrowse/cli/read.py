@@ -15,6 +15,7 @@ from factbrowse.cli.base import (
     PATH_HELP,
     Command,
     UserError,
+    add_entry,
     add_no_cache,
     answered,
     collector_off,
@@ -69,8 +70,7 @@ def _read_note(base: BaseView) -> str:
 
 
 def configure_show(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", metavar="ENTRY", help="an id, a name, a short name or an alias")
-    p.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
+    add_entry(p)
     add_no_cache(p)
 
 
