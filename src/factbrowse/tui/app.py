@@ -149,7 +149,7 @@ class FactBrowseApp(App[None]):
         self.post_message(self.Reported(event))
 
     def on_fact_browse_app_reported(self, message: Reported) -> None:
-        if not self.browser.is_attached:
+        if not self.is_running:
             return  # a reload landing while the app quits: its screens are being taken down
         match message.event:
             case Previewed(entries):
