@@ -8,12 +8,13 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factbrowse.core.cache import Cache
-from factbrowse.core.factbase import FactBase
-from factbrowse.core.loader import Loader, Progress
+from factbrowse.core.loader import Loader, load
+from factbrowse.core.opened import Opened as OpenedStore
 from factbrowse.core.workspace import (
     Event,
     Failed,
@@ -110,13 +111,13 @@ def test_a_reload_before_the_first_load_is_left_to_it(opened: Opened, facts: Pat
 def test_a_failing_job_is_one_line_and_the_next_job_runs(
     opened: Opened, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_load = Loader.load
+    real_refresh = OpenedStore.refresh
 
-    def broken_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
-        monkeypatch.setattr(Loader, "load", real_load)  # once
+    def broken_refresh(self: OpenedStore, *args: Any, **kwargs: Any) -> bool:
+        monkeypatch.setattr(OpenedStore, "refresh", real_refresh)  # once
         raise OSError("disk on fire")
 
-    monkeypatch.setattr(Loader, "load", broken_load)
+    monkeypatch.setattr(OpenedStore, "refresh", broken_refresh)
     opened.ws.load()
     opened.ws.load()
     failed = opened.until(Failed)[-1]
@@ -165,13 +166,13 @@ def test_an_entry_is_glimpsed_from_the_cache_while_the_load_is_held(
 ) -> None:
     Loader(facts, Cache(facts)).load()  # the cache a first launch leaves
     release = threading.Event()
-    real_load = Loader.load
+    real_refresh = OpenedStore.refresh
 
-    def held_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
+    def held_refresh(self: OpenedStore, *args: Any, **kwargs: Any) -> bool:
         release.wait()
-        return real_load(self, progress, save)
+        return real_refresh(self, *args, **kwargs)
 
-    monkeypatch.setattr(Loader, "load", held_load)
+    monkeypatch.setattr(OpenedStore, "refresh", held_refresh)
     o = Opened(facts)
     try:
         o.ws.preview()
@@ -243,3 +244,121 @@ def test_what_the_last_run_left_is_let_go_once_the_base_is_loaded(facts: Path) -
         assert 0 < _mapped(index_folder) <= once  # one index's maps, not the early one too
     finally:
         second.ws.close()
+
+
+# -- the base opened from the store ----------------------------------------------------------
+def _loaded(opened: Opened) -> Loaded:
+    event = opened.next(Loaded)
+    assert isinstance(event, Loaded)
+    return event
+
+
+def _same_answers(base: object, root: Path) -> None:
+    """What the screens ask of a base, answered as a fresh load of the files answers it."""
+    fresh = load(root)
+    assert len(base) == len(fresh)  # type: ignore[arg-type]
+    assert base.problems == fresh.problems  # type: ignore[attr-defined]
+    assert base.stale_count == fresh.stale_count  # type: ignore[attr-defined]
+    assert base.start_id() == fresh.start_id()  # type: ignore[attr-defined]
+    listed = {(x.id, x.kind, x.name, x.stale) for x in base.listed()}  # type: ignore[attr-defined]
+    assert listed == {(r.id, r.kind, r.name, r.stale) for r in fresh.listed()}
+    for record in fresh:
+        shown = base.get(record.id)  # type: ignore[attr-defined]
+        assert shown is not None and shown.entry == record.entry
+        assert base.linked_from(record.id) == fresh.linked_from(record.id)  # type: ignore[attr-defined]
+        assert base.cited_by(record.id) == fresh.cited_by(record.id)  # type: ignore[attr-defined]
+
+
+def test_the_base_shown_holds_no_entry_until_one_is_asked_for(opened: Opened, facts: Path) -> None:
+    opened.ws.load()
+    base = _loaded(opened).base
+    assert not isinstance(base, type(load(facts)))  # not the whole folder in memory
+    assert base._kept == {}  # type: ignore[attr-defined]
+    assert base.get("bo-lind") is not None
+    assert set(base._kept) == {"bo-lind"}  # type: ignore[attr-defined]
+    _same_answers(base, facts)
+
+
+def test_an_edit_is_read_alone_and_the_base_before_it_stays_as_it_was(
+    opened: Opened, facts: Path
+) -> None:
+    opened.ws.load()
+    before = _loaded(opened).base
+    path = facts / "people" / "bo-lind.toml"
+    path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Lindqvist"'))
+    opened.ws.reload([path])
+    after = _loaded(opened).base
+    assert after.name_of("bo-lind") == "Bo Lindqvist"
+    assert after.changed_ids == {"bo-lind"}
+    assert [x.name for x in after.listed_of({"bo-lind"})] == ["Bo Lindqvist"]
+    # the screen still showing the base before reads it as it was, not half of the next
+    assert before.get("bo-lind").name == "Bo Lind"  # type: ignore[union-attr]
+    assert [x.name for x in before.listed() if x.id == "bo-lind"] == ["Bo Lind"]
+    _same_answers(after, facts)
+
+
+def test_a_broken_save_keeps_the_last_good_entry_and_says_where(
+    opened: Opened, facts: Path
+) -> None:
+    opened.ws.load()
+    _loaded(opened)
+    path = facts / "people" / "bo-lind.toml"
+    good = path.read_text()
+    path.write_text(good + "\nthis is = not toml\n")
+    opened.ws.reload([path])
+    base = _loaded(opened).base
+    assert base.get("bo-lind") is not None and base.get("bo-lind").stale  # type: ignore[union-attr]
+    assert base.stale_count == 1
+    assert [p.path for p in base.errors] == [path]
+    path.write_text(good)
+    opened.ws.reload([path])
+    base = _loaded(opened).base
+    assert base.problems == () and base.stale_count == 0
+
+
+def test_a_link_broken_by_removing_its_target_is_a_problem_of_the_linking_file(
+    opened: Opened, facts: Path
+) -> None:
+    opened.ws.load()
+    first = _loaded(opened).base
+    target = facts / "people" / "bo-lind.toml"
+    linking = first.referring("bo-lind")
+    assert linking
+    text = target.read_text()
+    target.unlink()
+    opened.ws.reload([target])
+    base = _loaded(opened).base
+    assert "bo-lind" not in base
+    assert {p.path.stem for p in base.errors} == set(linking)
+    _same_answers(base, facts)
+    target.write_text(text)
+    opened.ws.reload([target])
+    assert _loaded(opened).base.problems == ()
+
+
+def test_a_folder_moved_away_and_back_is_walked_again(opened: Opened, facts: Path) -> None:
+    opened.ws.load()
+    first = _loaded(opened).base
+    people = {x.id for x in first.listed() if x.kind.value == "person"}
+    assert people
+    (facts / "people").rename(facts / ".people-away")
+    opened.ws.reload([facts / "people"])
+    base = _loaded(opened).base
+    assert not people & {x.id for x in base.listed()}
+    _same_answers(base, facts)
+    (facts / ".people-away").rename(facts / "new-people")
+    opened.ws.reload([facts / "new-people"])
+    base = _loaded(opened).base
+    assert people <= {x.id for x in base.listed()}
+    _same_answers(base, facts)
+
+
+def test_an_editors_temporary_file_changes_nothing(opened: Opened, facts: Path) -> None:
+    opened.ws.load()
+    _loaded(opened)
+    scratch = facts / "people" / "4913"
+    scratch.write_text("")
+    opened.ws.reload([scratch])
+    opened.ws.load(announce=True)  # a marker: the next Loaded is this one
+    event = _loaded(opened)
+    assert event.message is not None and "9 entries" in event.message

@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from factbrowse.core import loader as loader_module
 from factbrowse.core.cache import Cache
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.loader import Loader, Progress
+from factbrowse.core.opened import Opened
 from factbrowse.tui.app import FactBrowseApp, make_app
 
 from .conftest import screen_text, wait_for
@@ -31,8 +33,9 @@ def _release_held_loads() -> Iterator[None]:
 
 
 def hold_loads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Make every load wait until the returned event is set. No time limit: a held load
-    that went on by itself after a few seconds made a slow run see the base loaded early."""
+    """Make every load (and store refresh) wait until the returned event is set. No time
+    limit: a held load that went on by itself after a few seconds made a slow run see the
+    base loaded early."""
     release = threading.Event()
     _HELD.append(release)
     real_load = Loader.load
@@ -42,6 +45,13 @@ def hold_loads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         return real_load(self, progress, save)
 
     monkeypatch.setattr(Loader, "load", slow_load)
+    real_refresh = Opened.refresh
+
+    def slow_refresh(self: Opened, *args: Any, **kwargs: Any) -> bool:
+        release.wait()
+        return real_refresh(self, *args, **kwargs)
+
+    monkeypatch.setattr(Opened, "refresh", slow_refresh)  # the folder opened from its store
     return release
 
 
@@ -75,10 +85,11 @@ async def test_screen_answers_while_the_base_loads(
 async def test_a_failed_load_is_a_notification_not_a_traceback(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
+    def broken_load(self: object, *args: Any, **kwargs: Any) -> FactBase:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(Loader, "load", broken_load)
+    monkeypatch.setattr(Opened, "refresh", broken_load)  # the folder opened from its store
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         assert await wait_for(pilot, lambda: "disk on fire" in screen_text(app))
@@ -183,14 +194,14 @@ async def test_quitting_does_not_wait_for_the_load(
     instead of waiting for the load (Python waits for the executor's other threads)."""
     loading: list[threading.Thread] = []
     release = threading.Event()
-    real_load = Loader.load
+    real_refresh = Opened.refresh
 
-    def held_load(self: Loader, progress: Progress | None = None, save: bool = True) -> FactBase:
+    def held_refresh(self: Opened, *args: Any, **kwargs: Any) -> bool:
         loading.append(threading.current_thread())
         release.wait(10)
-        return real_load(self, progress, save)
+        return real_refresh(self, *args, **kwargs)
 
-    monkeypatch.setattr(Loader, "load", held_load)
+    monkeypatch.setattr(Opened, "refresh", held_refresh)
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: bool(loading))

@@ -192,6 +192,8 @@ def task_browser(
     typing: list[str] | None = None,
     usable: str | None = None,
     size: tuple[int, int] = (120, 40),
+    edit: str | None = None,
+    edits: int = 0,
 ) -> dict[str, Any]:
     """``make_app(root)`` headless: first paint (``on_ready``, see floors.task_empty_paint),
     then the first paint with the base in it (the navigator listing entries and the first
@@ -201,7 +203,10 @@ def task_browser(
       5) and the search screen answering the query ``usable`` (``t_linked``, ``t_usable``),
       from the first entry on screen (``t_shown``: with a store of the last run, before the
       load ends);
-    - ``typing``: typing these queries into the search screen."""
+    - ``typing``: typing these queries into the search screen;
+    - ``edit``, ``edits``: open entry ``edit`` and change its name in its file ``edits``
+      times, each from the write to the new name on screen, found by a search (the
+      watcher's debounce included: as a user who saves in an editor waits)."""
     from textual.widgets import Input, Static
 
     from factbrowse.tui.app import FactBrowseApp
@@ -261,6 +266,10 @@ def task_browser(
                 await self._bench_usable(usable)
             if typing:
                 await self._bench_type(typing)
+            while "t_entries" not in result:
+                await asyncio.sleep(0.01)
+            if edit and edits:
+                await self._bench_edit(edit, edits)
             while "t_entries" not in result:  # and the load to its end, for its figures
                 await asyncio.sleep(0.01)
             self.exit()
@@ -297,6 +306,46 @@ def task_browser(
             if not await _painted(search, answered, timeout=3600):
                 raise RuntimeError(f"the search screen never answered {query!r}")
             result["t_usable"] = time.monotonic()
+
+        async def _bench_edit(self, id: str, times: int) -> None:
+            while self.index is None or self.workspace.index_status.startswith("Building"):
+                await asyncio.sleep(0.01)
+            if not isinstance(self.screen, type(self.browser)):
+                self.switch_to_browser()
+            self.open_entry(id)
+            view = self.browser.view
+            if not await _painted(self.screen, lambda: view.record and view.record.id == id, 60):
+                raise RuntimeError(f"entry {id} never opened")
+            record = view.record
+            if record is None:
+                raise RuntimeError(f"entry {id} gone")
+            path, name = record.path, record.name
+            text = path.read_text(encoding="utf-8")
+            await asyncio.sleep(1.0)  # the watcher started long since; its debounce is clear
+            latencies: list[float] = []
+            try:
+                for k in range(times):
+                    token = f"Zqv{k}x"
+                    changed = text.replace(f'name = "{name}"', f'name = "{name} {token}"', 1)
+                    if changed == text:
+                        raise RuntimeError(f"no name line to edit in {path}")
+                    t0 = time.perf_counter()
+                    path.write_text(changed, encoding="utf-8")
+
+                    def shown(token: str = token) -> bool:
+                        record = view.record
+                        return record is not None and token in record.name
+
+                    if not await _painted(self.screen, shown, 60, poll=0.001):
+                        raise RuntimeError("the edit never showed")
+                    latencies.append(time.perf_counter() - t0)
+                    hits, _ = self.workspace.search_now(token)
+                    if [h.id for h in hits] != [id]:
+                        raise RuntimeError(f"the edit shown, but search finds {hits!r}")
+                    await asyncio.sleep(0.3)
+            finally:
+                path.write_text(text, encoding="utf-8")
+            result["edits"] = latencies
 
         async def _bench_type(self, queries: list[str]) -> None:
             t = time.perf_counter()

@@ -21,7 +21,7 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -186,6 +186,7 @@ class Cache:
         self.off: str | None = None  # why the cache is not used this session, if it is not
         self._db: sqlite3.Connection | None = None
         self._rebuilt = False
+        self._snapshot = False  # a reader's view of the store (see snapshot): never deleted
 
     @property
     def index_folder(self) -> Path:
@@ -235,16 +236,21 @@ class Cache:
                 found[id] = restored[0]
         return list(found.values())
 
-    def summaries(self) -> list[Summary]:
-        """The entries the cache knows (as of the last run), for a first paint."""
+    def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
+        """The entries the cache knows (as of the last run), for a first paint; or those of
+        ``ids`` (at most :data:`MAX_LOOKUP`)."""
+        where = "id IS NOT NULL"
+        if ids is not None:
+            ids = list(dict.fromkeys(ids))[:MAX_LOOKUP]
+            where = f"id IN ({', '.join('?' * len(ids))})"
         query = (
             "SELECT id, kind, name, short_name, aliases, stale FROM files "
-            "WHERE id IS NOT NULL ORDER BY path"
+            f"WHERE {where} ORDER BY path"
         )
         out, seen = [], set()
         kinds = {k.value: k for k in Kind}
         try:
-            for id, kind, name, short_name, aliases, stale in self._select(query):
+            for id, kind, name, short_name, aliases, stale in self._select(query, ids or ()):
                 if not (
                     type(id) is type(name) is type(aliases) is str
                     and type(short_name) in (str, NoneType)
@@ -258,12 +264,12 @@ class Cache:
             return []
         return out
 
-    def _select(self, query: str) -> list[tuple[Any, ...]]:
+    def _select(self, query: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         db = self._connect()
         if db is None:
             return []
         try:
-            return db.execute(query).fetchall()
+            return db.execute(query, args).fetchall()
         except sqlite3.Error as exc:
             self._drop(str(exc))
             return []
@@ -435,8 +441,30 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+        if self._snapshot:  # not opened again: it would read the store as it is by then
+            self.off = "closed"
 
     # -- the database ----------------------------------------------------------------------
+    def snapshot(self) -> Cache | None:
+        """The store as it is now, for readers on other threads: a connection of its own in
+        one read transaction, held until it is closed, so that the writes made meanwhile
+        are not seen (the write-ahead log keeps them apart). It cannot write. None when the
+        store is off."""
+        if self._connect() is None:
+            return None
+        view = Cache(self.root, self.path.parent)
+        try:
+            db = sqlite3.connect(
+                self.path, timeout=0.2, check_same_thread=False, isolation_level=None
+            )
+            db.execute("PRAGMA query_only=ON")
+            db.execute("BEGIN")
+            db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchall()  # pinned
+        except sqlite3.Error:
+            return None
+        view._db, view._snapshot = db, True
+        return view
+
     def connection(self) -> sqlite3.Connection | None:
         """The open database, or None when the cache is off this session."""
         return self._connect()
@@ -456,11 +484,7 @@ class Cache:
             db.execute("PRAGMA cache_size=-65536")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
             if not tables:
-                db.executescript(SCHEMA)
-                with db:
-                    db.execute("INSERT INTO meta VALUES ('version', ?)", (code_version(),))
-                    db.execute("INSERT INTO meta VALUES ('root', ?)", (shown(self.root),))
-                    db.execute("INSERT INTO meta VALUES ('generation', '0')")
+                _create(db, self.root)
             else:
                 meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
                 expected = {"version": code_version(), "root": shown(self.root)}
@@ -497,6 +521,8 @@ class Cache:
 
     def _delete(self) -> None:
         self.close()
+        if self._snapshot:  # a reader's view: the store is the writer's to delete
+            return
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.remove(f"{self.path}{suffix}")
@@ -525,6 +551,22 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.to_json(),
         problems_json,
     )
+
+
+def _create(db: sqlite3.Connection, root: Path) -> None:
+    """Make the tables, in one transaction: two threads or runs that find no tables at once
+    make them once (the other waits for the lock, then finds them made). Made twice, one
+    of them deleted the database the other went on writing to."""
+    script = SCHEMA.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ")
+    script = script.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ")
+    meta = {"version": code_version(), "root": shown(root), "generation": "0"}
+    db.executescript(f"BEGIN IMMEDIATE; {script}")
+    try:
+        db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
 
 
 def _busy(exc: sqlite3.OperationalError) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -142,6 +142,34 @@ class BaseView(Protocol):
     def problems_for(self, path: Path) -> list[Problem]: ...
 
 
+class Shown(BaseView, Protocol):
+    """What the browser asks of the base it shows: the views' questions, and the lists."""
+
+    @property
+    def records(self) -> Mapping[str, Record]: ...
+    @property
+    def stale_count(self) -> int: ...
+    @property
+    def errors(self) -> list[Problem]: ...
+    @property
+    def changed_ids(self) -> frozenset[str] | None:
+        """The entries that may differ from the base shown before (None: any may)."""
+        ...
+
+    def listed(self) -> Sequence[Listed]:
+        """Every entry as a list shows it (no entry read whole)."""
+        ...
+
+    def listed_of(self, ids: Iterable[str]) -> Sequence[Listed]:
+        """These entries (those the base has) as a list shows them."""
+        ...
+
+    def start_id(self) -> str | None:
+        """The entry to start on: the one most others link to (ties: an organization,
+        then the first id)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Backlink:
     """``origin`` refers to the entry through ``link``."""
@@ -255,6 +283,23 @@ class FactBase:
     def names(self) -> Names:
         """Entry names by id, as a mapping read through (100k names are not copied)."""
         return Names(self.records)
+
+    @property
+    def changed_ids(self) -> None:
+        return None  # a reload's new base does not say
+
+    def listed(self) -> Sequence[Record]:
+        return list(self.records.values())
+
+    def listed_of(self, ids: Iterable[str]) -> Sequence[Record]:
+        return [r for id in ids if (r := self.records.get(id)) is not None]
+
+    def start_id(self) -> str | None:
+        return max(
+            sorted(self.records),
+            key=lambda id: (self.linking_count(id), self.records[id].kind is Kind.ORGANIZATION),
+            default=None,
+        )
 
     def by_kind(self) -> dict[Kind, list[Record]]:
         """Records grouped by kind, each group sorted by name (case-insensitively)."""

@@ -28,6 +28,7 @@ from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.parse import MAX_FILE_BYTES, id_problem, parse_bytes
 from factbrowse.core.problems import Problem, error
 from factbrowse.core.walk import Signature, name_problem, walk
+from factbrowse.core.watched import hidden, ids_of, normal
 
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime tick
 
@@ -215,7 +216,7 @@ class Loader:
     def changed_ids(self) -> set[str]:
         """The ids of the entries the last load or reload may have changed (a name that is
         not UTF-8 gives no entry, and no id: the search engine cannot take it)."""
-        return {p.stem for p in self.changed if p.suffix == ".toml" and not name_problem(p)}
+        return ids_of(self.changed)
 
     def relevant(self, paths: Iterable[Path]) -> list[Path]:
         """Of the paths a watcher reports, those that can change the base: fact files, and
@@ -223,7 +224,7 @@ class Loader:
         out = []
         for path in paths:
             path = self._normal(path)
-            if _hidden(path, self.root):
+            if hidden(path, self.root):
                 continue
             if path.suffix == ".toml" or path in self.folders or path.is_dir():
                 out.append(path)
@@ -239,7 +240,7 @@ class Loader:
             if path.suffix != ".toml" or path.is_dir():
                 folders = True
                 continue
-            if os.path.lexists(path) and not _hidden(path, self.root):
+            if os.path.lexists(path) and not hidden(path, self.root):
                 self.files[path] = read_file(path, self.files.get(path))
             else:
                 self.files.pop(path, None)
@@ -255,9 +256,7 @@ class Loader:
         return base
 
     def _normal(self, path: Path) -> Path:
-        """``path`` as the walk names it: absolute, under the resolved fact folder."""
-        path = Path(os.path.abspath(path))
-        return path if path.is_relative_to(self.root) else path.parent.resolve() / path.name
+        return normal(path, self.root)
 
     @property
     def unsaved(self) -> bool:
@@ -270,14 +269,6 @@ class Loader:
         if self.cache is not None and paths:
             with collector_paused():
                 self.cache.store((path, self.files.get(path)) for path in paths)
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
-        return True
-    return any(p.startswith(".") for p in parts)
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -14,15 +14,16 @@ its folder cannot be written): the caller loads the folder instead, as the brows
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached
+from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached, Summary
 from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_problems import every_problem, problems_of_file, suggester_of
@@ -30,6 +31,7 @@ from factbrowse.core.problems import Problem
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature, walk_text
+from factbrowse.core.watched import ids_of
 
 if TYPE_CHECKING:
     from factbrowse.core.loader import FileState
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 READ_CHUNK = 1000  # files read before they are written to the store and let go
 BULK_READ = 2000  # files to read, above which the link table is made whole at the end
 KEEP = 4096  # entries kept in memory once read
+
+Progress = Callable[[int, int], None]  # files read, files to read
 
 
 class StoreDamaged(Exception):
@@ -83,12 +87,34 @@ class Opened:
         self._kept: dict[str, Record | None] = {}
         self._lock = threading.Lock()
         self._suggester: Suggester | None = None
+        self.changed: list[Path] = []  # the files the last refresh wrote (read, or gone)
+        # the entries that may differ from the view before (None: any; see view)
+        self.changed_ids: frozenset[str] | None = None
+        self._count: int | None = None
+        self._viewed = False  # a view was made: the next one can say what changed since
 
     # -- catching up with the files ----------------------------------------------------------
-    def refresh(self) -> bool:
-        """Stat every file and store what changed; False if the store could not be read."""
+    def refresh(
+        self, progress: Progress | None = None, paths: Iterable[Path] | None = None
+    ) -> bool:
+        """Stat every file and store what changed (``paths``: read just these files, as a
+        watcher reports them); False if the store could not be read. ``progress`` hears
+        how many of the files to read are read. :attr:`changed` lists what was written."""
+        self._forget()
+        self.changed = []
+        if paths is not None:
+            return self._refresh_paths(paths)
         files, walked = walk_text(self.root)
+        # a name or folder left out, or a file read with no signature, changed or not:
+        # their problems are not in the store, and each walk finds them anew
+        self.changed = [
+            path
+            for path in {*self.left_out, *walked.problems}
+            if self.left_out.get(path) != walked.problems.get(path)
+        ]
+        self.changed.extend(self.unstored)
         self.left_out = walked.problems
+        self.unstored = {}
         self.walked = len(files)
         rows = self.select("SELECT path, size, mtime_ns FROM files")
         if rows is None:
@@ -103,12 +129,73 @@ class Opened:
         self.read = 0
         bulk = len(todo) > max(BULK_READ, len(files) // 5)  # links made whole at the end
         self.cache.store(gone)
+        self.changed.extend(path for path, _ in gone)
         for at in range(0, len(todo), READ_CHUNK):
             states = [self._read(path, had) for path, had in todo[at : at + READ_CHUNK]]
             self.cache.store(((state.path, state) for state in states), link=not bulk)
+            self.changed.extend(state.path for state in states)
+            if progress is not None:
+                progress(at + len(states), len(todo))
         if self.cache.off is None and (bulk or self.cache.links_behind()):
             self.cache.relink()  # also after a large write cut short by an earlier run
         return self.cache.off is None
+
+    def _refresh_paths(self, paths: Iterable[Path]) -> bool:
+        """Read these files again (gone: out of the store); a file that is not a fact file
+        is the caller's to leave out (see ``Loader.relevant``)."""
+        self.read = 0
+        states: list[tuple[Path, FileState | None]] = []
+        for path in dict.fromkeys(paths):
+            rel = path.relative_to(self.root).as_posix()
+            self.unstored.pop(path, None)
+            known = self.select("SELECT 1 FROM files WHERE path = ?", (rel,))
+            if known is None:
+                return False
+            if os.path.lexists(path):
+                state = self._read(path, bool(known))
+                states.append((path, state))
+            elif known:
+                states.append((path, None))
+        self.cache.store(states)
+        self.changed = [path for path, _ in states]
+        return self.cache.off is None
+
+    def _forget(self) -> None:
+        """Let go of the answers worked out for the store as it was."""
+        for name in ("rows", "kinds", "claimed", "names", "problems", "records", "stale_count"):
+            self.__dict__.pop(name, None)
+        with self._lock:
+            self._kept.clear()
+        self._suggester = None
+        self._count = None
+
+    def view(self) -> Opened | None:
+        """This state of the store for readers on other threads (the browser's screens and
+        searches): its reads from a snapshot of the store, which later writes leave as it
+        is; its problems worked out here, where they are kept for the next state. None when
+        the store cannot be read."""
+        snapshot = self.cache.snapshot()
+        if snapshot is None:
+            return None
+        view = Opened(snapshot)
+        view.left_out, view.unstored = dict(self.left_out), dict(self.unstored)
+        view.walked, view.read, view.changed = self.walked, self.read, list(self.changed)
+        if self._viewed:  # what changed since the view before, for lists to follow
+            view.changed_ids = frozenset(ids_of(self.changed))
+        self._viewed = True
+        view.__dict__["problems"] = self.problems
+        self._peers_now.clear()  # held for those problems alone
+        len(view), view.stale_count  # counted here, not by the screen that shows them
+        return view
+
+    def listed_of(self, ids: Iterable[str]) -> list[Summary]:
+        """These entries as a list shows them (those the store has)."""
+        ids = list(ids)
+        return [
+            s
+            for at in range(0, len(ids), MAX_LOOKUP)
+            for s in self.cache.summaries(ids[at : at + MAX_LOOKUP])
+        ]
 
     def _read(self, path: Path, had: bool) -> FileState:
         """Read one file, with its stored version (``had``) as the last good one, as the
@@ -163,8 +250,10 @@ class Opened:
     def __len__(self) -> int:
         if "rows" in self.__dict__:
             return len(self.rows)
-        rows = self.select("SELECT COUNT(DISTINCT id) FROM files WHERE id IS NOT NULL")
-        return int(rows[0][0]) if rows else 0
+        if self._count is None:
+            rows = self.select("SELECT COUNT(DISTINCT id) FROM files WHERE id IS NOT NULL")
+            self._count = int(rows[0][0]) if rows else 0
+        return self._count
 
     def __iter__(self) -> Iterator[Record]:
         """Every entry, in id order, read one at a time (from one query: a query an entry
@@ -245,8 +334,39 @@ class Opened:
 
     def signature_of(self, path: Path) -> Signature | None:
         """The signature of the file as the store read it."""
-        row = self.rows.get(path.stem)
-        return row.signature if row is not None and self.root / row.rel == path else None
+        if "rows" in self.__dict__:
+            row = self.rows.get(path.stem)
+            return row.signature if row is not None and self.root / row.rel == path else None
+        if not path.is_relative_to(self.root):
+            return None
+        rel = path.relative_to(self.root).as_posix()
+        query = "SELECT id, size, mtime_ns FROM files WHERE path = ? AND id IS NOT NULL"
+        for id, size, mtime in self.select(query, (rel,)) or ():
+            if self.owns(id, rel):
+                return (size, mtime)
+        return None
+
+    def holds_folder(self, path: Path) -> bool:
+        """Whether the store has files under ``path`` (a folder, when it is gone now)."""
+        if not path.is_relative_to(self.root) or path == self.root:
+            return path == self.root
+        rel = path.relative_to(self.root).as_posix()
+        query = "SELECT 1 FROM files WHERE path > ? AND path < ? LIMIT 1"  # "0" follows "/"
+        return bool(self.select(query, (f"{rel}/", f"{rel}0")))
+
+    def listed(self) -> list[Summary]:
+        """Every entry as a list shows it (id, kind, names, stale), from the store."""
+        return self.cache.summaries()
+
+    @cached_property
+    def stale_count(self) -> int:
+        """How many entries show their last good version (their files have problems)."""
+        rows = self.select("SELECT COUNT(*) FROM files WHERE stale = 1 AND id IS NOT NULL")
+        return int(rows[0][0]) if rows else 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
 
     # -- links -------------------------------------------------------------------------------
     def referring(self, id: str) -> list[str]:
@@ -422,6 +542,29 @@ class Names(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._opened.rows)
+
+
+class Kinds(Mapping[str, Kind]):
+    """Entry kinds by id, from the store, each looked up when first asked for: the checks of
+    a few entries after an edit ask of the few they refer to, not of every entry."""
+
+    def __init__(self, opened: Opened) -> None:
+        self._opened = opened
+        self._known: dict[str, Kind | None] = {}
+
+    def __getitem__(self, id: str) -> Kind:
+        if id not in self._known:
+            self._known[id] = self._opened._kind_of(id)
+        kind = self._known[id]
+        if kind is None:
+            raise KeyError(id)
+        return kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._opened.rows)
+
+    def __len__(self) -> int:
+        return len(self._opened)
 
 
 class Records(Mapping[str, Record]):

@@ -20,6 +20,7 @@ from factbrowse.core.assemble import located
 from factbrowse.core.factbase import Record, check_links
 from factbrowse.core.problems import Problem, Severity, error
 from factbrowse.core.suggest import Suggester
+from factbrowse.core.vocab import Kind
 
 if TYPE_CHECKING:
     from factbrowse.core.opened import Opened
@@ -152,7 +153,10 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
         return None
     found = [p for p in before if p.path.stem not in ids]
     again = (opened.get(id) for id in sorted(ids))
-    found.extend(_checked((r for r in again if r is not None), opened, opened.records))
+    from factbrowse.core.opened import Kinds  # which imports this module
+
+    records = (r for r in again if r is not None)
+    found.extend(_checked(records, opened, opened.records, Kinds(opened)))
     return found
 
 
@@ -172,16 +176,19 @@ def _worked_out(opened: Opened) -> list[Problem]:
     whole, the entries of a first check at 100k took 2 GB. So what the checks read of
     each entry is held (a tenth of it), and the entries are read once more, one at a time,
     to be checked. It runs when no earlier answer can be brought up to date."""
-    return list(_checked(opened, opened, opened.peers()))
+    return list(_checked(opened, opened, opened.peers(), opened.kinds))
 
 
 def _checked(
-    records: Iterable[Record], opened: Opened, others: Mapping[str, Record]
+    records: Iterable[Record],
+    opened: Opened,
+    others: Mapping[str, Record],
+    kinds: Mapping[str, Kind],
 ) -> Iterator[Problem]:
-    """The problems of ``records`` that depend on other entries (read from ``others``)."""
+    """The problems of ``records`` that depend on other entries (read from ``others``, their
+    kinds from ``kinds``)."""
     from factbrowse.core.checks import run_checks  # the model: only when entries are read
 
-    kinds = opened.kinds
     for record in records:
         unresolved = check_links(record, kinds)
         findings = run_checks(record, others)

@@ -25,15 +25,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factbrowse.core.factbase import BaseView, FactBase, Listed
+from factbrowse.core.factbase import BaseView, FactBase, Listed, Shown
 from factbrowse.core.problems import shown
 from factbrowse.core.safetext import one_line
 from factbrowse.core.walk import Signature
+from factbrowse.core.watched import hidden, ids_of, normal
 from factbrowse.core.wording import plural
 
 if TYPE_CHECKING:
     from factbrowse.core.cache import Cache
-    from factbrowse.core.loader import Loader
+    from factbrowse.core.loader import Loader, Progress
     from factbrowse.core.opened import Opened
     from factbrowse.core.search import Hit, SearchIndex
 
@@ -60,7 +61,7 @@ class Loaded:
     """A newer base; ``message`` tells the user what changed, ``first`` marks the first load
     (the cache is written and the index built once it is shown: see :meth:`Workspace.save`)."""
 
-    base: FactBase
+    base: Shown
     message: str | None = None
     first: bool = False
 
@@ -150,9 +151,15 @@ class Workspace:
         self.index_status = "Loading the fact base…"  # why there is no index yet
         self._report = report
         self._caching = cache
-        self._base: FactBase | None = None
+        self._base: Shown | None = None
         self._index: SearchIndex | None = None
-        self._loader: Loader | None = None  # the jobs thread's alone, as is its cache
+        # the folder opened from its store, its entries read when asked for (see opened.py);
+        # or, when the store cannot be used, loaded whole by the loader. The jobs thread's
+        # alone, as is its cache; the screens get views of the store (Opened.view), the
+        # two newest kept open (the index asks the one before of what it indexed)
+        self._opened: Opened | None = None
+        self._views: list[Opened] = []
+        self._loader: Loader | None = None
         self._cache: Cache | None = None
         self._lookup_cache: Cache | None = None  # the look-ups thread's own connection
         # the store as the last run left it, and its search index as it is: they answer the
@@ -163,8 +170,8 @@ class Workspace:
         self._lookups = _Lane("factbrowse-lookups", report)
 
     @property
-    def base(self) -> FactBase | None:
-        """The newest base (immutable: a change makes a new one), None until the first load."""
+    def base(self) -> Shown | None:
+        """The newest base (a change makes a new one), None until the first load."""
         return self._base
 
     @property
@@ -231,6 +238,7 @@ class Workspace:
 
     # -- on the jobs thread ------------------------------------------------------------------
     def _close(self) -> None:
+        self._close_views(keep=0)
         _close(self._cache)
         if self._index is not None:
             self._index.close()  # lets the persisted index's folder go to another run
@@ -255,10 +263,9 @@ class Workspace:
 
     def _load(self, announce: bool) -> None:
         first = self._base is None
-        loader = self._loader_made()
-        base = loader.load(self._progress if first else None, save=False)
+        base, changed = self._read(None, self._progress if first else None)
         if not first:
-            self._update_index(base, loader.changed_ids)
+            self._update_index(base, ids_of(changed))
         self._base = base
         entries, problems = (
             plural(len(base), "entry", "entries"),
@@ -267,35 +274,97 @@ class Workspace:
         message = f"{entries}, {problems}" if announce else None
         self._report(Loaded(base, message, first))
         if not first:  # the first load's cache write waits for the first paint: see Loaded
-            loader.save()
+            self._save()
             self._mark_index()
 
     def _reload(self, paths: Iterable[Path] | None, announce: bool) -> None:
         if self._base is None:  # the first load, queued or failed, reads every file
             return
-        loader = self._loader_made()
-        if paths is None:
-            base = loader.load(save=False)
-        else:
-            wanted = loader.relevant(paths)
-            if not wanted:  # an editor's temporary file, say
+        if paths is not None:
+            wanted = self._relevant(paths)
+            if wanted == []:  # an editor's temporary file, say
                 return
-            base = loader.reload_paths(wanted, save=False)
-        changed = loader.changed
-        if paths is None and not changed:
+            paths = wanted  # None: a folder changed, the folder is walked
+        base, changed = self._read(paths)
+        if not changed:
             return
-        self._update_index(base, loader.changed_ids)  # searchable as soon as it is shown
+        self._update_index(base, ids_of(changed))  # searchable as soon as it is shown
         self._base = base
         self._report(Loaded(base, self._describe(changed, base) if announce else None))
-        loader.save()
+        self._save()
         self._mark_index()
 
-    def _update_index(self, base: FactBase, ids: set[str]) -> None:
+    def _read(
+        self, paths: list[Path] | None, progress: Progress | None = None
+    ) -> tuple[Shown, list[Path]]:
+        """The base once the folder (``paths`` None) or these files are read again, and the
+        files that changed: from the store, else by the loader."""
+        if self._opened is not None or (self._base is None and self._caching):
+            view = self._from_store(paths, progress)
+            if view is not None:
+                return view, view.changed
+            paths = None  # the loader's first load reads every file
+        loader = self._loader_made()
+        if paths is None:
+            base = loader.load(progress, save=False)
+        else:
+            base = loader.reload_paths(paths, save=False)
+        return base, loader.changed
+
+    def _from_store(self, paths: list[Path] | None, progress: Progress | None) -> Opened | None:
+        """A view of the store once these files (None: the folder) are read into it; None
+        when it cannot be used (another run is writing it, it is damaged): the loader
+        reads the folder instead, for the rest of the session."""
+        from factbrowse.core.loader import collector_paused
+        from factbrowse.core.opened import Opened, StoreDamaged
+
+        cache = self._cache_made()
+        view = None
+        if cache is not None and self.root.is_dir():
+            opened = self._opened or Opened(cache, keep_read=True)
+            try:
+                # the collector kept out of a first load's millions of objects (loader.py)
+                with collector_paused():
+                    if opened.refresh(progress, paths):
+                        if self._base is None:
+                            opened.start_id()  # kept: the screen's first entry costs no count
+                        view = opened.view()
+            except StoreDamaged as exc:
+                cache.drop(f"damaged: {exc}")
+            self._opened = opened if view is not None else None
+        if view is None:  # the views made stay open: the screens read the last one
+            return None
+        self._views.append(view)
+        self._close_views(keep=2)
+        return view
+
+    def _close_views(self, keep: int) -> None:
+        while len(self._views) > keep:
+            self._views.pop(0).close()
+
+    def _relevant(self, paths: Iterable[Path]) -> list[Path] | None:
+        """Of the paths a watcher reports, the fact files; None when a folder is among them
+        (made, renamed or removed: its files are not reported one by one)."""
+        opened = self._opened
+        if opened is None:
+            return self._loader_made().relevant(paths)
+        out = []
+        for path in paths:
+            path = normal(path, self.root)
+            if hidden(path, self.root):
+                continue
+            if path.is_dir() or opened.holds_folder(path):
+                return None
+            if path.suffix == ".toml":
+                out.append(path)
+        return out
+
+    def _update_index(self, base: Shown, ids: set[str]) -> None:
         if self._index is not None:
             self._index.update(base, ids)
 
     def _save(self) -> None:
-        if self._loader is not None:
+        if self._loader is not None:  # the store is written as it is read
             self._loader.save()
 
     def _build_index(self) -> None:
@@ -315,13 +384,22 @@ class Workspace:
             # the collector kept out of the build and the index frozen after it, so typing
             # meets no long pauses
             with collector_paused():
-                cache = self._cache_made()
+                cache, opened = self._cache_made(), self._opened
                 if cache is None:
                     self._index = SearchIndex.build(base)
                 else:  # kept beside the cache, brought up to this base
                     from factbrowse.core.search.store import open_index
 
-                    self._index, note = open_index(cache.index_folder, base, self._signature)
+                    if opened is not None:  # up to the store's state as it is: as_of
+                        self._index, note = open_index(
+                            cache.index_folder,
+                            base,
+                            opened.signature_of,
+                            opened.files,
+                            cache.generation(),
+                        )
+                    else:
+                        self._index, note = open_index(cache.index_folder, base, self._signature)
                     if note is not None:
                         self.index_status = note
                     self._mark_index()
@@ -350,7 +428,7 @@ class Workspace:
     def _progress(self, done: int, total: int) -> None:
         self._report(Progressed(done, total))
 
-    def _describe(self, paths: list[Path], base: FactBase) -> str:
+    def _describe(self, paths: list[Path], base: Shown) -> str:
         paths = sorted(set(paths))
         names = ", ".join(_relative(p, self.root) for p in paths[:3])
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
@@ -370,6 +448,8 @@ class Workspace:
         if self._base is not None:
             return
         cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
+        if not cache.path.exists():  # no last run to show: the load makes the store
+            return
         generation = cache.generation()
         if generation is None or cache.off is not None or cache.links_behind():
             return
@@ -416,7 +496,8 @@ class Workspace:
             from factbrowse.core.cache import Cache
 
             cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
-        records = cache.records([id]) if cache is not None else []
+        known = cache is not None and cache.path.exists()  # else the load makes the store
+        records = cache.records([id]) if cache is not None and known else []
         if cache is None or not records:
             self._report(Glimpsed(id, None))
             return

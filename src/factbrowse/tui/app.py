@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from factbrowse.core.factbase import FactBase
+from factbrowse.core.factbase import Shown
 from factbrowse.core.locate import KeyPath, locate
 from factbrowse.core.paths import display_root
 from factbrowse.core.workspace import (
@@ -116,7 +116,7 @@ class FactBrowseApp(App[None]):
         self.browser = BrowserScreen(self.root)
 
     @property
-    def base(self) -> FactBase | None:
+    def base(self) -> Shown | None:
         """The newest fact base (the workspace's), None until the first load ends."""
         return self.workspace.base
 
@@ -187,7 +187,7 @@ class FactBrowseApp(App[None]):
         self.workspace.save()
         self.workspace.build_index()
 
-    def _show_base(self, base: FactBase, message: str | None) -> None:
+    def _show_base(self, base: Shown, message: str | None) -> None:
         self.browser.base = base
         for screen in self.screen_stack:
             if isinstance(screen, ProblemsScreen):
@@ -358,7 +358,7 @@ class FactBrowseApp(App[None]):
             self.browser.open_when_loaded(id)
             self.edit_file(path, ("summary",))
 
-        examples = example_ids(self.base) if self.base is not None else {}
+        examples = example_ids(self.base.listed()) if self.base is not None else {}
         self.push_screen(NewEntryDialog(examples), created)
 
     def action_help(self) -> None:

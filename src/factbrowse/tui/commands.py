@@ -56,21 +56,21 @@ class EntryProvider(Provider):
             return
         await asyncio.sleep(0)  # keys typed already are read, and cancel this search, here
         matcher = self.matcher(query)
-        for n, record in enumerate(base):
+        for n, item in enumerate(base.listed()):  # names only: no entry read whole
             if n % SLICE == SLICE - 1:
                 await asyncio.sleep(0)  # keys are read, and a stale search cancelled, here
-            e = record.entry
-            best, label = 0.0, e.name
-            for text in (e.name, e.short_name, *e.all_aliases, record.id):
+            best, label = 0.0, item.name
+            for text in (*item.names_text.split("\n"), item.id):
                 if text:
                     score = matcher.match(text)
                     if score > best:
                         best, label = score, text
             if best > 0:
                 shown = one_line(label)
-                help = f"{e.kind.value} · {one_line(e.name) if label != e.name else record.id}"
+                other = one_line(item.name) if label != item.name else item.id
+                help = f"{item.kind.value} · {other}"
                 # the palette reads a str help as markup; a Content is taken as it is
-                yield Hit(best, highlight(matcher, shown), partial(app.open_entry, record.id),
+                yield Hit(best, highlight(matcher, shown), partial(app.open_entry, item.id),
                           text=shown, help=Content(help))  # type: ignore[arg-type]  # fmt: skip
 
     async def discover(self) -> Hits:
@@ -78,9 +78,9 @@ class EntryProvider(Provider):
         base = app.base if app is not None else None
         if app is None or base is None:
             return
-        for k, record in enumerate(base):
+        for k, item in enumerate(base.listed()):
             if k >= DISCOVER:
                 break
-            name = one_line(record.entry.name)
-            yield DiscoveryHit(Content(name), partial(app.open_entry, record.id), text=name,
-                               help=f"open {record.kind.value}")  # fmt: skip
+            name = one_line(item.name)
+            yield DiscoveryHit(Content(name), partial(app.open_entry, item.id), text=name,
+                               help=f"open {item.kind.value}")  # fmt: skip

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Input, Static, TabbedContent
 
-from factbrowse.core.factbase import Backlink, BaseView, FactBase, Listed, Record
+from factbrowse.core.factbase import Backlink, BaseView, Listed, Record, Shown
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.paths import display_root
 from factbrowse.core.vocab import Kind
@@ -83,7 +83,7 @@ class BrowserScreen(Screen[None]):
     class Ready(Message):
         """The screen is up, its entry view included: the app may load the base."""
 
-    base: reactive[FactBase | None] = reactive(None, always_update=True)
+    base: reactive[Shown | None] = reactive(None, always_update=True)
     """The fact base on screen; a reload replaces it and the view stays where it was."""
     status: reactive[str] = reactive("loading…")
 
@@ -144,7 +144,7 @@ class BrowserScreen(Screen[None]):
                 f"{one_line(display_root(self.root))} · loading {done:,} of {total:,} files…"
             )
 
-    def watch_base(self, base: FactBase | None) -> None:
+    def watch_base(self, base: Shown | None) -> None:
         if base is None or not self._ready:
             return
         self.query_one("#main").loading = False
@@ -166,14 +166,7 @@ class BrowserScreen(Screen[None]):
             self.view.show(base.records[here.id], base)  # same tab and rows
         elif here is None:
             # start on the entry most others link to: the subject of the dossier
-            first = max(  # ties: an organization first, then the first id
-                sorted(base.records),
-                key=lambda id: (
-                    base.linking_count(id),
-                    base.records[id].kind is Kind.ORGANIZATION,
-                ),
-                default=None,
-            )
+            first = base.start_id()
             if first is not None:
                 self.open(first, remember=False)
         else:
@@ -385,7 +378,7 @@ class BrowserScreen(Screen[None]):
         self._write_brief(record, base)
 
     @work(thread=True, group="brief", exit_on_error=False)
-    def _write_brief(self, record: Record, base: FactBase) -> None:
+    def _write_brief(self, record: Record, base: Shown) -> None:
         from factbrowse.core.brief import render
         from factbrowse.core.brief.files import write_new
 

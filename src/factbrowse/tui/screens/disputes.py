@@ -40,7 +40,7 @@ from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
-    from factbrowse.core.factbase import FactBase, Record
+    from factbrowse.core.factbase import Record, Shown
     from factbrowse.tui.screens.browser import BrowserScreen
 
 SOURCE_INDENT = " " * 8
@@ -131,7 +131,7 @@ class DisputesScreen(Screen["Opens | None"]):
     class Found(Message):
         """The disputes of ``base``, worked out on a thread."""
 
-        def __init__(self, base: FactBase, found: list[EntryDisputes], rows: list[Row]) -> None:
+        def __init__(self, base: Shown, found: list[EntryDisputes], rows: list[Row]) -> None:
             super().__init__()
             self.base, self.found, self.rows = base, found, rows
 
@@ -139,7 +139,7 @@ class DisputesScreen(Screen["Opens | None"]):
         super().__init__()
         self.browser = browser  # owns the base on screen: the list follows it
         self.start_at = start_at  # the entry whose disputes the cursor starts on
-        self._base: FactBase | None = None  # the base the list is (being) made from
+        self._base: Shown | None = None  # the base the list is (being) made from
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -153,7 +153,7 @@ class DisputesScreen(Screen["Opens | None"]):
     def _summary(self, text: str) -> None:
         self.query_one("#summary", Static).update(Content.styled(text, "bold"))
 
-    def _base_changed(self, base: FactBase | None) -> None:
+    def _base_changed(self, base: Shown | None) -> None:
         if base is None:
             self._summary("The fact base is loading…")
         elif base is not self._base:
@@ -163,7 +163,7 @@ class DisputesScreen(Screen["Opens | None"]):
             self._find(base)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="disputes")
-    def _find(self, base: FactBase) -> None:
+    def _find(self, base: Shown) -> None:
         worker = get_current_worker()  # cancelled by a newer base: the thread stops early
 
         def records() -> Iterator[Record]:

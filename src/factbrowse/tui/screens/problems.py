@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from factbrowse.core.factbase import FactBase
+from factbrowse.core.factbase import Shown
 from factbrowse.core.problems import Problem
 from factbrowse.core.wording import plural
 from factbrowse.core.workspace import Workspace
@@ -52,7 +52,7 @@ class ProblemsScreen(Screen[None]):
             self.show(self.workspace.base)
         self.query_one(LineList).focus()
 
-    def show(self, base: FactBase) -> None:
+    def show(self, base: Shown) -> None:
         problems = base.problems
         errors = len(base.errors)
         summary = (

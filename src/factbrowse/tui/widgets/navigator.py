@@ -6,6 +6,7 @@ until they scroll into view.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, overload
 
@@ -18,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
 
-from factbrowse.core.factbase import FactBase, Listed, by_kind
+from factbrowse.core.factbase import Listed, Shown, by_kind
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
@@ -39,6 +40,14 @@ NO_MATCH_HINTS = (
     "  spelling slips too;",
     "ctrl+p jumps by name.",
 )
+
+
+PATCH_UP_TO = 1000  # entries changed, at most, to list anew one by one rather than all
+
+
+def _order(item: Listed) -> tuple[str, str]:
+    """Where an entry stands in its group (as ``by_kind`` sorts them)."""
+    return (item.name.casefold(), item.id)
 
 
 def _haystack(item: Listed) -> str:
@@ -93,7 +102,7 @@ class Navigator(Vertical):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "clear_filter", "Clear filter")]
 
-    base: reactive[FactBase | None] = reactive(None)
+    base: reactive[Shown | None] = reactive(None)
     """The fact base shown (handed down by the browser screen)."""
 
     class Opened(Message):
@@ -114,6 +123,7 @@ class Navigator(Vertical):
         self._haystacks: dict[str, tuple[Listed, str]] = {}
         self._built: dict[str, tuple[Listed, Row]] = {}
         self._groups: dict[Kind, list[Listed]] = {}
+        self._items: dict[str, Listed] = {}  # the entries listed, by id
         self._shown: str | None = None  # the entry open beside the list, to highlight
 
     def compose(self) -> ComposeResult:
@@ -124,9 +134,14 @@ class Navigator(Vertical):
     def list(self) -> LineList:
         return self.query_one("#entries", LineList)
 
-    def watch_base(self, base: FactBase | None) -> None:
-        if base is not None:
-            self._list(base)
+    def watch_base(self, base: Shown | None) -> None:
+        if base is None:
+            return
+        changed = base.changed_ids
+        if changed is not None and self._groups and len(changed) <= PATCH_UP_TO:
+            self._patch(changed, base.listed_of(changed))
+        else:
+            self._list(base.listed())
 
     def preview(self, entries: Sequence[Listed]) -> None:
         """List ``entries`` (as the cache last saw them) until the fact base is loaded."""
@@ -135,6 +150,23 @@ class Navigator(Vertical):
 
     def _list(self, entries: Iterable[Listed]) -> None:
         self._groups = by_kind(entries)
+        self._items = {item.id: item for group in self._groups.values() for item in group}
+        self.refilter()
+
+    def _patch(self, ids: Iterable[str], now: Iterable[Listed]) -> None:
+        """The entries ``ids`` as they are ``now`` (gone if not there), the rest listed as
+        they were: at 100k entries, listing them all again took a third of a second."""
+        for id in ids:
+            was = self._items.pop(id, None)
+            if was is not None:
+                group = self._groups[was.kind]
+                at = bisect.bisect_left(group, _order(was), key=_order)
+                while at < len(group) and group[at] is not was:
+                    at += 1
+                del group[at : at + 1]
+        for item in now:
+            self._items[item.id] = item
+            bisect.insort(self._groups[item.kind], item, key=_order)
         self.refilter()
 
     def _haystack(self, item: Listed) -> str:
