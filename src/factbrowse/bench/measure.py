@@ -308,7 +308,7 @@ def task_browser(
             result["t_usable"] = time.monotonic()
 
         async def _bench_edit(self, id: str, times: int) -> None:
-            while self.index is None or self.workspace.index_status.startswith("Building"):
+            while not self.workspace.indexed:
                 await asyncio.sleep(0.01)
             if not isinstance(self.screen, type(self.browser)):
                 self.switch_to_browser()

@@ -180,6 +180,12 @@ class Workspace:
         left, when it is as the store has the files; else None."""
         return self._index or self._early_index
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the index of the newest base is built: edits from now on are searchable
+        as soon as they are shown (the index the last run left is not brought up to them)."""
+        return self._index is not None
+
     # -- jobs --------------------------------------------------------------------------------
     def preview(self) -> None:
         """Report the entries the cache lists (:class:`Previewed`): no parsing, no pydantic;
