@@ -340,7 +340,7 @@ def task_browser(
                         raise RuntimeError("the edit never showed")
                     latencies.append(time.perf_counter() - t0)
                     hits, _ = self.workspace.search_now(token)
-                    if [h.id for h in hits] != [id]:
+                    if id not in [h.id for h in hits]:  # with those that show its name
                         raise RuntimeError(f"the edit shown, but search finds {hits!r}")
                     await asyncio.sleep(0.3)
             finally:
@@ -376,6 +376,7 @@ def task_browser(
     app = Probe(Path(root))
     app.run(headless=True, size=size)
     missing = [k for k in ("t_linked", "t_usable") if usable and k not in result]
+    missing += ["edits"] if edit and edits and "edits" not in result else []
     if missing:  # the worker failed (its traceback is above): no figure, not a short one
         raise RuntimeError(f"the browser stopped before {', '.join(missing)}")
     result["maxrss_mb"] = maxrss_mb()
