@@ -102,8 +102,16 @@ class Opened:
         how many of the files to read are read. :attr:`changed` lists what was written."""
         self._forget()
         self.changed = []
-        if paths is not None:
-            return self._refresh_paths(paths)
+        ok = self._refresh_all(progress) if paths is None else self._refresh_paths(paths)
+        with self._lock:  # entries read before, unchanged, are kept: an edit's checks read
+            if ok:  # the entries around it again and again
+                for id in ids_of(self.changed):
+                    self._kept.pop(id, None)
+            else:
+                self._kept.clear()
+        return ok
+
+    def _refresh_all(self, progress: Progress | None) -> bool:
         files, walked = walk_text(self.root)
         # a name or folder left out, or a file read with no signature, changed or not:
         # their problems are not in the store, and each walk finds them anew
@@ -161,11 +169,10 @@ class Opened:
         return self.cache.off is None
 
     def _forget(self) -> None:
-        """Let go of the answers worked out for the store as it was."""
+        """Let go of the answers worked out for the store as it was (the entries read are
+        let go once the refresh knows which changed)."""
         for name in ("rows", "kinds", "claimed", "names", "problems", "records", "stale_count"):
             self.__dict__.pop(name, None)
-        with self._lock:
-            self._kept.clear()
         self._suggester = None
         self._count = None
 
@@ -185,7 +192,9 @@ class Opened:
         self._viewed = True
         view.__dict__["problems"] = self.problems
         self._peers_now.clear()  # held for those problems alone
-        len(view), view.stale_count  # counted here, not by the screen that shows them
+        # worked out here for the same state, not again by the screen that shows them
+        view.__dict__["claimed"], view._count = self.claimed, len(self)
+        view.stale_count  # noqa: B018  (a cached property, read to fill it)
         return view
 
     def listed_of(self, ids: Iterable[str]) -> list[Summary]:

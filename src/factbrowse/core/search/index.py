@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import tantivy
 
@@ -89,10 +89,10 @@ class SearchIndex:
             self._index = tantivy.Index(self._schema)
         self._index.register_tokenizer(ANALYZER, make_analyzer())
         self._base: BaseView = FactBase.build(Path("."), [])
-        # entry ordinal -> id (ordinals are in document keys); read as needed once taken up as
-        # it is, and then not written (see resume_as_is)
+        # entry ordinal -> id (ordinals are in document keys) and back; read as needed once
+        # taken up as it is (see resume_as_is)
         self._ids: list[str] | _Ordinals = []
-        self._ords: dict[str, int] = {}
+        self._ords: dict[str, int] | _Ordinals = {}
         self._lock = threading.Lock()
         # A persisted index holds its writer (and tantivy's lock on the folder) while open,
         # so another run cannot write under it, and records what it indexed in ``state``.
@@ -136,10 +136,11 @@ class SearchIndex:
             # store reads an entry back at each pass (at 100k, two more took 40 s)
             self._commit(writer, base, list(seen), seen)
 
-    def resume_as_is(self, base: BaseView, ids: Callable[[int], str]) -> None:
-        """Take up a persisted index known to reflect ``base`` already, reading the id of an
-        ordinal from ``ids`` when a hit needs it (a large base's ids are not all read)."""
-        self._ids = _Ordinals(ids)
+    def resume_as_is(self, base: BaseView, ordinals: Ordinals) -> None:
+        """Take up a persisted index known to reflect ``base`` already, reading an ordinal's
+        id (for a hit) or an id's ordinal (for an update) from ``ordinals`` when first
+        needed: a large base's ids are not all read."""
+        self._ids = self._ords = _Ordinals(ordinals)
         self._base = base
 
     def resume(self, ids: dict[str, int]) -> None:
@@ -207,9 +208,10 @@ class SearchIndex:
         ordinal = self._ords.get(record.id)
         if ordinal is None:
             if isinstance(self._ids, _Ordinals):
-                raise RuntimeError("an index taken up as it is cannot be written")
-            ordinal = self._ords[record.id] = len(self._ids)
-            self._ids.append(record.id)
+                ordinal = self._ids.add(record.id)
+            else:
+                ordinal = self._ords[record.id] = len(self._ids)
+                self._ids.append(record.id)
         self.added += 1
         id, context = record.id, context_names(record.entry)
         add_document, Document = writer.add_document, tantivy.Document
@@ -393,17 +395,57 @@ class SearchIndex:
         )
 
 
-class _Ordinals:
-    """Entry ids by ordinal, read when first asked for (see :meth:`SearchIndex.resume_as_is`)."""
+class Ordinals(Protocol):
+    """Where a persisted index's ordinals are kept (its state, ``store.py``)."""
 
-    def __init__(self, read: Callable[[int], str]) -> None:
-        self._read = read
-        self._known: dict[int, str] = {}
+    def id_of(self, ordinal: int) -> str:
+        """The entry indexed under this ordinal ("" for none)."""
+        ...
+
+    def ordinal_of(self, id: str) -> int | None:
+        """The ordinal of this entry, if it ever had one."""
+        ...
+
+    def next_ordinal(self) -> int:
+        """An ordinal no entry ever had."""
+        ...
+
+
+class OrdinalOf(Protocol):
+    """An entry's ordinal, if it has one."""
+
+    def get(self, id: str, /) -> int | None: ...
+
+
+class _Ordinals:
+    """Entry ids by ordinal and ordinals by id, read when first asked for (see
+    :meth:`SearchIndex.resume_as_is`); an entry new to the index gets a new ordinal."""
+
+    def __init__(self, kept: Ordinals) -> None:
+        self._kept = kept
+        self._ids: dict[int, str] = {}
+        self._ords: dict[str, int | None] = {}
+        self._next: int | None = None
 
     def __getitem__(self, ordinal: int) -> str:
-        if ordinal not in self._known:
-            self._known[ordinal] = self._read(ordinal)
-        return self._known[ordinal]
+        if ordinal not in self._ids:
+            self._ids[ordinal] = self._kept.id_of(ordinal)
+        return self._ids[ordinal]
+
+    def get(self, id: str) -> int | None:
+        if id not in self._ords:
+            self._ords[id] = self._kept.ordinal_of(id)
+        return self._ords[id]
+
+    def __setitem__(self, id: str, ordinal: int) -> None:
+        self._ids[ordinal], self._ords[id] = id, ordinal
+
+    def add(self, id: str) -> int:
+        if self._next is None:
+            self._next = self._kept.next_ordinal()
+        ordinal, self._next = self._next, self._next + 1
+        self._ids[ordinal], self._ords[id] = id, ordinal
+        return ordinal
 
 
 def entry_names(record: Record) -> Names:

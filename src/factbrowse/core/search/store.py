@@ -30,7 +30,7 @@ import tantivy
 from factbrowse.core.cache import code_version
 from factbrowse.core.factbase import BaseView
 from factbrowse.core.problems import shown
-from factbrowse.core.search.index import BUILD_HEAP, Names, SearchIndex, entry_names
+from factbrowse.core.search.index import BUILD_HEAP, Names, OrdinalOf, SearchIndex, entry_names
 from factbrowse.core.walk import Signature
 
 STATE = "state.sqlite3"
@@ -121,7 +121,7 @@ class IndexState:
         self,
         base: BaseView,
         ids: Iterable[str],
-        ords: dict[str, int],
+        ords: Mapping[str, int] | OrdinalOf,
         docs: int,
         seen: Mapping[str, tuple[Path, Names]] | None = None,
     ) -> None:
@@ -180,6 +180,27 @@ class IndexState:
         except sqlite3.Error:
             return ""
         return str(row[0]) if row is not None else ""
+
+    def ordinal_of(self, id: str) -> int | None:
+        """The ordinal of this entry, if it ever had one (None too if the state is gone:
+        the entry is then indexed under a new one, and no ordinal is used twice)."""
+        try:
+            row = (
+                self._connect()
+                .execute("SELECT ordinal FROM entries WHERE id = ?", (id,))
+                .fetchone()
+            )
+        except sqlite3.Error:
+            return None
+        return int(row[0]) if row is not None else None
+
+    def next_ordinal(self) -> int:
+        """An ordinal no entry ever had."""
+        try:
+            row = self._connect().execute("SELECT MAX(ordinal) FROM entries").fetchone()
+        except sqlite3.Error as exc:  # no ordinal can be given safely: the update fails
+            raise RuntimeError(f"the search index's state cannot be read: {exc}") from exc
+        return int(row[0]) + 1 if row is not None and row[0] is not None else 0
 
     def _write(self, *statements: tuple[str, Iterable[tuple[object, ...]]]) -> None:
         """Run these in one transaction. On a SQLite error (disk full, say) the state is
@@ -241,7 +262,7 @@ def open_index(
         return SearchIndex.build(base), None
     state = index.state = IndexState(folder, base.root, signature_of)
     if generation is not None and state.as_of() == generation and _readable(index):
-        index.resume_as_is(base, state.id_of)
+        index.resume_as_is(base, state)
         return index, None
     known = state.load()
     if known is None or not _sound(index, *known):
@@ -281,7 +302,7 @@ def index_as_is(folder: Path, base: BaseView, generation: int) -> SearchIndex | 
         state.close()
         return None
     index.state = state
-    index.resume_as_is(base, state.id_of)
+    index.resume_as_is(base, state)
     return index
 
 
