@@ -362,3 +362,32 @@ def test_an_editors_temporary_file_changes_nothing(opened: Opened, facts: Path) 
     opened.ws.load(announce=True)  # a marker: the next Loaded is this one
     event = _loaded(opened)
     assert event.message is not None and "9 entries" in event.message
+
+
+def test_an_edit_after_a_warm_start_is_found_by_search(facts: Path) -> None:
+    """The second launch takes the kept index up as it is (its ordinals not all read); an
+    edit then must still be indexed, under the entry's own ordinal or a new one."""
+    first = Opened(facts)
+    first.ws.load()
+    _loaded(first)
+    first.ws.build_index()
+    first.next(IndexReady)
+    first.ws.close()
+    second = Opened(facts)
+    try:
+        second.ws.load()
+        _loaded(second)
+        second.ws.build_index()
+        second.next(IndexReady)
+        edited = facts / "people" / "bo-lind.toml"
+        edited.write_text(edited.read_text().replace('"Bo Lind"', '"Bo Lind Quorvath"'))
+        added = facts / "people" / "new-person.toml"
+        added.write_text('kind = "person"\nname = "Zelda Quorvath"\n')
+        second.ws.reload([edited, added])
+        event = second.until(Loaded)
+        assert not [e for e in event if isinstance(e, Failed)]
+        hits, error = second.ws.search_now("quorvath")
+        assert error is None
+        assert {"bo-lind", "new-person"} <= {h.id for h in hits}
+    finally:
+        second.ws.close()
