@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 import sys
 import tomllib
 from collections import Counter
@@ -234,3 +235,12 @@ def test_a_commands_peak_memory_is_its_own(tmp_path: Path) -> None:
     assert small["maxrss_mb"] < 50
     with pytest.raises(commands.CommandFailed, match="exit 3"):
         commands.run([sys.executable, "-c", "raise SystemExit(3)"], env)
+
+
+def test_the_browser_times_a_saved_file_to_its_new_name_on_screen(measured: dict[str, Any]) -> None:
+    rows = _rows(measured)
+    edits = measured["app"]["edits"]
+    assert len(edits) == run.EDITS and all(e > 0 for e in edits)
+    shown = next(r for f, r in rows.items() if f.startswith("browser: file saved → new name"))
+    assert _number(shown) == statistics.median(edits)
+    assert shown["target"] == "≤ 150 ms" and "debounce" in shown["note"]

@@ -316,3 +316,48 @@ def test_text_with_links_asks_only_for_the_names_it_shows() -> None:
     assert strip_wiki_links(text, names) == (
         "Led by Iyad Ag Ghaly of Jama'at Nusrat al-Islam wal-Muslimin, not ghost."
     )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_browsers_store_follows_a_watchers_events_as_the_loader_does(
+    seed: int, facts: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The browser's workspace keeps one store open and reads just the files a watcher
+    reports: after each event its base answers as the loader's, which reads the same
+    events (edits, new and deleted files, folders renamed, same-size edits within the
+    file's mtime tick, names that are not UTF-8, broken saves)."""
+    from factbrowse.core.workspace import Workspace
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rng = random.Random(seed)
+    for id in IDS[:5]:
+        (facts / f"{id}.toml").write_text(_entry(rng, id))
+    loader = Loader(facts)
+    loader.load()
+    ws = Workspace(facts, lambda event: None)
+    try:
+        ws.load()
+        ws.build_index()
+        assert ws.settle(30)
+        for step in range(30):
+            paths = _change(rng, facts, step)
+            if rng.random() < 0.2:  # a broken save
+                path = rng.choice(sorted(facts.rglob("*.toml")))
+                path.write_text(path.read_text() + "\nname = \n")
+                paths.append(path)
+            fresh = loader.reload_paths(loader.relevant(paths))
+            ws.reload(paths)
+            assert ws.settle(30)
+            base = ws.base
+            assert base is not None
+            targets = {*IDS, "ghost", "nowhere", *fresh.backlinks, *fresh.citations}
+            got, want = set(map(str, base.problems)), set(map(str, fresh.problems))
+            assert (got - want, want - got) == (set(), set()), f"step {step}: {paths}"
+            assert answers(base, targets) == answers(fresh, targets), f"step {step}"
+            assert base.stale_count == fresh.stale_count, f"step {step}"
+            listed = sorted((x.id, x.kind, x.name, x.stale) for x in base.listed())
+            assert listed == sorted((r.id, r.kind, r.name, r.stale) for r in fresh), f"step {step}"
+            found = [sorted(h.id for h in ws.search_now(q)[0]) for q in QUERIES]
+            assert found == hits(SearchIndex.build(fresh)), f"step {step}"
+    finally:
+        ws.close()

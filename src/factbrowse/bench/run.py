@@ -191,6 +191,7 @@ def measure_size(n: int, root: Path, tmp: Path, reps: int) -> dict[str, Any]:
         args: dict[str, Any] = r | {"usable": word}
         if k == reps - 1:
             args["typing"] = typed[:TYPED_QUERIES]
+            args["edit"], args["edits"] = middle_id(root), EDITS
         res, t0, _ = spawn("browser", args, child_env(warm_cache))
         for key in ("paint", "listed", "entries", "linked", "usable"):
             b[f"warm_{key.replace('paint', 'frame')}"].append(res[f"t_{key}"] - t0)

@@ -254,8 +254,8 @@ class FactBase:
     @cached_property
     def stale_count(self) -> int:
         """How many entries show their last good version (their files have problems)."""
-        stale = (self.records.get(path.stem) for path in self.file_problems)
-        return sum(1 for r in stale if r is not None and r.stale)
+        stale = (self.records.get(id) for id in {path.stem for path in self.file_problems})
+        return sum(1 for r in stale if r is not None and r.stale)  # each entry once
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:

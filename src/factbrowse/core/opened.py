@@ -92,6 +92,7 @@ class Opened:
         self.changed_ids: frozenset[str] | None = None
         self._count: int | None = None
         self._viewed = False  # a view was made: the next one can say what changed since
+        self._ids_changed = True  # the last refresh may have changed which ids there are
 
     # -- catching up with the files ----------------------------------------------------------
     def refresh(
@@ -103,6 +104,9 @@ class Opened:
         self._forget()
         self.changed = []
         ok = self._refresh_all(progress) if paths is None else self._refresh_paths(paths)
+        if paths is None or not ok or self._ids_changed:  # which ids there are, and where
+            self.__dict__.pop("claimed", None)
+            self._count = None
         with self._lock:  # entries read before, unchanged, are kept: an edit's checks read
             if ok:  # the entries around it again and again
                 for id in ids_of(self.changed):
@@ -152,11 +156,14 @@ class Opened:
         """Read these files again (gone: out of the store); a file that is not a fact file
         is the caller's to leave out (see ``Loader.relevant``)."""
         self.read = 0
+        paths = list(dict.fromkeys(paths))
+        before = self._giving_entries(paths)
         states: list[tuple[Path, FileState | None]] = []
-        for path in dict.fromkeys(paths):
-            rel = path.relative_to(self.root).as_posix()
-            self.unstored.pop(path, None)
-            known = self.select("SELECT 1 FROM files WHERE path = ?", (rel,))
+        unstored: list[Path] = []  # gone, with its problems, which the store never had
+        for path in paths:
+            rel = _storable(path, self.root)
+            was = [self.unstored.pop(path, None), self.left_out.pop(path, None)]
+            known = self.select("SELECT 1 FROM files WHERE path = ?", (rel,)) if rel else []
             if known is None:
                 return False
             if os.path.lexists(path):
@@ -164,17 +171,28 @@ class Opened:
                 states.append((path, state))
             elif known:
                 states.append((path, None))
+            elif any(x is not None for x in was):
+                unstored.append(path)
         self.cache.store(states)
-        self.changed = [path for path, _ in states]
+        self.changed = [path for path, _ in states] + unstored
+        self._ids_changed = before is None or before != self._giving_entries(paths)
         return self.cache.off is None
 
+    def _giving_entries(self, paths: list[Path]) -> set[str] | None:
+        """Which of these files give an entry (None: the store cannot tell)."""
+        rels = [rel for p in paths if (rel := _storable(p, self.root))][:MAX_LOOKUP]
+        marks = ", ".join("?" * len(rels))
+        query = f"SELECT path FROM files WHERE id IS NOT NULL AND path IN ({marks})"
+        rows = self.select(query, tuple(rels)) if len(paths) <= MAX_LOOKUP else None
+        return None if rows is None else {rel for (rel,) in rows}
+
     def _forget(self) -> None:
-        """Let go of the answers worked out for the store as it was (the entries read are
-        let go once the refresh knows which changed)."""
-        for name in ("rows", "kinds", "claimed", "names", "problems", "records", "stale_count"):
+        """Let go of the answers worked out for the store as it was (the entries read, the
+        ids and their files, once the refresh knows what changed)."""
+        for name in ("rows", "kinds", "names", "problems", "records", "stale_count"):
             self.__dict__.pop(name, None)
         self._suggester = None
-        self._count = None
+        self._ids_changed = True  # until the refresh shows otherwise (see refresh)
 
     def view(self) -> Opened | None:
         """This state of the store for readers on other threads (the browser's screens and
@@ -359,7 +377,9 @@ class Opened:
         """Whether the store has files under ``path`` (a folder, when it is gone now)."""
         if not path.is_relative_to(self.root) or path == self.root:
             return path == self.root
-        rel = path.relative_to(self.root).as_posix()
+        rel = _storable(path, self.root)
+        if rel is None:  # a name that is not UTF-8: nothing under it was stored
+            return False
         query = "SELECT 1 FROM files WHERE path > ? AND path < ? LIMIT 1"  # "0" follows "/"
         return bool(self.select(query, (f"{rel}/", f"{rel}0")))
 
@@ -370,8 +390,8 @@ class Opened:
     @cached_property
     def stale_count(self) -> int:
         """How many entries show their last good version (their files have problems)."""
-        rows = self.select("SELECT COUNT(*) FROM files WHERE stale = 1 AND id IS NOT NULL")
-        return int(rows[0][0]) if rows else 0
+        rows = self.select("SELECT id, path FROM files WHERE stale = 1 AND id IS NOT NULL")
+        return len({id for id, rel in rows or () if self.owns(id, rel)})
 
     @property
     def errors(self) -> list[Problem]:
@@ -517,6 +537,17 @@ class Opened:
 
     def close(self) -> None:
         self.cache.close()
+
+
+def _storable(path: Path, root: Path) -> str | None:
+    """The path as the store keys it; None for a name that is not UTF-8 (never stored: the
+    file's one problem is its name)."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return rel
 
 
 class Names(Mapping[str, str]):

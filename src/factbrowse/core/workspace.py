@@ -207,6 +207,13 @@ class Workspace:
         """Write what was read since the last save to the cache."""
         self._jobs.submit("save", self._save)
 
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait until the jobs submitted so far have run (False: not within ``timeout``), for
+        a caller without an event loop to hear from."""
+        done = threading.Event()
+        self._jobs.submit("save", done.set)
+        return done.wait(timeout)
+
     def build_index(self) -> None:
         """Build the search index of the newest base (:class:`IndexReady`)."""
         self._jobs.submit("index", self._build_index)
