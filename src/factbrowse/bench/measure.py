@@ -250,7 +250,8 @@ def task_browser(
                 self.exit()
 
         def on_fact_browse_app_reported(self, message: FactBrowseApp.Reported) -> None:
-            super().on_fact_browse_app_reported(message)
+            # no super() call: Textual runs the app's own handler too (it calls the handler
+            # of each class in the MRO); called here as well, every event was handled twice
             if (usable or typing) and self.browser.view.record is not None:
                 # an entry is on screen before the load ends (the store of the last run):
                 # the user can go on from here

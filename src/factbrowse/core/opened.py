@@ -1,12 +1,17 @@
-"""A fact folder opened from its store: what the command line asks, answered without a load.
+"""A fact folder opened from its store: what the browser and the command line ask, answered
+without a load.
 
 Opening stats every file and reads only those the store has not seen as they are now (a
 changed signature, a new file, a racy read), in chunks written as they are read, so memory
-holds one chunk, never the base. Then it answers from the store: an entry is read (and
-validated again) when asked for, who links to or cites whom is the store's ``links`` table,
-and the problems are those stored with each file plus the ones that depend on other files
-(duplicate ids, references that do not resolve), worked out from the stored tables. The
-answers are those of a fresh load of the files: ``tests/test_opened.py`` holds them to it.
+holds one chunk, never the base; the browser, told by its watcher which files changed, reads
+just those. Then it answers from the store: an entry is read (and validated again) when asked
+for, who links to or cites whom is the store's ``links`` table, and the problems are those
+stored with each file plus the ones that depend on other files (duplicate ids, references
+that do not resolve), worked out from the stored tables. The answers are those of a load of
+the files: ``tests/test_opened.py`` holds them to it.
+
+The browser's screens and searches read a :meth:`Opened.view` of one state of the store (a
+snapshot, on threads other than the one writing), a new one after each change.
 
 :func:`open_folder` returns None when the store cannot be used (another run is writing it,
 its folder cannot be written): the caller loads the folder instead, as the browser does.
