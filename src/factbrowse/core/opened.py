@@ -96,7 +96,8 @@ class Opened:
         # the entries that may differ from the view before (None: any; see view)
         self.changed_ids: frozenset[str] | None = None
         self._count: int | None = None
-        self._viewed = False  # a view was made: the next one can say what changed since
+        # the last view made: the next one says what changed since, and keeps what it read
+        self._viewed: Opened | None = None
         self._ids_changed = True  # the last refresh may have changed which ids there are
 
     # -- catching up with the files ----------------------------------------------------------
@@ -210,9 +211,12 @@ class Opened:
         view = Opened(snapshot)
         view.left_out, view.unstored = dict(self.left_out), dict(self.unstored)
         view.walked, view.read, view.changed = self.walked, self.read, list(self.changed)
-        if self._viewed:  # what changed since the view before, for lists to follow
-            view.changed_ids = frozenset(ids_of(self.changed))
-        self._viewed = True
+        before = self._viewed
+        if before is not None:  # what changed since the view before, for lists to follow
+            view.changed_ids = changed = frozenset(ids_of(self.changed))
+            with before._lock:  # and the entries it read that did not change
+                view._kept = {id: r for id, r in before._kept.items() if id not in changed}
+        self._viewed = view
         view.__dict__["problems"] = self.problems
         self._peers_now.clear()  # held for those problems alone
         # worked out here for the same state, not again by the screen that shows them
