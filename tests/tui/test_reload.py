@@ -208,3 +208,32 @@ async def test_a_reload_landing_as_the_app_quits_is_dropped(fact_copy: Path) -> 
         await pilot.pause(0.05)
     stop.set()
     poster.join()
+
+
+async def test_a_renamed_entry_moves_in_the_list_and_the_cursor_stays_on_it(
+    fact_copy: Path,
+) -> None:
+    """A save relists only the entries it changed (the list at 100k is not made again):
+    the renamed entry moves to its new place in its group, the cursor with it, and an entry
+    added or deleted appears or goes."""
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        app.open_entry("bo-lind")
+        assert await wait_for(pilot, lambda: app.browser.view.record.id == "bo-lind")
+        nav = app.browser.query_one("#entries")
+        people = [r.data for r in nav.rows if r.data in {"ada-marsh", "bo-lind"}]
+        assert people == ["ada-marsh", "bo-lind"]  # by name: Ada, then Bo
+        path = fact_copy / "people" / "bo-lind.toml"
+        path.write_text(path.read_text().replace('"Bo Lind"', '"Aaron Bo Lind"'))
+        (fact_copy / "people" / "cy-new.toml").write_text('kind = "person"\nname = "Cy New"\n')
+        app.reload_files([path, fact_copy / "people" / "cy-new.toml"])
+        assert await wait_for(pilot, lambda: "Aaron Bo Lind" in screen_text(app))
+        listed = [r.data for r in nav.rows if r.data in {"ada-marsh", "bo-lind", "cy-new"}]
+        assert listed == ["bo-lind", "ada-marsh", "cy-new"]
+        assert nav.current is not None and nav.current.data == "bo-lind"
+        (fact_copy / "people" / "cy-new.toml").unlink()
+        app.reload_files([fact_copy / "people" / "cy-new.toml"])
+        assert await wait_for(pilot, lambda: "Cy New" not in screen_text(app))
+        assert "cy-new" not in [r.data for r in nav.rows]
+        assert nav.current is not None and nav.current.data == "bo-lind"

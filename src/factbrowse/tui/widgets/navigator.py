@@ -67,10 +67,24 @@ class EntryRows(Sequence[Row]):
     """The navigator's rows: group titles and entries, an entry's row built only when it is
     first drawn (100,000 rows of styled text would take seconds to build up front)."""
 
-    def __init__(self, items: list[Row | Listed], built: dict[str, tuple[Listed, Row]]) -> None:
+    def __init__(
+        self,
+        items: list[Row | Listed],
+        built: dict[str, tuple[Listed, Row]],
+        groups: dict[Kind, tuple[int, list[Listed]]],
+    ) -> None:
         self.items = items
         self.built = built  # shared by every filtering of one navigator
-        self.positions = {x.id: i for i, x in enumerate(items) if not isinstance(x, Row)}
+        self.groups = groups  # each kind's entries shown, and the row of the first
+
+    def index_of(self, item: Listed) -> int | None:
+        """Where ``item`` is listed, if it is: found in its group by its name (a table of
+        every entry's row, made anew at every save, took 41 ms at 100k entries)."""
+        start, shown = self.groups.get(item.kind, (0, []))
+        at = bisect.bisect_left(shown, _order(item), key=_order)
+        while at < len(shown) and shown[at] is not item and _order(shown[at]) == _order(item):
+            at += 1
+        return start + at if at < len(shown) and shown[at] is item else None
 
     def __len__(self) -> int:
         return len(self.items)
@@ -182,6 +196,7 @@ class Navigator(Vertical):
             return
         query = self.query_one("#filter", Input).value.strip().casefold()
         rows: list[Row | Listed] = []
+        groups: dict[Kind, tuple[int, list[Listed]]] = {}
         for kind, records in self._groups.items():
             shown = [r for r in records if query in self._haystack(r)] if query else records
             if query and not shown:
@@ -191,12 +206,13 @@ class Navigator(Vertical):
                 (GROUP_TITLES[kind], "bold $text-primary"), (f" {count}", "$text-muted")
             )
             rows.append(Row(title, selectable=False))
+            groups[kind] = (len(rows), shown)
             rows.extend(shown)
         if not rows:  # what to try, a line each: the list is narrow and does not wrap
             rows.extend([note("No name matches"), note(f"“{one_line(query)}”.")])
             rows.extend(note(line) for line in NO_MATCH_HINTS)
         current = self.list.current
-        self.list.set_rows(EntryRows(rows, self._built))
+        self.list.set_rows(EntryRows(rows, self._built, groups))
         # the row the user is on; before any, the entry shown (opened before it was listed)
         keep = current.data if current is not None and current.data else self._shown
         if keep:
@@ -211,7 +227,8 @@ class Navigator(Vertical):
     def _move_to(self, id: str) -> None:
         entries = self.list
         if isinstance(entries.rows, EntryRows):
-            index = entries.rows.positions.get(id)
+            item = self._items.get(id)
+            index = entries.rows.index_of(item) if item is not None else None
             if index is not None and entries.cursor != index:
                 entries.move_to(index)
 
