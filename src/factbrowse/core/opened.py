@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached, Summary
 from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
+from factbrowse.core.opened_maps import Names, Records
 from factbrowse.core.opened_problems import every_problem, problems_of_file, suggester_of
 from factbrowse.core.problems import Problem
 from factbrowse.core.suggest import Suggester
@@ -512,7 +513,7 @@ class Opened:
         best: str | None = None
         if ranked:
             top = [t for t, n in ranked if n == ranked[0][1]]
-            kinds = {t: self._kind_of(t) for t in top}
+            kinds = {t: self.kind_of(t) for t in top}
             best = min(top, key=lambda t: (kinds[t] is not Kind.ORGANIZATION, t))
         else:  # nothing links anywhere: the first entry
             rows = self.select("SELECT MIN(id) FROM files WHERE id IS NOT NULL") or []
@@ -521,7 +522,8 @@ class Opened:
             self.cache.keep_derived("start", generation, best or "")
         return best
 
-    def _kind_of(self, id: str) -> Kind | None:
+    def kind_of(self, id: str) -> Kind | None:
+        """The kind of entry ``id``, from the store (None: no such entry)."""
         rows = self.select("SELECT path, kind FROM files WHERE id = ?", (id,)) or []
         kinds = {k.value: k for k in Kind}
         for rel, kind in rows:
@@ -557,82 +559,3 @@ def _storable(path: Path, root: Path) -> str | None:
     except UnicodeEncodeError:
         return None
     return rel
-
-
-class Names(Mapping[str, str]):
-    """Entry names by id, from the store, kept once asked for."""
-
-    def __init__(self, opened: Opened) -> None:
-        self._opened = opened
-        self._known: dict[str, str | None] = {}
-
-    def __getitem__(self, id: str) -> str:
-        if id not in self._known:
-            self._fetch([id])
-        name = self._known[id]
-        if name is None:
-            raise KeyError(id)
-        return name
-
-    def _fetch(self, ids: list[str]) -> None:
-        for at in range(0, len(ids), MAX_LOOKUP):
-            chunk = ids[at : at + MAX_LOOKUP]
-            marks = ", ".join("?" * len(chunk))
-            query = f"SELECT id, path, name FROM files WHERE id IN ({marks})"
-            rows = self._opened.select(query, tuple(chunk)) or []
-            found: dict[str, str | None] = dict.fromkeys(chunk)
-            for id, rel, name in rows:
-                if self._opened.owns(id, rel):
-                    found[id] = name
-            self._known.update(found)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._opened.rows))
-
-    def __len__(self) -> int:
-        return len(self._opened.rows)
-
-
-class Kinds(Mapping[str, Kind]):
-    """Entry kinds by id, from the store, each looked up when first asked for: the checks of
-    a few entries after an edit ask of the few they refer to, not of every entry."""
-
-    def __init__(self, opened: Opened) -> None:
-        self._opened = opened
-        self._known: dict[str, Kind | None] = {}
-
-    def __getitem__(self, id: str) -> Kind:
-        if id not in self._known:
-            self._known[id] = self._opened._kind_of(id)
-        kind = self._known[id]
-        if kind is None:
-            raise KeyError(id)
-        return kind
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._opened.rows)
-
-    def __len__(self) -> int:
-        return len(self._opened)
-
-
-class Records(Mapping[str, Record]):
-    """An opened folder's entries by id, read when asked for."""
-
-    def __init__(self, opened: Opened) -> None:
-        self._opened = opened
-
-    def __getitem__(self, id: str) -> Record:
-        record = self._opened.get(id)
-        if record is None:
-            raise KeyError(id)
-        return record
-
-    def __contains__(self, id: object) -> bool:
-        return id in self._opened
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._opened.rows))
-
-    def __len__(self) -> int:
-        return len(self._opened)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.assemble import located
 from factbrowse.core.factbase import Record, check_links
+from factbrowse.core.opened_maps import Kinds
 from factbrowse.core.problems import Problem, Severity, error
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
@@ -153,8 +154,6 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
         return None
     found = [p for p in before if p.path.stem not in ids]
     again = (opened.get(id) for id in sorted(ids))
-    from factbrowse.core.opened import Kinds  # which imports this module
-
     records = (r for r in again if r is not None)
     found.extend(_checked(records, opened, opened.records, Kinds(opened)))
     return found
