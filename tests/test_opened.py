@@ -38,6 +38,11 @@ def answers(base: BaseView, targets: set[str]) -> dict[str, object]:
         "linked_from": {t: base.linked_from(t) for t in sorted(targets)},
         "cited_by": {t: base.cited_by(t) for t in sorted(targets)},
         "referring": {t: base.referring(t) for t in sorted(targets)},
+        "counts": {
+            (t, citing): list(base.backlink_counts(t, citing))
+            for t in sorted(targets)
+            for citing in (False, True)
+        },
         "names": {t: base.name_of(t) for t in sorted(targets)},
         "problems": [str(p) for p in base.problems],
     }

@@ -9,6 +9,7 @@ import pytest
 from textual import events
 from textual.message import Message
 
+from factbrowse.core.opened import Opened
 from factbrowse.tui.app import make_app
 from factbrowse.tui.panes import groups
 from factbrowse.tui.widgets import entry_view
@@ -39,15 +40,29 @@ def hub_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-async def test_a_hub_lists_citing_entries_with_counts_and_expands_them(hub_root: Path) -> None:
-    app = make_app(hub_root, watch=False, cache=False)
+@pytest.mark.parametrize("store", [True, False], ids=["store", "in-memory"])
+async def test_a_hub_lists_citing_entries_with_counts_and_expands_them(
+    hub_root: Path, store: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []  # entries read back from the store
+    real_restore = Opened._restore
+
+    def restore(self: Opened, id: str) -> object:
+        read.append(id)
+        return real_restore(self, id)
+
+    monkeypatch.setattr(Opened, "_restore", restore)
+    app = make_app(hub_root, watch=False, cache=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
+        read.clear()
         await open_entry(pilot, "hub gazette")
         view = app.browser.view
         assert await wait_for(pilot, lambda: not view.building("sources"))
         await pilot.pause()
         assert "Cited by  5,000 entries · 5,001 rows" in screen_text(app)
+        # counted from the store's links, not by reading the 5,000 citing entries
+        assert len(read) < 100 if store else read == []
         assert "▸ Person 0000  2 rows" in screen_text(app)
         assert "▸ Person 0001  1 row" in screen_text(app)
 

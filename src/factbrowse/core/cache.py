@@ -31,6 +31,7 @@ from typing import Any, Protocol
 import platformdirs
 
 from factbrowse.core.factbase import Record
+from factbrowse.core.links import target_counts
 from factbrowse.core.problems import Problem, Severity, shown
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature
@@ -51,8 +52,8 @@ CREATE TABLE files (         -- small rows, read at once for a first paint
     short_name TEXT,
     aliases TEXT,            -- one per line
     stale INTEGER NOT NULL,  -- the entry is the last good version of a file broken now
-    refs TEXT,               -- JSON: the ids the entry refers to, once each
-    cites TEXT               -- JSON: the sources it cites, once each
+    refs TEXT,               -- JSON: {id: how many references to it the entry makes}
+    cites TEXT               -- JSON: {source: how many citations of it}
 ) WITHOUT ROWID;             -- stored in path order: read in that order without a sort
 CREATE INDEX files_by_id ON files (id);
 CREATE INDEX stale_files ON files (id) WHERE stale = 1;  -- counted after every reload
@@ -75,6 +76,7 @@ CREATE TABLE links (         -- who refers to (citing = 0) or cites (1) each id:
     target TEXT NOT NULL,    -- and files.cites turned around, kept in step by store()
     citing INTEGER NOT NULL,
     path TEXT NOT NULL,
+    n INTEGER NOT NULL,      -- how many: a hub's list counts them without reading entries
     PRIMARY KEY (target, citing, path)
 ) WITHOUT ROWID;
 """
@@ -83,9 +85,11 @@ CREATE TABLE links (         -- who refers to (citing = 0) or cites (1) each id:
 # CROSS JOIN keeps ``chunk`` the outer loop: SQLite knows nothing of a temporary table's
 # size, and at 100k entries it chose to read every file's links (415 ms an edit).
 _CHUNK_LINKS = """
-SELECT j.value, 0, f.path FROM chunk CROSS JOIN files AS f USING (path), json_each(f.refs) AS j
+SELECT j.key, 0, f.path, j.value
+FROM chunk CROSS JOIN files AS f USING (path), json_each(f.refs) AS j
 UNION ALL
-SELECT j.value, 1, f.path FROM chunk CROSS JOIN files AS f USING (path), json_each(f.cites) AS j
+SELECT j.key, 1, f.path, j.value
+FROM chunk CROSS JOIN files AS f USING (path), json_each(f.cites) AS j
 """
 # Row by row, by the primary key: as one "(target, citing, path) IN (...)" SQLite read the
 # whole table (105 ms a file at 10k entries).
@@ -93,9 +97,9 @@ _UNLINK = "DELETE FROM links WHERE target = ? AND citing = ? AND path = ?"
 _LINK = f"INSERT OR IGNORE INTO links {_CHUNK_LINKS} ORDER BY 1, 2, 3"
 _LINKS_BEHIND = "INSERT OR REPLACE INTO meta VALUES ('links', 'behind')"
 _ALL_LINKS = """
-SELECT j.value, 0, f.path FROM files AS f, json_each(f.refs) AS j
+SELECT j.key, 0, f.path, j.value FROM files AS f, json_each(f.refs) AS j
 UNION ALL
-SELECT j.value, 1, f.path FROM files AS f, json_each(f.cites) AS j
+SELECT j.key, 1, f.path, j.value FROM files AS f, json_each(f.cites) AS j
 ORDER BY 1, 2, 3
 """
 _NEXT_GENERATION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
@@ -309,7 +313,8 @@ class Cache:
                         "INSERT OR IGNORE INTO chunk VALUES (?)", [*gone, *((r[0],) for r in rows)]
                     )
                     if link:  # the links of these files as they were
-                        db.executemany(_UNLINK, db.execute(_CHUNK_LINKS).fetchall())
+                        old = db.execute(_CHUNK_LINKS).fetchall()
+                        db.executemany(_UNLINK, (link[:3] for link in old))
                     else:
                         db.execute(_LINKS_BEHIND)
                     db.executemany("DELETE FROM files WHERE path = ?", gone)
@@ -541,6 +546,7 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
     if record is None:
         return (rel, size, mtime, None, None, None, None, None, 0, None, None, None, problems_json)
     e = record.entry
+    refs, cites = target_counts(e)
     return (
         rel,
         size,
@@ -551,8 +557,8 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.short_name,
         "\n".join(e.all_aliases),
         int(record.stale),
-        json.dumps(record.refs),
-        json.dumps(record.cites),
+        json.dumps(refs),
+        json.dumps(cites),
         e.to_json(),
         problems_json,
     )

@@ -139,6 +139,11 @@ class BaseView(Protocol):
     def backlinks_from(
         self, origin: str, id: str, citing: bool = False
     ) -> tuple[Backlink, ...]: ...
+    def backlink_counts(self, id: str, citing: bool = False) -> Iterable[tuple[str, Path, int]]:
+        """Each entry that refers to (or cites) ``id``, its file, and how many of its rows
+        do, by id (counted as the caller goes on, where counting means reading them)."""
+        ...
+
     def problems_for(self, path: Path) -> list[Problem]: ...
 
 
@@ -333,6 +338,11 @@ class FactBase:
         if record is None:
             return ()
         return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
+
+    def backlink_counts(self, id: str, citing: bool = False) -> Iterator[tuple[str, Path, int]]:
+        for origin in self.citing(id) if citing else self.referring(id):
+            record = self.records[origin]
+            yield origin, record.path, len(links_to(record.entry, id, citing))
 
     def _flat(self, table: LinkTable, id: str) -> tuple[Backlink, ...]:
         citing = table is self.citations

@@ -238,55 +238,69 @@ def entry_targets(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The ids an entry refers to (citations aside) and the sources it cites, each once, in
     file order: the targets of :func:`entry_links`, without a :class:`Link` per reference.
     A base keeps these; the links themselves are made when a view asks for them."""
-    refs: dict[str, None] = {}
-    cites: dict[str, None] = {}
+    refs, cites = target_counts(entry)
+    return tuple(refs), tuple(cites)
+
+
+def target_counts(entry: Entry) -> tuple[dict[str, int], dict[str, int]]:
+    """How many references to each id (citations aside) and citations of each source the
+    entry makes, in file order: ``len(links_to(entry, id, citing))`` for each, without a
+    :class:`Link` made (a hub's list counts them for tens of thousands of entries)."""
+    refs: dict[str, int] = {}
+    cites: dict[str, int] = {}
+
+    def ref(target: str) -> None:
+        refs[target] = refs.get(target, 0) + 1
+
+    def cite(source: str) -> None:
+        cites[source] = cites.get(source, 0) + 1
 
     def wiki(text: str | None) -> None:
         if text and "[[" in text:
             for target, _ in wiki_links(text):
-                refs[target] = None
+                ref(target)
 
     wiki(entry.summary)
     for _, life in life_rows(entry):
         if life.into:
-            refs[life.into] = None
+            ref(life.into)
         wiki(life.note)
         for c in life.cite:
-            cites[c.source] = None
+            cite(c.source)
     for name in entry.names:
         wiki(name.note)
         for c in name.cite:
-            cites[c.source] = None
+            cite(c.source)
     for claim in entry.claims:
         for text in value_texts(claim.value):
             wiki(text)
         wiki(claim.hedge)
         wiki(claim.note)
         for c in claim.cite:
-            cites[c.source] = None
+            cite(c.source)
     for row in entry.leadership:
-        refs[row.person] = None
+        ref(row.person)
         wiki(row.note)
         for c in row.cite:
-            cites[c.source] = None
+            cite(c.source)
     for rel in entry.relations:
-        refs[rel.target] = None
+        ref(rel.target)
         wiki(rel.note)
         for c in rel.cite:
-            cites[c.source] = None
+            cite(c.source)
     for item in entry.timeline:
         for p in item.involves:
-            refs[p.id] = None
+            ref(p.id)
         if item.place:
-            refs[item.place] = None
+            ref(item.place)
         if item.event:
-            refs[item.event] = None
+            ref(item.event)
         wiki(item.title)
         wiki(item.text)
         wiki(item.note)
         for c in item.cite:
-            cites[c.source] = None
-    return tuple(refs), tuple(cites)
+            cite(c.source)
+    return refs, cites
 
 
 def strip_wiki_links(text: str, names: Mapping[str, str] | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from factbrowse.core.dates import sort_key
@@ -158,7 +159,10 @@ def _grouped(ctx: Ctx, own: list[tuple[tuple, Row]], origins: list[str]) -> Step
                 items.sort(key=lambda kr: kr[0])
                 children = [row for _, row in items]
                 count = plural(len(items), "item")
-                groups.append(group_row(ctx, origin, count, functools.partial(list, children)))
+                record = ctx.base.get(origin)  # read for its items just now
+                path = record.path if record is not None else ctx.base.root
+                rows_of: Callable[[], list[Row]] = functools.partial(list, children)
+                groups.append(group_row(ctx, origin, path, count, rows_of))
         yield groups
     if not entries:
         yield Retitle(at, note("No linked entry has a dated event naming it."))
