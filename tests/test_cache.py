@@ -374,3 +374,24 @@ def test_what_the_cache_writes_reads_back_equal(facts: Path, values: list[object
     loaded = Loader(facts, Cache(facts)).load()
     assert loaded.problems == ()
     assert Cache(facts).records(["p"]) == [loaded.get("p")]
+
+
+def test_a_reader_never_makes_rebuilds_or_deletes_the_store(base_files: Path) -> None:
+    """The browser's look-ups thread reads the store as the last run left it while the jobs
+    thread brings it up to date: made, or rebuilt, by both at once, one deleted the
+    database the other was writing, and the browser fell back to loading every file."""
+    reader = Cache(base_files, reader=True)
+    assert reader.generation() is None and not reader.path.exists()  # nothing made
+    writer = Cache(base_files)
+    Loader(base_files, writer).load()
+    writer.close()
+    db = sqlite3.connect(writer.path)
+    with db:
+        db.execute("UPDATE meta SET value = 'an older version' WHERE key = 'version'")
+    db.close()
+    before = writer.path.read_bytes()
+    reader = Cache(base_files, reader=True)
+    assert reader.generation() is None and reader.off is not None
+    assert reader.path.read_bytes() == before  # left for the writer to rebuild
+    rebuilt = Cache(base_files)
+    assert rebuilt.generation() == 0  # the writer does

@@ -187,7 +187,9 @@ class Cached:
 class Cache:
     """The cache database of one fact folder."""
 
-    def __init__(self, root: Path, folder: Path | None = None) -> None:
+    def __init__(self, root: Path, folder: Path | None = None, reader: bool = False) -> None:
+        """``reader``: only read the store as it is (another thread, or run, keeps it): one
+        that is missing, outdated or damaged is off, never made, rebuilt or deleted here."""
         self.root = root = root.resolve()
         key = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
         name = "".join(c if c.isalnum() or c in "-_" else "_" for c in shown(root.name))[:40]
@@ -195,7 +197,8 @@ class Cache:
         self.off: str | None = None  # why the cache is not used this session, if it is not
         self._db: sqlite3.Connection | None = None
         self._rebuilt = False
-        self._snapshot = False  # a reader's view of the store (see snapshot): never deleted
+        self._reader = reader
+        self._snapshot = False  # a reader's view of one state of the store (see snapshot)
 
     @property
     def index_folder(self) -> Path:
@@ -472,7 +475,7 @@ class Cache:
             db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchall()  # pinned
         except sqlite3.Error:
             return None
-        view._db, view._snapshot = db, True
+        view._db, view._snapshot, view._reader = db, True, True
         return view
 
     def connection(self) -> sqlite3.Connection | None:
@@ -484,6 +487,9 @@ class Cache:
             return None
         if self._db is not None:
             return self._db
+        if self._reader and not self.path.exists():
+            self.off = "no store yet"
+            return None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=0.2, check_same_thread=False)
@@ -493,6 +499,10 @@ class Cache:
             # each file's links into a table of millions of rows, in no order
             db.execute("PRAGMA cache_size=-65536")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+            if not tables and self._reader:
+                db.close()
+                self.off = "no store yet"
+                return None
             if not tables:
                 _create(db, self.root)
             else:
@@ -513,6 +523,10 @@ class Cache:
 
     def _rebuild(self, why: str) -> sqlite3.Connection | None:
         """Delete a cache that cannot be used and start a new one (once)."""
+        if self._reader:  # not this one's to rebuild: the writer does, meanwhile it is off
+            self.close()
+            self.off = f"cache not usable as it is: {why}"
+            return None
         self._delete()
         if self._rebuilt:
             self.off = f"cache unusable: {why}"
@@ -531,7 +545,7 @@ class Cache:
 
     def _delete(self) -> None:
         self.close()
-        if self._snapshot:  # a reader's view: the store is the writer's to delete
+        if self._reader:  # the store is the writer's to delete
             return
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):

@@ -460,9 +460,9 @@ class Workspace:
 
         if self._base is not None:
             return
-        cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
-        if not cache.path.exists():  # no last run to show: the load makes the store
-            return
+        # only read: the jobs thread makes, rebuilds or deletes the store (both at once, one
+        # deleted the database the other was writing)
+        cache = self._lookup_cache = self._lookup_cache or Cache(self.root, reader=True)
         generation = cache.generation()
         if generation is None or cache.off is not None or cache.links_behind():
             return
@@ -508,9 +508,8 @@ class Workspace:
         if self._base is None and self._caching:
             from factbrowse.core.cache import Cache
 
-            cache = self._lookup_cache = self._lookup_cache or Cache(self.root)
-        known = cache is not None and cache.path.exists()  # else the load makes the store
-        records = cache.records([id]) if cache is not None and known else []
+            cache = self._lookup_cache = self._lookup_cache or Cache(self.root, reader=True)
+        records = cache.records([id]) if cache is not None else []
         if cache is None or not records:
             self._report(Glimpsed(id, None))
             return
