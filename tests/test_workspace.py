@@ -391,3 +391,24 @@ def test_an_edit_after_a_warm_start_is_found_by_search(facts: Path) -> None:
         assert {"bo-lind", "new-person"} <= {h.id for h in hits}
     finally:
         second.ws.close()
+
+
+def test_the_views_of_the_store_a_session_let_go_are_freed(opened: Opened, facts: Path) -> None:
+    """Each save makes a new view of the store; the ones the screens no longer show must go
+    (frozen out of the collector's sight after a reload, every view stayed for good)."""
+    import weakref
+
+    opened.ws.load()
+    _loaded(opened)
+    opened.ws.build_index()
+    opened.next(IndexReady)
+    path = facts / "people" / "bo-lind.toml"
+    text = path.read_text()
+    views = []
+    for k in range(12):
+        path.write_text(text.replace('"Bo Lind"', f'"Bo Lind {k}"'))
+        opened.ws.reload([path])
+        views.append(weakref.ref(_loaded(opened).base))
+    gc.collect()
+    alive = [k for k, view in enumerate(views) if view() is not None]
+    assert len(alive) <= 3, alive  # the newest two, kept open, and the one on screen

@@ -254,6 +254,8 @@ class Cache:
         where = "id IS NOT NULL"
         if ids is not None:
             ids = list(dict.fromkeys(ids))[:MAX_LOOKUP]
+            if not ids:
+                return []
             where = f"id IN ({', '.join('?' * len(ids))})"
         query = (
             "SELECT id, kind, name, short_name, aliases, stale FROM files "
@@ -317,7 +319,7 @@ class Cache:
                     )
                     if link:  # the links of these files as they were
                         old = db.execute(_CHUNK_LINKS).fetchall()
-                        db.executemany(_UNLINK, (link[:3] for link in old))
+                        db.executemany(_UNLINK, (was[:3] for was in old))
                     else:
                         db.execute(_LINKS_BEHIND)
                     db.executemany("DELETE FROM files WHERE path = ?", gone)

@@ -17,6 +17,7 @@ workspace costs the browser's first frame nothing.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -335,11 +336,14 @@ class Workspace:
         view = None
         if cache is not None and self.root.is_dir():
             opened = self._opened or Opened(cache, keep_read=True)
+            # the collector kept out of a first load's millions of objects (loader.py); not
+            # out of a reload's few, after which it freezes what lives: a view of the store
+            # the screens let go later would stay for good (its tables refer to it)
+            first = self._base is None
             try:
-                # the collector kept out of a first load's millions of objects (loader.py)
-                with collector_paused():
+                with collector_paused() if first else contextlib.nullcontext():
                     if opened.refresh(progress, paths):
-                        if self._base is None:
+                        if first:
                             opened.start_id()  # kept: the screen's first entry costs no count
                         view = opened.view()
             except StoreDamaged as exc:
