@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -331,7 +332,7 @@ class Opened:
     @cached_property
     def records(self) -> Records:
         """The entries by id, each read when asked for (see :meth:`get`)."""
-        return Records(self)
+        return Records(weakref.proxy(self))  # no cycle: a view let go is freed at once
 
     def get(self, id: str) -> Record | None:
         with self._lock:  # the browser asks from its event loop and its workers
@@ -363,7 +364,7 @@ class Opened:
 
     @cached_property
     def names(self) -> Names:
-        return Names(self)
+        return Names(weakref.proxy(self))  # no cycle: a view let go is freed at once
 
     def files(self) -> dict[str, tuple[str, Signature]]:
         """Each entry's file (relative to the folder) and signature as the store read it."""
@@ -507,7 +508,7 @@ class Opened:
     def suggester(self) -> Suggester:
         """The "did you mean" of a missing id, by id, name and alias (made when first asked)."""
         if self._suggester is None:
-            self._suggester = suggester_of(self)
+            self._suggester = suggester_of(weakref.proxy(self))
         return self._suggester
 
     def start_id(self) -> str | None:

@@ -17,7 +17,6 @@ workspace costs the browser's first frame nothing.
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -336,12 +335,12 @@ class Workspace:
         view = None
         if cache is not None and self.root.is_dir():
             opened = self._opened or Opened(cache, keep_read=True)
-            # the collector kept out of a first load's millions of objects (loader.py); not
-            # out of a reload's few, after which it freezes what lives: a view of the store
-            # the screens let go later would stay for good (its tables refer to it)
+            # the collector kept out of the load (loader.py), and what lives after it frozen
+            # out of its sight, so that typing meets no long pauses (a view of the store has
+            # no cycle, so one the screens let go is freed all the same)
             first = self._base is None
             try:
-                with collector_paused() if first else contextlib.nullcontext():
+                with collector_paused():
                     if opened.refresh(progress, paths):
                         if first:
                             opened.start_id()  # kept: the screen's first entry costs no count
