@@ -304,7 +304,7 @@ class Cache:
             while chunk := list(itertools.islice(states, CHUNK)):
                 rows, gone = [], []
                 for path, state in chunk:
-                    rel = _relative(path, self.root)
+                    rel = store_key(path, self.root)
                     if rel is None:
                         continue
                     if state is None or state.signature is None:
@@ -600,7 +600,7 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _relative(path: Path, root: Path) -> str | None:
+def store_key(path: Path, root: Path) -> str | None:
     """The path as the cache keys it; None outside the folder or for a name that is not
     UTF-8 (such a file is never read, so it has nothing to cache)."""
     try:

@@ -29,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached, Summary
+from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached, Summary, store_key
 from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_maps import Names, Records
@@ -169,7 +169,7 @@ class Opened:
         states: list[tuple[Path, FileState | None]] = []
         unstored: list[Path] = []  # gone, with its problems, which the store never had
         for path in paths:
-            rel = _storable(path, self.root)
+            rel = store_key(path, self.root)
             was = [self.unstored.pop(path, None), self.left_out.pop(path, None)]
             known = self.select("SELECT 1 FROM files WHERE path = ?", (rel,)) if rel else []
             if known is None:
@@ -188,7 +188,7 @@ class Opened:
 
     def _giving_entries(self, paths: list[Path]) -> set[str] | None:
         """Which of these files give an entry (None: the store cannot tell)."""
-        rels = [rel for p in paths if (rel := _storable(p, self.root))][:MAX_LOOKUP]
+        rels = [rel for p in paths if (rel := store_key(p, self.root))][:MAX_LOOKUP]
         marks = ", ".join("?" * len(rels))
         query = f"SELECT path FROM files WHERE id IS NOT NULL AND path IN ({marks})"
         rows = self.select(query, tuple(rels)) if len(paths) <= MAX_LOOKUP else None
@@ -375,9 +375,9 @@ class Opened:
         if "rows" in self.__dict__:
             row = self.rows.get(path.stem)
             return row.signature if row is not None and self.root / row.rel == path else None
-        if not path.is_relative_to(self.root):
+        rel = store_key(path, self.root)
+        if rel is None:
             return None
-        rel = path.relative_to(self.root).as_posix()
         query = "SELECT id, size, mtime_ns FROM files WHERE path = ? AND id IS NOT NULL"
         for id, size, mtime in self.select(query, (rel,)) or ():
             if self.owns(id, rel):
@@ -388,7 +388,7 @@ class Opened:
         """Whether the store has files under ``path`` (a folder, when it is gone now)."""
         if not path.is_relative_to(self.root) or path == self.root:
             return path == self.root
-        rel = _storable(path, self.root)
+        rel = store_key(path, self.root)
         if rel is None:  # a name that is not UTF-8: nothing under it was stored
             return False
         query = "SELECT 1 FROM files WHERE path > ? AND path < ? LIMIT 1"  # "0" follows "/"
@@ -561,14 +561,3 @@ class Opened:
 
     def close(self) -> None:
         self.cache.close()
-
-
-def _storable(path: Path, root: Path) -> str | None:
-    """The path as the store keys it; None for a name that is not UTF-8 (never stored: the
-    file's one problem is its name)."""
-    rel = path.relative_to(root).as_posix()
-    try:
-        rel.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    return rel
