@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from factbrowse.core.cache import Cache
 from factbrowse.tui.app import make_app
 from factbrowse.tui.widgets.line_list import LineList
 
@@ -136,13 +137,20 @@ async def test_tabs_switch_by_number_and_by_mouse(browse_root: Path) -> None:
         assert app.browser.view.tab == "timeline"
 
 
-async def test_palette_jumps_to_an_entry_by_alias(browse_root: Path) -> None:
+async def test_palette_jumps_to_an_entry_by_alias(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed: list[object] = []  # the store's list of every entry, read while typing
+    real = Cache.summaries
+    monkeypatch.setattr(Cache, "summaries", lambda self, *a: listed.append(a) or real(self, *a))
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
+        listed.clear()
         await pilot.press("ctrl+p", *"engineer")
         # the hit, named by the alias matched: "Ada Marsh" alone is in the navigator too
         assert await wait_for(pilot, lambda: "person · Ada Marsh" in screen_text(app))
+        assert listed == []  # the names the navigator holds, not 100k rows at every key
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: "Ada Marsh  person" in screen_text(app))
 

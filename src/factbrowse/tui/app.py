@@ -54,6 +54,7 @@ from factbrowse.tui.screens.search import SearchScreen
 from factbrowse.tui.text import one_line
 from factbrowse.tui.threads import DaemonExecutor
 from factbrowse.tui.watch import fact_changes
+from factbrowse.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
@@ -358,7 +359,7 @@ class FactBrowseApp(App[None]):
             self.browser.open_when_loaded(id)
             self.edit_file(path, ("summary",))
 
-        examples = example_ids(self.base.listed()) if self.base is not None else {}
+        examples = example_ids(self.browser.query_one(Navigator).entries())
         self.push_screen(NewEntryDialog(examples), created)
 
     def action_help(self) -> None:

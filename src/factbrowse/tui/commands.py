@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
     from factbrowse.tui.app import FactBrowseApp
@@ -56,7 +57,9 @@ class EntryProvider(Provider):
             return
         await asyncio.sleep(0)  # keys typed already are read, and cancel this search, here
         matcher = self.matcher(query)
-        for n, item in enumerate(base.listed()):  # names only: no entry read whole
+        # the navigator's list: names only, no entry read, and not read again from the
+        # store at every key (100k rows)
+        for n, item in enumerate(app.browser.query_one(Navigator).entries()):
             if n % SLICE == SLICE - 1:
                 await asyncio.sleep(0)  # keys are read, and a stale search cancelled, here
             best, label = 0.0, item.name
@@ -78,7 +81,7 @@ class EntryProvider(Provider):
         base = app.base if app is not None else None
         if app is None or base is None:
             return
-        for k, item in enumerate(base.listed()):
+        for k, item in enumerate(app.browser.query_one(Navigator).entries()):
             if k >= DISCOVER:
                 break
             name = one_line(item.name)
