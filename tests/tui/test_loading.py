@@ -253,3 +253,26 @@ async def test_a_second_launch_shows_an_entry_and_answers_searches_before_its_lo
         assert app.base is None  # all of it before the load ended
         release.set()
         assert await wait_for(pilot, lambda: app.base is not None)
+
+
+async def test_a_second_launch_lists_what_changed_since_without_listing_all_again(
+    fact_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list shown while loading is the last run's; once the files are read, only the
+    entries changed since are listed again (at 100k, the whole list read again from the
+    store and sorted took the screen half a second)."""
+    Loader(fact_copy, Cache(fact_copy)).load()  # the store a first launch leaves
+    path = fact_copy / "people" / "bo-lind.toml"
+    path.write_text(path.read_text().replace('"Bo Lind"', '"Aaron Bo Lind"'))
+    (fact_copy / "people" / "ada-marsh.toml").unlink()
+    listed: list[object] = []
+    real = Cache.summaries
+    monkeypatch.setattr(Cache, "summaries", lambda self, *a: listed.append(a) or real(self, *a))
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: app.base is not None)
+        assert await wait_for(pilot, lambda: "Aaron Bo Lind" in screen_text(app))
+        nav = app.browser.query_one("#entries")
+        assert "ada-marsh" not in [r.data for r in nav.rows]
+        assert next(r.data for r in nav.rows if r.data in {"bo-lind", "hostile"}) == "bo-lind"
+        assert [a for a in listed if not a] == [()]  # every entry listed once: the preview

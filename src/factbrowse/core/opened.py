@@ -95,7 +95,8 @@ class Opened:
         self._lock = threading.Lock()
         self._suggester: Suggester | None = None
         self.changed: list[Path] = []  # the files the last refresh wrote (read, or gone)
-        # the entries that may differ from the view before (None: any; see view)
+        # the entries that may differ from the view before, or from the store as it was
+        # before the first refresh (None: any; see view)
         self.changed_ids: frozenset[str] | None = None
         self._count: int | None = None
         # the last view made: the next one says what changed since, and keeps what it read
@@ -213,9 +214,11 @@ class Opened:
         view = Opened(snapshot)
         view.left_out, view.unstored = dict(self.left_out), dict(self.unstored)
         view.walked, view.read, view.changed = self.walked, self.read, list(self.changed)
+        # what changed since the view before (the first: since the store as the last run
+        # left it, which the browser lists while it loads), for lists to follow
+        view.changed_ids = changed = frozenset(ids_of(self.changed))
         before = self._viewed
-        if before is not None:  # what changed since the view before, for lists to follow
-            view.changed_ids = changed = frozenset(ids_of(self.changed))
+        if before is not None:
             with before._lock:  # and the entries it read that did not change
                 view._kept = {id: r for id, r in before._kept.items() if id not in changed}
         self._viewed = view
