@@ -115,7 +115,7 @@ def peer(record: Record) -> Record:
 
     e = record.entry
     slim = Entry(kind=e.kind, name=e.name, began=e.began, ended=e.ended, relations=e.relations)
-    return Record(record.id, record.path, slim, (), ())
+    return Record(record.id, record.path, slim, targets=((), ()))
 
 
 def run_checks(record: Record, records: Mapping[str, Record]) -> list[Finding]:

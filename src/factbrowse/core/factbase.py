@@ -24,22 +24,39 @@ class Record:
     """An entry as loaded from its file. ``stale``: the file is broken now; this is its last
     good version.
 
-    ``refs`` and ``cites`` are the ids it refers to and the sources it cites, once each: what
-    the base's tables need. Its :attr:`links` (every reference, with where it stands) are
-    made when asked, for the few entries a view or a problem report is about: held for every
-    entry, they were 7 KiB an entry and a fifth of a large load."""
+    :attr:`refs` and :attr:`cites` are the ids it refers to and the sources it cites, once
+    each: what the base's tables need, worked out when first asked (an entry read back from
+    the store to be checked or indexed never is: at a first open, four times an entry was a
+    tenth of it). Its :attr:`links` (every reference, with where it stands) are made when
+    asked, for the few entries a view or a problem report is about: held for every entry,
+    they were 7 KiB an entry and a fifth of a large load."""
 
     id: str
     path: Path
     entry: Entry
-    refs: tuple[str, ...]
-    cites: tuple[str, ...]
     stale: bool = False
+    targets: tuple[tuple[str, ...], tuple[str, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )  # (refs, cites) once worked out; given, they are taken as they are
 
     @classmethod
     def of(cls, id: str, path: Path, entry: Entry) -> Record:
-        refs, cites = entry_targets(entry)
-        return cls(id, path, entry, refs, cites)
+        return cls(id, path, entry)
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return self._targets()[0]
+
+    @property
+    def cites(self) -> tuple[str, ...]:
+        return self._targets()[1]
+
+    def _targets(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        targets = self.targets
+        if targets is None:  # two threads may both work it out: the same answer
+            targets = entry_targets(self.entry)
+            object.__setattr__(self, "targets", targets)
+        return targets
 
     def as_stale(self) -> Record:
         """This record as the last good version of a file that is broken now."""
