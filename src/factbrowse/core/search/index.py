@@ -1,8 +1,10 @@
 """The tantivy index: one document per row, queries built from clauses, hits grouped by
-entry."""
+entry. Each document keeps its row as a hit shows it, so hits are made without reading an
+entry (from the store, that was half of a search)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -33,7 +35,7 @@ from factbrowse.core.search.query import (
     match_modes,
     parse_query,
 )
-from factbrowse.core.search.rows import context_names, entry_rows, find_row
+from factbrowse.core.search.rows import Part, Row, context_names, entry_rows
 from factbrowse.core.search.text import ANALYZER, for_index, make_analyzer
 
 if TYPE_CHECKING:
@@ -63,6 +65,8 @@ def _schema() -> tantivy.Schema:
     for name in WEIGHTS:
         sb.add_text_field(name, tokenizer_name=ANALYZER)
     sb.add_text_field("context", tokenizer_name=ANALYZER, index_option="basic")
+    # the row as a hit shows it (see _hit): hits are made without reading their entries
+    sb.add_bytes_field("shown", stored=True)
     return sb.build()
 
 
@@ -71,6 +75,8 @@ UPDATE_HEAP = 32_000_000
 FIRST_FETCH = 64
 MAX_FETCH = 4_000  # documents looked at per query, at most
 MAX_LIMIT = MAX_FETCH // 4  # hits asked for, at most: a limit is fetched four times over
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_DECODE = json.loads
 
 
 class SearchError(Exception):
@@ -213,17 +219,21 @@ class SearchIndex:
                 ordinal = self._ords[record.id] = len(self._ids)
                 self._ids.append(record.id)
         self.added += 1
-        id, context = record.id, context_names(record.entry)
-        add_document, Document = writer.add_document, tantivy.Document
-        for row in entry_rows(record.entry, base):
+        entry = record.entry
+        id, context = record.id, context_names(entry)
+        name, kind = entry.name, entry.kind.value
+        add_document, Document, dumps = writer.add_document, tantivy.Document, _ENCODE
+        for row in entry_rows(entry, base):
             doc = Document()
             add_text = doc.add_text
             add_text("id", id)
             doc.add_unsigned("key", _key(ordinal, row.section, row.index))
             for part in row.parts:
                 add_text(part.index_field, for_index(part.text))
-            for name in context:
-                add_text("context", name)
+            for context_name in context:
+                add_text("context", context_name)
+            parts = [(p.field, p.index_field, p.text) for p in row.parts]
+            doc.add_bytes("shown", dumps((name, kind, row.label, parts)).encode())
             add_document(doc)
 
     def has_id(self, id: str) -> bool:
@@ -260,7 +270,7 @@ class SearchIndex:
         clauses = parse_query(query)
         if not clauses:
             return []
-        base, searcher = self._base, self._index.searcher()
+        searcher = self._index.searcher()
         clauses = self._plan(searcher, clauses)
         query_all = self._query(clauses, all_words=True)
         best = self._collect(searcher, query_all, limit)
@@ -268,38 +278,44 @@ class SearchIndex:
             query_any = self._query(clauses, all_words=False)
             best = self._collect(searcher, query_any, limit)
         hits: list[Hit] = []
-        for (score, neg_key), ordinal in best[:limit]:
-            hit = self._hit(base, ordinal, -neg_key, score, clauses)
+        for (score, neg_key, address), ordinal in best[:limit]:
+            hit = self._hit(searcher, address, ordinal, -neg_key, score, clauses)
             if hit is not None:
                 hits.append(hit)
         return hits
 
     def _collect(
         self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
-    ) -> list[tuple[tuple[float, int], int]]:
-        """The best document of each matching entry, ``((score, -key), ordinal)``, best first.
+    ) -> list[tuple[tuple[float, int, tantivy.DocAddress], int]]:
+        """The best document of each matching entry, ``((score, -key, address), ordinal)``,
+        best first.
         Fetches documents in growing batches until ``limit`` entries are found, none are left
         or ``MAX_FETCH`` were seen (rows matching only through the context field can be many
         per entry, and their entry's header always matches better)."""
-        best: dict[int, tuple[float, int]] = {}
+        best: dict[int, tuple[float, int, tantivy.DocAddress]] = {}
         fetched, batch = 0, min(max(FIRST_FETCH, limit * 4), MAX_FETCH)
         while True:
             found = searcher.search(query, batch, count=False, offset=fetched).hits
             fetched += len(found)
             keys = searcher.fast_field_values("key", [address for _, address in found])
-            for (score, _), value in zip(found, keys, strict=True):
+            for (score, address), value in zip(found, keys, strict=True):
                 if value is None:
                     continue
                 key = int(value)
                 ordinal = key >> ORD_SHIFT
-                candidate = (float(score), -key)  # ties: header first, then the first row
-                if candidate > best.get(ordinal, (-1.0, 0)):
-                    best[ordinal] = candidate
+                # ties: header first, then the first row (a key is one document's alone)
+                was = best.get(ordinal)
+                if was is None or (float(score), -key) > was[:2]:
+                    best[ordinal] = (float(score), -key, address)
             if len(best) >= limit or len(found) < batch or fetched >= MAX_FETCH:
                 break
             batch = min(batch * 4, MAX_FETCH - fetched)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        if len(ranked) > limit:  # ids break ties: read (from the state) for those in reach
+            cut = ranked[limit - 1][1][0]
+            ranked = [item for item in ranked if item[1][0] >= cut]
         ids = self._ids
-        return sorted(((v, k) for k, v in best.items()), key=lambda t: (-t[0][0], ids[t[1]]))
+        return sorted(((v, k) for k, v in ranked), key=lambda t: (-t[0][0], ids[t[1]]))
 
     def _plan(self, searcher: tantivy.Searcher, clauses: list[Clause]) -> list[Clause]:
         """Common words are matched exactly: they are spelled right, and their prefix and
@@ -367,24 +383,29 @@ class SearchIndex:
             yield Q.boost_query(query, weight * FUZZY_SHARE)
 
     def _hit(
-        self, base: BaseView, ordinal: int, key: int, score: float, clauses: list[Clause]
+        self,
+        searcher: tantivy.Searcher,
+        address: tantivy.DocAddress,
+        ordinal: int,
+        key: int,
+        score: float,
+        clauses: list[Clause],
     ) -> Hit | None:
-        record = base.get(self._ids[ordinal])
-        if record is None:
+        """The hit of one document, from what the index keeps of its row (no entry read)."""
+        id, shown = self._ids[ordinal], searcher.doc(address).get_first("shown")
+        if not id or not isinstance(shown, bytes):
             return None
-        entry = record.entry
+        name, kind, label, parts = _DECODE(shown)
         section = _SECTION_CODES[(key >> ROW_BITS) & ((1 << SECTION_BITS) - 1)]
         index = key & ((1 << ROW_BITS) - 1)
-        row = find_row(entry, base, section, index)
-        if row is None:
-            return None
+        row = Row(section, index, label, tuple(Part(*part) for part in parts))
         snippet, highlights, field = describe_row(row, clauses)
         if section is Section.PROFILE:
             field = row.label
         return Hit(
-            id=record.id,
-            name=entry.name,
-            kind=entry.kind.value,
+            id=id,
+            name=name,
+            kind=kind,
             score=score,
             snippet=snippet,
             highlights=highlights,

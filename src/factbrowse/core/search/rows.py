@@ -132,15 +132,6 @@ def entry_rows(entry: Entry, base: BaseView) -> Iterator[Row]:
             yield build(entry, base, i)
 
 
-def find_row(entry: Entry, base: BaseView, section: Section, index: int) -> Row | None:
-    """One row of an entry, as :func:`entry_rows` gives it; None if there is no such row."""
-    if section is Section.HEADER:
-        header = _header(entry, base)
-        return header[index] if 0 <= index < len(header) else None
-    attr, build = _ROW_BUILDERS[section]
-    return build(entry, base, index) if 0 <= index < len(getattr(entry, attr)) else None
-
-
 def context_names(entry: Entry) -> list[str]:
     names = [entry.name, *([entry.short_name] if entry.short_name else []), *entry.all_aliases]
     return [for_index(n) for n in names]
