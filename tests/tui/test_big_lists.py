@@ -10,6 +10,7 @@ from textual import events
 from textual.message import Message
 
 from factbrowse.core.opened import Opened
+from factbrowse.core.opened_maps import Names
 from factbrowse.tui.app import make_app
 from factbrowse.tui.panes import groups
 from factbrowse.tui.widgets import entry_view
@@ -52,10 +53,19 @@ async def test_a_hub_lists_citing_entries_with_counts_and_expands_them(
         return real_restore(self, id)
 
     monkeypatch.setattr(Opened, "_restore", restore)
+    asked: list[list[str]] = []  # names looked up in the store (once a name, 5,000 before)
+    real_fetch = Names._fetch
+
+    def fetch(self: Names, ids: list[str]) -> None:
+        asked.append(ids)
+        real_fetch(self, ids)
+
+    monkeypatch.setattr(Names, "_fetch", fetch)
     app = make_app(hub_root, watch=False, cache=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         read.clear()
+        asked.clear()
         await open_entry(pilot, "hub gazette")
         view = app.browser.view
         assert await wait_for(pilot, lambda: not view.building("sources"))
@@ -63,6 +73,7 @@ async def test_a_hub_lists_citing_entries_with_counts_and_expands_them(
         assert "Cited by  5,000 entries · 5,001 rows" in screen_text(app)
         # counted from the store's links, not by reading the 5,000 citing entries
         assert len(read) < 100 if store else read == []
+        assert len(asked) < 100  # the names come with the counts
         assert "▸ Person 0000  2 rows" in screen_text(app)
         assert "▸ Person 0001  1 row" in screen_text(app)
 

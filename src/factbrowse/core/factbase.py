@@ -156,9 +156,12 @@ class BaseView(Protocol):
     def backlinks_from(
         self, origin: str, id: str, citing: bool = False
     ) -> tuple[Backlink, ...]: ...
-    def backlink_counts(self, id: str, citing: bool = False) -> Iterable[tuple[str, Path, int]]:
-        """Each entry that refers to (or cites) ``id``, its file, and how many of its rows
-        do, by id (counted as the caller goes on, where counting means reading them)."""
+    def backlink_counts(
+        self, id: str, citing: bool = False
+    ) -> Iterable[tuple[str, Path, str, int]]:
+        """Each entry that refers to (or cites) ``id``, its file, its name and how many of
+        its rows do, by id (counted as the caller goes on, where counting means reading
+        them; the names of thousands of entries come with them, not asked one by one)."""
         ...
 
     def problems_for(self, path: Path) -> list[Problem]: ...
@@ -356,10 +359,12 @@ class FactBase:
             return ()
         return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
 
-    def backlink_counts(self, id: str, citing: bool = False) -> Iterator[tuple[str, Path, int]]:
+    def backlink_counts(
+        self, id: str, citing: bool = False
+    ) -> Iterator[tuple[str, Path, str, int]]:
         for origin in self.citing(id) if citing else self.referring(id):
             record = self.records[origin]
-            yield origin, record.path, len(links_to(record.entry, id, citing))
+            yield origin, record.path, record.name, len(links_to(record.entry, id, citing))
 
     def _flat(self, table: LinkTable, id: str) -> tuple[Backlink, ...]:
         citing = table is self.citations

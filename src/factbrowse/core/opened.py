@@ -420,16 +420,18 @@ class Opened:
         """The ids of the entries that cite this source, sorted."""
         return self._origins(source_id, citing=True)
 
-    def backlink_counts(self, id: str, citing: bool = False) -> list[tuple[str, Path, int]]:
-        """Each entry that refers to ``id`` (``citing``: cites it), its file, and how many
-        of its rows do, by id: from the links table, no entry read."""
+    def backlink_counts(self, id: str, citing: bool = False) -> list[tuple[str, Path, str, int]]:
+        """Each entry that refers to ``id`` (``citing``: cites it), its file, its name and
+        how many of its rows do, by id: from the links table, no entry read."""
         query = (
-            "SELECT f.id, f.path, links.n FROM links JOIN files AS f USING (path) "
+            "SELECT f.id, f.path, f.name, links.n FROM links JOIN files AS f USING (path) "
             "WHERE links.target = ? AND links.citing = ?"
         )
         rows = self.select(query, (id, int(citing))) or ()
         return sorted(
-            (origin, self.root / rel, int(n)) for origin, rel, n in rows if self.owns(origin, rel)
+            (origin, self.root / rel, name, int(n))
+            for origin, rel, name, n in rows
+            if self.owns(origin, rel)
         )
 
     def linking_count(self, id: str) -> int:

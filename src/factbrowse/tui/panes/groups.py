@@ -28,10 +28,10 @@ SLICE = 100
 
 
 def group_row(
-    ctx: Ctx, origin: str, path: Path, count: str, children: Callable[[], Sequence[Row]]
+    origin: str, path: Path, name: str, count: str, children: Callable[[], Sequence[Row]]
 ) -> Row:
     """One entry of a grouped list: its name and how many rows it has; Enter shows them."""
-    text = RowText().add(ctx.name(origin), "bold").add(f"  {count}", "$text-muted")
+    text = RowText().add(name, "bold").add(f"  {count}", "$text-muted")
     return Row.of(text, path=path, data=origin, children=children)
 
 
@@ -75,12 +75,12 @@ def backlink_groups(
     counted = iter(base.backlink_counts(id, citing))  # from the store: no entry read
     while chunk := list(itertools.islice(counted, SLICE)):
         groups: list[Row] = []
-        for origin, path, n in chunk:
+        for origin, path, name, n in chunk:
             if n:
                 entries += 1
                 total += n
                 children = functools.partial(_children, ctx, origin, citing, row)
-                groups.append(group_row(ctx, origin, path, plural(n, unit), children))
+                groups.append(group_row(origin, path, name, plural(n, unit), children))
         yield groups
     detail = f"{plural(entries, 'entry', 'entries')} · {plural(total, unit)}"
     yield Retitle(at, heading(title, detail))

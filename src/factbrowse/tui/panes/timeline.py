@@ -161,8 +161,9 @@ def _grouped(ctx: Ctx, own: list[tuple[tuple, Row]], origins: list[str]) -> Step
                 count = plural(len(items), "item")
                 record = ctx.base.get(origin)  # read for its items just now
                 path = record.path if record is not None else ctx.base.root
+                name = record.name if record is not None else origin
                 rows_of: Callable[[], list[Row]] = functools.partial(list, children)
-                groups.append(group_row(ctx, origin, path, count, rows_of))
+                groups.append(group_row(origin, path, name, count, rows_of))
         yield groups
     if not entries:
         yield Retitle(at, note("No linked entry has a dated event naming it."))
