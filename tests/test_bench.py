@@ -171,7 +171,7 @@ def _number(r: dict[str, Any]) -> float:
 def test_the_parse_floor_is_the_loaders_parser(measured: dict[str, Any], tmp_path: Path) -> None:
     rows = _rows(measured)
     parse = rows["floor: read + rtoml parse, 1 core"]
-    cold = next(r for f, r in rows.items() if f.startswith("cold load + search index"))
+    cold = next(r for f, r in rows.items() if f.startswith("cold open + search index"))
     assert cold["floor"] == _number(parse) and cold["target"] == "≤ 2.0x"
     assert len(measured["parse"]["samples"]) == len(measured["cold_total"]) == 2
     assert "not a floor" in rows["context: read + tomllib parse, 1 core"]["note"]

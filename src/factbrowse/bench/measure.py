@@ -1,9 +1,10 @@
 """factbrowse itself, measured through its public API, each ``task_*`` in its own subprocess.
 
-- :func:`task_core`: the cold load as the app does it (``Loader(root).load()``), then
-  ``SearchIndex.build``, search latency, the bare engine under it, and "one file edited"
-  (``reload_paths`` + ``index.update`` + a search that finds the new text).
-- :func:`task_load`: one ``load()`` in a fresh process (the warm load, once there is a cache).
+- :func:`task_core`: the first open as the browser does it (its workspace, without a
+  screen: the store written, the problems worked out, the kept index built), search latency
+  on that index, the bare engine under it, and "one file edited" (the workspace told of the
+  write, to its new base and a search that finds the new text).
+- :func:`task_load`: one open in a fresh process (the warm open, once there is a store).
 - :func:`task_browser`: ``make_app(root)`` headless to its first paint, to the navigator
   listing entries (from the cache, on a warm launch) and to the first entry painted from the
   loaded base; optionally then typing in the search screen.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import re
 import statistics
 import time
@@ -60,24 +62,64 @@ def _own_parse(path: Path) -> float:
     return best
 
 
-def task_core(root: str, queries: list[str], edits: int = EDITS) -> dict[str, Any]:
-    from factbrowse.core.cache import Cache
-    from factbrowse.core.loader import Loader, collector_paused
-    from factbrowse.core.search import SearchIndex
+class _Headless:
+    """The workspace the browser runs (its jobs thread, its store and kept index), driven
+    without Textual: each call waits for the event the browser would wait for."""
 
+    def __init__(self, root: Path) -> None:
+        from factbrowse.core.workspace import Workspace
+
+        self.events: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self.ws = Workspace(root, self.events.put)
+
+    def wait(self, kind: type[Any], timeout: float = 3600) -> Any:
+        from factbrowse.core.workspace import Failed
+
+        while True:
+            event = self.events.get(timeout=timeout)  # queue.Empty: it never came
+            if isinstance(event, Failed):
+                raise RuntimeError(event.message)
+            if isinstance(event, kind):
+                return event
+
+    def load(self) -> Any:
+        from factbrowse.core.workspace import Loaded
+
+        self.ws.load()
+        return self.wait(Loaded).base
+
+    def build_index(self) -> Any:
+        from factbrowse.core.workspace import IndexReady
+
+        self.ws.build_index()
+        ready = self.wait(IndexReady)
+        if ready.message is not None or not self.ws.indexed:
+            raise RuntimeError(f"no index: {ready.message or self.ws.index_status}")
+        return self.ws.index
+
+    def reload(self, path: Path) -> Any:
+        from factbrowse.core.workspace import Loaded
+
+        self.ws.reload([path], announce=False)
+        return self.wait(Loaded, timeout=60).base
+
+
+def task_core(root: str, queries: list[str], edits: int = EDITS) -> dict[str, Any]:
+    """The first open as the browser does it, without a screen: the workspace reads the
+    folder into its store and works out the problems (``load_s``), then indexes it into the
+    kept index (``index_s``); then searches on that index, and edits (see ``_edits``)."""
     out: dict[str, Any] = {}
     t, c = time.perf_counter(), time.process_time()
-    loader = Loader(Path(root), Cache(Path(root)))  # as the app does: the cache written too
-    base = loader.load()
+    app = _Headless(Path(root))
+    base = app.load()
     out["load_s"] = time.perf_counter() - t
     out["load_cpu_s"] = time.process_time() - c  # all threads and cores of this process
     out["entries"] = len(base)
     out["errors"] = len(base.errors)
-    out["warnings"] = len(base.warnings)
+    out["warnings"] = len(base.problems) - len(base.errors)
     out["rss_after_load_mb"] = maxrss_mb()
     t = time.perf_counter()
-    with collector_paused():  # as the app builds it
-        index = SearchIndex.build(base)
+    index = app.build_index()
     out["index_s"] = time.perf_counter() - t
     out["rss_after_index_mb"] = maxrss_mb()
 
@@ -95,10 +137,17 @@ def task_core(root: str, queries: list[str], edits: int = EDITS) -> dict[str, An
         index.engine_search(q, SEARCH_LIMIT)
         bare.append(time.perf_counter() - t)
     out["engine"] = _pcts(bare)
+    out |= _edits(app, Path(root), edits)
+    app.ws.close()
+    out["maxrss_mb"] = maxrss_mb()
+    return out
 
-    # one file edited: change event -> searchable result
+
+def _edits(app: _Headless, root: Path, edits: int) -> dict[str, Any]:
+    """Files edited one after another: each from the workspace told of the write (as its
+    watcher tells it) to its base shown and a search finding the new text."""
     done: list[dict[str, float]] = []
-    for k, path in enumerate(_edit_targets(Path(root), edits)):
+    for k, path in enumerate(_edit_targets(root, edits)):
         original = path.read_bytes()
         st = path.stat()
         m = _CITE.search(original)
@@ -109,56 +158,49 @@ def task_core(root: str, queries: list[str], edits: int = EDITS) -> dict[str, An
         try:
             path.write_bytes(original + added.encode())
             t0 = time.perf_counter()
-            base = loader.reload_paths([path], save=False)  # as the app: saved after
+            app.reload(path)  # read, stored, checked and indexed: searchable when shown
             t1 = time.perf_counter()
-            index.update(base, {path.stem})
+            hits, _ = app.ws.search_now(token)
             t2 = time.perf_counter()
-            hits = index.search(token, limit=SEARCH_LIMIT)
-            t3 = time.perf_counter()
             if not hits or hits[0].id != path.stem:
                 raise RuntimeError(f"edited {path.name} is not found by its new text")
-            t = time.perf_counter()
-            loader.save()
-            save_s = time.perf_counter() - t
             done.append(
                 {
-                    "total": t3 - t0,
+                    "total": t2 - t0,
                     "reload": t1 - t0,
-                    "update": t2 - t1,
-                    "search": t3 - t2,
+                    "search": t2 - t1,
                     "own_parse": _own_parse(path),
-                    "cache_write": save_s,
                 }
             )
         finally:
-            # the file as it was, mtime included (a cache keyed on it sees no change); the
-            # loader and index in memory keep the edit: the next edits are to other files
+            # the file as it was, mtime included; the store keeps the edit (the next edits
+            # are to other files)
             path.write_bytes(original)
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    if done:
-        out["edit"] = {
-            key: statistics.median(e[key] for e in done)
-            for key in ("total", "reload", "update", "search", "own_parse", "cache_write")
-        } | {"n": len(done), "max": max(e["total"] for e in done)}
-    out["maxrss_mb"] = maxrss_mb()
-    return out
+    if not done:
+        return {}
+    keys = ("total", "reload", "search", "own_parse")
+    medians = {key: statistics.median(e[key] for e in done) for key in keys}
+    return {"edit": medians | {"n": len(done), "max": max(e["total"] for e in done)}}
 
 
 def task_load(root: str) -> dict[str, Any]:
-    from factbrowse.core.cache import Cache
-    from factbrowse.core.loader import Loader
-
+    """One open of the folder as the browser does it, in a fresh process (the warm open,
+    once there is a store): to its base, problems included."""
     t, c = time.perf_counter(), time.process_time()
-    base = Loader(Path(root), Cache(Path(root))).load()
+    app = _Headless(Path(root))
+    base = app.load()
     seconds = time.perf_counter() - t
-    return {
+    out = {
         "seconds": seconds,
         "cpu_s": time.process_time() - c,
         "entries": len(base),
         "errors": len(base.errors),
-        "warnings": len(base.warnings),
+        "warnings": len(base.problems) - len(base.errors),
         "maxrss_mb": maxrss_mb(),
     }
+    app.ws.close()
+    return out
 
 
 def _css_of(cls: type) -> Any:

@@ -143,7 +143,7 @@ def measure_size(n: int, root: Path, tmp: Path, reps: int) -> dict[str, Any]:
     out["parse_tomllib"] = floor("parse", parser="tomllib")
     out["dicts"] = floor("dicts")
 
-    log(f"  cold load + index, in turn with the rtoml parse ({reps} rounds)")
+    log(f"  cold open + index, in turn with the rtoml parse ({reps} rounds)")
     parse: list[float] = []
     cold: list[dict[str, Any]] = []
     for k in range(reps):
@@ -163,7 +163,7 @@ def measure_size(n: int, root: Path, tmp: Path, reps: int) -> dict[str, Any]:
         name != generate.MANIFEST for name in hidden
     )
 
-    log("  warm load, in turn with stat")
+    log("  warm open, in turn with stat")
     stats, warm = [], []
     for _ in range(reps):
         stats.append(floor("stat")["seconds"])
@@ -301,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     result["notes"].append(
         "key → repaint includes Textual's frame timer (60 fps, TEXTUAL_FPS) for both the "
-        "no-op and the search box; 'one file edited' is reload_paths + index.update + search "
-        "(the repaint is not included; the cache is written after it, as the app does)"
+        "no-op and the search box; 'one file edited' is the workspace told of the write (as "
+        "its watcher tells it) to its new base, stored, checked and indexed, and a search "
+        "that finds the new text (no watcher, no repaint: the browser row has both)"
     )
     path = report.write_json(result, out, stamp)
     print(report.render(result))
