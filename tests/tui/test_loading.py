@@ -235,7 +235,7 @@ async def test_a_second_launch_shows_an_entry_and_answers_searches_before_its_lo
     opened = open_folder(browse_root)
     assert opened is not None
     folder, generation = opened.cache.index_folder, opened.cache.generation()
-    index, _ = open_index(folder, opened, opened.signature_of, opened.files, generation)
+    index, _ = open_index(folder, opened, opened.signature_of, opened.cache.path, generation)
     index.close()
     opened.close()
     release = hold_loads(monkeypatch)

@@ -113,7 +113,7 @@ def _search(base: BaseView, args: argparse.Namespace) -> int:
         index = index_as_is(folder, base, generation) if generation is not None else None
         if index is None:
             index, note = open_index(
-                folder, base, base.signature_of, base.files, generation, heap=INDEX_HEAP
+                folder, base, base.signature_of, base.cache.path, generation, heap=INDEX_HEAP
             )
             if note:
                 print(note, file=sys.stderr)

@@ -369,10 +369,6 @@ class Opened:
     def names(self) -> Names:
         return Names(weakref.proxy(self))  # no cycle: a view let go is freed at once
 
-    def files(self) -> dict[str, tuple[str, Signature]]:
-        """Each entry's file (relative to the folder) and signature as the store read it."""
-        return {id: (row.rel, row.signature) for id, row in self.rows.items()}
-
     def signature_of(self, path: Path) -> Signature | None:
         """The signature of the file as the store read it."""
         if "rows" in self.__dict__:

@@ -411,7 +411,7 @@ class Workspace:
                             cache.index_folder,
                             base,
                             opened.signature_of,
-                            opened.files,
+                            cache.path,
                             cache.generation(),
                         )
                     else:

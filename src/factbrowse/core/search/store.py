@@ -3,8 +3,9 @@ entries whose files changed (at 100k, building it anew took 46 s of CPU on every
 
 The folder holds tantivy's files and ``state.sqlite3``: for every entry indexed, its ordinal
 (in the document keys), the file and signature it was indexed from, and its names (the rows of
-the entries linking to it show them). Opening compares that with the base just loaded, so the
-index never has to agree with the cache: it knows which state of the files it reflects.
+the entries linking to it show them). Opening compares that with the store (inside SQLite, the
+store's database attached) or with a base loaded without one, so the index never has to agree
+with the cache: it knows which state of the files it reflects.
 
 It is never trusted blindly. The state is marked unsure before each tantivy commit and sure
 after it (a run cut short between them leaves it unsure), and carries the code version and
@@ -83,12 +84,12 @@ class IndexState:
     def load(self) -> tuple[dict[str, Indexed], int] | None:
         """Every entry the index knows and its document count; None if it is not sure."""
         try:
-            db = self._connect()
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            expected = {"version": index_version(), "root": shown(self.root), "sure": "1"}
-            if {k: meta.get(k) for k in expected} != expected:
+            meta = self._sure_meta()
+            if meta is None:
                 return None
-            rows = db.execute("SELECT id, ordinal, path, size, mtime_ns, names FROM entries")
+            rows = self._connect().execute(
+                "SELECT id, ordinal, path, size, mtime_ns, names FROM entries"
+            )
             entries = {
                 str(id): Indexed(
                     int(ordinal),
@@ -103,6 +104,66 @@ class IndexState:
             self._forget()
             self.off = False  # a new state is written as the index is filled anew
             return None
+
+    def docs(self) -> int | None:
+        """How many documents the index holds, if the state is sure of it (and is this
+        version's, of this folder)."""
+        try:
+            meta = self._sure_meta()
+            return int(meta["docs"]) if meta is not None else None
+        except (sqlite3.Error, KeyError, TypeError, ValueError):
+            return None
+
+    def sample(self, n: int) -> list[str]:
+        """Up to ``n`` ids of entries indexed now, spread over all of them."""
+        db = self._connect()
+        where = "FROM entries WHERE path IS NOT NULL"
+        (count,) = db.execute(f"SELECT COUNT(*) {where}").fetchone()
+        query = f"SELECT id {where} ORDER BY id LIMIT 1 OFFSET ?"
+        offsets = sorted({k * int(count) // n for k in range(n)}) if count else []
+        return [str(db.execute(query, (offset,)).fetchone()[0]) for offset in offsets]
+
+    def changed_in(self, store: Path) -> set[str] | None:
+        """The entries whose file in the store (the cache database of ``cache.py``) differs
+        from the one indexed, or was read within its mtime tick, and those indexed that the
+        store no longer has: compared inside SQLite, the store attached (read into Python,
+        both sides at 100k took a second and 100 MB). None if it cannot be told."""
+        differs = (
+            "SELECT f.id, f.path FROM store.files AS f LEFT JOIN main.entries AS e "
+            "ON e.id = f.id WHERE f.id IS NOT NULL AND (e.path IS NULL OR e.path != f.path "
+            "OR e.size != f.size OR e.mtime_ns != f.mtime_ns OR f.mtime_ns = -1)"
+        )
+        # an id that several files give is its first file's (by path, as Opened.owns):
+        # BINARY order on UTF-8 is the code point order Python sorts by
+        owner = "SELECT MIN(path) FROM store.files WHERE id = ?"
+        gone = (
+            "SELECT id FROM main.entries WHERE path IS NOT NULL AND id NOT IN "
+            "(SELECT id FROM store.files WHERE id IS NOT NULL)"
+        )
+        try:
+            db = sqlite3.connect(self.path)
+            try:
+                db.execute("ATTACH DATABASE ? AS store", (str(store),))
+                changed = {
+                    str(id)
+                    for id, path in db.execute(differs).fetchall()
+                    if db.execute(owner, (id,)).fetchone()[0] == path
+                }
+                return changed | {str(id) for (id,) in db.execute(gone)}
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return None
+
+    def names_of(self, ids: Iterable[str]) -> dict[str, Names]:
+        """The names these entries were indexed with (those indexed now)."""
+        query = "SELECT names FROM entries WHERE id = ? AND path IS NOT NULL"
+        db, out = self._connect(), {}
+        for id in ids:
+            row = db.execute(query, (id,)).fetchone()
+            if row is not None:
+                out[id] = tuple(str(row[0]).split("\n"))
+        return out
 
     def reset(self) -> None:
         """Forget every entry: the index is filled anew."""
@@ -153,13 +214,16 @@ class IndexState:
         """The generation of the store (see ``cache.py``) the index was last brought up to;
         None if it has been changed since by other means (the browser's reloads)."""
         try:
-            meta = dict(self._connect().execute("SELECT key, value FROM meta").fetchall())
-            expected = {"version": index_version(), "root": shown(self.root), "sure": "1"}
-            if {k: meta.get(k) for k in expected} != expected:
-                return None
-            return int(meta["generation"]) if "generation" in meta else None
+            meta = self._sure_meta()
+            return int(meta["generation"]) if meta and "generation" in meta else None
         except (sqlite3.Error, KeyError, TypeError, ValueError):
             return None
+
+    def _sure_meta(self) -> dict[str, str] | None:
+        """The state's meta data, if it is sure, of this version and of this folder."""
+        meta = dict(self._connect().execute("SELECT key, value FROM meta").fetchall())
+        expected = {"version": index_version(), "root": shown(self.root), "sure": "1"}
+        return meta if {k: meta.get(k) for k in expected} == expected else None
 
     def mark(self, generation: int | None) -> None:
         """Record the index as brought up to this generation of the store (None: unknown)."""
@@ -242,7 +306,7 @@ def open_index(
     folder: Path,
     base: BaseView,
     signature_of: SignatureOf,
-    current: Callable[[], Mapping[str, tuple[str, Signature | None]]] | None = None,
+    store: Path | None = None,
     generation: int | None = None,
     heap: int = BUILD_HEAP,
 ) -> tuple[SearchIndex, str | None]:
@@ -250,10 +314,11 @@ def open_index(
     files changed since it was last written), or built anew there if it cannot be trusted;
     with a note for the user when it had to be built in memory instead.
 
-    A folder opened from its store gives ``current`` (each entry's file, relative, and
-    signature, read without reading entries) and the store's ``generation``: an index last
-    brought up to that very generation is used as it is, without comparing every entry.
-    ``heap``: the writer's memory (see :meth:`SearchIndex.hold_writer`)."""
+    A folder opened from its store gives the store's database (``store``) and
+    ``generation``: an index last brought up to that very generation is used as it is; else
+    the entries that changed are found by comparing the index's state with the store in
+    SQLite, without reading either into memory. ``heap``: the writer's memory (see
+    :meth:`SearchIndex.hold_writer`)."""
     try:
         index = _opened(folder, heap)
     except _Busy:
@@ -264,21 +329,35 @@ def open_index(
     if generation is not None and state.as_of() == generation and _readable(index):
         index.resume_as_is(base, state)
         return index, None
+    if store is not None and (changed := _changed_in(index, state, store)) is not None:
+        index.resume_as_is(base, state)
+        index.update(base, changed, before=state.names_of(changed).get)
+        state.mark(generation)
+        return index, None
     known = state.load()
-    if known is None or not _sound(index, *known):
+    if known is None or not _sound_state(index, *known):
         index.fill(base)
         state.mark(generation)
         return index, None
     entries, _ = known
     index.resume({id: e.ordinal for id, e in entries.items()})
-    files = (
-        current()
-        if current is not None
-        else {r.id: (_relative(r.path, base.root), signature_of(r.path)) for r in base}
-    )
+    files = {r.id: (_relative(r.path, base.root), signature_of(r.path)) for r in base}
     index.update(base, _changed(files, entries), before=_names_before(entries))
     state.mark(generation)
     return index, None
+
+
+def _changed_in(index: SearchIndex, state: IndexState, store: Path) -> set[str] | None:
+    """The entries to index again, from the store (see :meth:`IndexState.changed_in`); None
+    when the index or its state cannot be trusted, or the store cannot be read."""
+    docs = state.docs()
+    try:
+        sample = state.sample(4) if docs is not None else []
+    except sqlite3.Error:
+        return None
+    if docs is None or not _sound(index, docs, sample):
+        return None
+    return state.changed_in(store)
 
 
 def index_as_is(folder: Path, base: BaseView, generation: int) -> SearchIndex | None:
@@ -341,18 +420,20 @@ def _panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def _sound(index: SearchIndex, entries: dict[str, Indexed], docs: int) -> bool:
+def _sound(index: SearchIndex, docs: int, sample: Iterable[str]) -> bool:
     """Whether the index answers as its state says: as many documents, and a few of its
-    entries found by id and by name (a damaged file raises or finds nothing)."""
+    entries found by id (a damaged file raises or finds nothing)."""
     try:
-        if len(index) != docs:
-            return False
-        indexed = sorted(id for id, e in entries.items() if e.path is not None)
-        return all(index.has_id(id) for id in indexed[:: max(1, len(indexed) // 3)][:4])
+        return len(index) == docs and all(index.has_id(id) for id in sample)
     except BaseException as exc:
         if isinstance(exc, Exception) or _panic(exc):
             return False
         raise
+
+
+def _sound_state(index: SearchIndex, entries: dict[str, Indexed], docs: int) -> bool:
+    indexed = sorted(id for id, e in entries.items() if e.path is not None)
+    return _sound(index, docs, indexed[:: max(1, len(indexed) // 3)][:4])
 
 
 def _changed(
