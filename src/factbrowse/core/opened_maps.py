@@ -30,6 +30,13 @@ class Names(Mapping[str, str]):
             raise KeyError(id)
         return name
 
+    def read_all(self) -> None:
+        """Read every entry's name now, in one query."""
+        query = "SELECT id, path, name FROM files WHERE id IS NOT NULL"
+        owns = self._opened.owns
+        rows = self._opened.select(query) or ()
+        self._known.update((id, name) for id, rel, name in rows if owns(id, rel))
+
     def _fetch(self, ids: list[str]) -> None:
         for at in range(0, len(ids), MAX_LOOKUP):
             chunk = ids[at : at + MAX_LOOKUP]
