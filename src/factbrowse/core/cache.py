@@ -163,6 +163,10 @@ class Cached:
     stale: bool
     entry: bytes | None
     problems: str
+    # the files table's JSON of what the entry refers to and cites (see Record.targets),
+    # when read with it: a pass over every entry need not work them out again
+    refs: str | None = None
+    cites: str | None = None
 
     def restore(self, id: str, path: Path) -> tuple[Record | None, list[Problem]] | None:
         """The record and problems as first read, validated again; None if the row is bad."""
@@ -176,12 +180,21 @@ class Cached:
             if self.entry is None:
                 return None, problems
             entry = Entry.from_json(self.entry)
+            targets = self._targets()
         except DAMAGED:
             return None
-        record = Record.of(id, path, entry)
+        record = Record(id, path, entry, targets=targets)
         if self.stale:
             record = record.as_stale()
         return record, problems
+
+    def _targets(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        if self.refs is None or self.cites is None:
+            return None
+        refs, cites = json.loads(self.refs), json.loads(self.cites)
+        if not (isinstance(refs, dict) and isinstance(cites, dict)):
+            raise ValueError("the targets are not tables")
+        return tuple(refs), tuple(cites)
 
 
 class Cache:

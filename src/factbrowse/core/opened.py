@@ -321,13 +321,13 @@ class Opened:
         if db is None:
             raise StoreDamaged("the store closed")
         query = (
-            "SELECT id, path, size, mtime_ns, stale, entry, problems FROM files JOIN contents "
-            "USING (path) WHERE id IS NOT NULL ORDER BY id"
+            "SELECT id, path, size, mtime_ns, stale, entry, problems, refs, cites FROM files "
+            "JOIN contents USING (path) WHERE id IS NOT NULL ORDER BY id"
         )
         try:
-            for id, rel, size, mtime, stale, entry, problems in db.execute(query):
+            for id, rel, size, mtime, stale, entry, problems, refs, cites in db.execute(query):
                 if (skip is None or rel not in skip) and self.owns(id, rel):
-                    cached = Cached((size, mtime), bool(stale), entry, problems)
+                    cached = Cached((size, mtime), bool(stale), entry, problems, refs, cites)
                     restored = cached.restore(id, self.root / rel)
                     if restored is None or restored[0] is None:
                         raise StoreDamaged(f"the stored entry '{id}' does not read back")
