@@ -121,7 +121,8 @@ class IndexState:
         (count,) = db.execute(f"SELECT COUNT(*) {where}").fetchone()
         query = f"SELECT id {where} ORDER BY id LIMIT 1 OFFSET ?"
         offsets = sorted({k * int(count) // n for k in range(n)}) if count else []
-        return [str(db.execute(query, (offset,)).fetchone()[0]) for offset in offsets]
+        rows = (db.execute(query, (offset,)).fetchone() for offset in offsets)
+        return [str(row[0]) for row in rows if row is not None]
 
     def changed_in(self, store: Path) -> set[str] | None:
         """The entries whose file in the store (the cache database of ``cache.py``) differs
