@@ -619,3 +619,24 @@ def test_engine_search_counts_rows_without_grouping(tmp_path: Path) -> None:
     assert len(index.search("zebra")) == 1  # one entry
     assert index.engine_search("zebra", 50) == 2  # its two rows
     assert index.engine_search("", 50) == 0
+
+
+def test_a_hit_shows_its_row_as_written_whatever_characters_it_holds(tmp_path: Path) -> None:
+    """The index keeps each row as a hit shows it (quoted, then read back): quotes,
+    backslashes, control characters and any script come back as they were written."""
+    from factbrowse.core.search.text import clean
+
+    value = r"zqodd \"quoted\" back\\slash \u001f unit, 日本語 ✓"
+    (tmp_path / "odd.toml").write_text(
+        f'kind = "organization"\nname = "Odd \\"Name\\""\n\n'
+        f'[[claims]]\nfield = "motto"\nvalue = "{value}"\n',
+        encoding="utf-8",
+    )
+    base = load(tmp_path)
+    [hit] = SearchIndex.build(base).search("zqodd", limit=5)
+    record = base.get("odd")
+    assert record is not None
+    written = record.entry.claims[0].value
+    assert written == 'zqodd "quoted" back\\slash \x1f unit, 日本語 ✓'
+    assert (hit.name, hit.kind, hit.label) == ('Odd "Name"', "organization", "motto")
+    assert hit.snippet == clean(written)

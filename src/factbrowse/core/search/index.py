@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -75,8 +76,10 @@ UPDATE_HEAP = 32_000_000
 FIRST_FETCH = 64
 MAX_FETCH = 4_000  # documents looked at per query, at most
 MAX_LIMIT = MAX_FETCH // 4  # hits asked for, at most: a limit is fetched four times over
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
-_DECODE = json.loads
+# A row as shown is a flat JSON list of strings: name, kind, label, then each part's field,
+# index field and text. Joined from quoted strings, it costs half of json.dumps a row (40 µs
+# an entry).
+_QUOTED = encode_basestring
 
 
 class SearchError(Exception):
@@ -221,8 +224,8 @@ class SearchIndex:
         self.added += 1
         entry = record.entry
         id, context = record.id, context_names(entry)
-        name, kind = entry.name, entry.kind.value
-        add_document, Document, dumps = writer.add_document, tantivy.Document, _ENCODE
+        head = f"[{_QUOTED(entry.name)},{_QUOTED(entry.kind.value)}"
+        add_document, Document = writer.add_document, tantivy.Document
         for row in entry_rows(entry, base):
             doc = Document()
             add_text = doc.add_text
@@ -232,8 +235,8 @@ class SearchIndex:
                 add_text(part.index_field, for_index(part.text))
             for context_name in context:
                 add_text("context", context_name)
-            parts = [(p.field, p.index_field, p.text) for p in row.parts]
-            doc.add_bytes("shown", dumps((name, kind, row.label, parts)).encode())
+            texts = [row.label, *(t for p in row.parts for t in (p.field, p.index_field, p.text))]
+            doc.add_bytes("shown", f"{head},{','.join(map(_QUOTED, texts))}]".encode())
             add_document(doc)
 
     def has_id(self, id: str) -> bool:
@@ -395,10 +398,11 @@ class SearchIndex:
         id, shown = self._ids[ordinal], searcher.doc(address).get_first("shown")
         if not id or not isinstance(shown, bytes):
             return None
-        name, kind, label, parts = _DECODE(shown)
+        name, kind, label, *flat = json.loads(shown)
         section = _SECTION_CODES[(key >> ROW_BITS) & ((1 << SECTION_BITS) - 1)]
         index = key & ((1 << ROW_BITS) - 1)
-        row = Row(section, index, label, tuple(Part(*part) for part in parts))
+        parts = tuple(Part(*flat[k : k + 3]) for k in range(0, len(flat) - 2, 3))
+        row = Row(section, index, label, parts)
         snippet, highlights, field = describe_row(row, clauses)
         if section is Section.PROFILE:
             field = row.label
