@@ -28,7 +28,7 @@ SLICE = 100
 
 
 def group_row(
-    origin: str, path: Path, name: str, count: str, children: Callable[[], Sequence[Row]]
+    origin: str, path: Path | None, name: str, count: str, children: Callable[[], Sequence[Row]]
 ) -> Row:
     """One entry of a grouped list: its name and how many rows it has; Enter shows them."""
     text = RowText().add(name, "bold").add(f"  {count}", "$text-muted")

@@ -160,8 +160,7 @@ def _grouped(ctx: Ctx, own: list[tuple[tuple, Row]], origins: list[str]) -> Step
                 children = [row for _, row in items]
                 count = plural(len(items), "item")
                 record = ctx.base.get(origin)  # read for its items just now
-                path = record.path if record is not None else ctx.base.root
-                name = record.name if record is not None else origin
+                path, name = (record.path, record.name) if record is not None else (None, origin)
                 rows_of: Callable[[], list[Row]] = functools.partial(list, children)
                 groups.append(group_row(origin, path, name, count, rows_of))
         yield groups
