@@ -55,8 +55,8 @@ def hits(index: SearchIndex) -> list[object]:
     return [sorted(h.id for h in index.search(q)) for q in QUERIES]
 
 
-def opened(root: Path, keep_read: bool = False) -> Opened:
-    found = open_folder(root, keep_read=keep_read)
+def opened(root: Path, keep_read: bool = False, cache: Cache | None = None) -> Opened:
+    found = open_folder(root, cache, keep_read=keep_read)
     assert found is not None, "the store could not be opened"
     return found
 
@@ -392,3 +392,45 @@ def test_a_pass_over_every_stored_entry_takes_their_targets_from_the_store(
 
 def load_records(root: Path) -> list[Record]:
     return list(Loader(root).load())
+
+
+def test_an_open_with_nothing_changed_since_a_match_reads_no_stored_signature(
+    small_base: Path,
+) -> None:
+    """A run whose walk found the files as the store had them keeps a digest of that walk;
+    the next run with the same walk, and no write to the store since, skips reading the
+    100k stored signatures (a fifth of a warm `search` at 100k). An edit, or a write to
+    the store by another run, sends it back to comparing them."""
+    _aged(small_base)
+    opened(small_base).close()  # reads every file
+    opened(small_base).close()  # compares every signature, finds them equal
+
+    def statements(root: Path) -> tuple[Opened, list[str]]:
+        cache = Cache(root)
+        db = cache.connection()
+        assert db is not None
+        seen: list[str] = []
+        db.set_trace_callback(seen.append)
+        return opened(root, cache=cache), seen
+
+    def compared(seen: list[str]) -> bool:
+        return any("SELECT path, size, mtime_ns FROM files" in s for s in seen)
+
+    third, seen = statements(small_base)
+    assert third.read == 0 and not compared(seen)
+    third.close()
+    path = small_base / "people" / "iyad.toml"
+    path.write_text(path.read_text().replace("Iyad Ag Ghaly", "Iyad Ag Ghali"))
+    half_hour_ago = time.time_ns() - 1800 * 10**9  # past the tick of a racy read
+    os.utime(path, ns=(half_hour_ago, half_hour_ago))
+    fourth, seen = statements(small_base)
+    assert fourth.read == 1 and compared(seen)
+    assert fourth.get("iyad") is not None and fourth.get("iyad").name == "Iyad Ag Ghali"  # type: ignore[union-attr]
+    fourth.close()
+    opened(small_base).close()  # compares again, equal: the digest is kept anew
+    other = opened(small_base)  # another run writes the store (a watcher's event, say)
+    other.refresh(paths=[path])
+    other.close()
+    fifth, seen = statements(small_base)
+    assert fifth.read == 0 and compared(seen)
+    fifth.close()

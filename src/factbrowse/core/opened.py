@@ -37,7 +37,7 @@ from factbrowse.core.opened_problems import every_problem, problems_of_file, sug
 from factbrowse.core.problems import Problem
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
-from factbrowse.core.walk import Signature, walk_text
+from factbrowse.core.walk import Signature, digest, walk_text
 from factbrowse.core.watched import ids_of
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 READ_CHUNK = 1000  # files read before they are written to the store and let go
 BULK_READ = 2000  # files to read, above which the link table is made whole at the end
 KEEP = 4096  # entries kept in memory once read
+WALK = "walk"  # the derived answer: a digest of a walk that found the files as stored
 
 Progress = Callable[[int, int], None]  # files read, files to read
 
@@ -137,7 +138,15 @@ class Opened:
         self.left_out = walked.problems
         self.unstored = {}
         self.walked = len(files)
-        rows = self.select("SELECT path, size, mtime_ns FROM files")
+        # the store's signatures, unless it kept this very walk as matching them, and has
+        # not been written since (its generation, read before them: a write in between
+        # makes the digest kept below one of an older generation, which no run asks for)
+        walk, generation = digest(files), self.cache.generation()
+        if generation is not None and self.cache.derived(WALK, generation) == walk:
+            rows: list[tuple[Any, ...]] | None = []
+            files = {}
+        else:
+            rows = self.select("SELECT path, size, mtime_ns FROM files")
         if rows is None:
             return False
         known = {rel: (size, mtime) for rel, size, mtime in rows}
@@ -147,6 +156,8 @@ class Opened:
             if had != signature or signature[1] == -1:
                 todo.append((self.root / rel, had is not None))
         gone: list[tuple[Path, FileState | None]] = [(self.root / rel, None) for rel in known]
+        if files and not todo and not gone and generation is not None:
+            self.cache.keep_derived(WALK, generation, walk)
         self.read = 0
         bulk = len(todo) > max(BULK_READ, len(files) // 5)  # links made whole at the end
         self.cache.store(gone)

