@@ -13,9 +13,10 @@ import pytest
 
 from conftest import Writer
 from factbrowse.cli import main
-from factbrowse.core import disputes as disputes_module
+from factbrowse.core import disputed as disputed_module
 from factbrowse.core.cache import Cache
-from factbrowse.core.disputes import KEPT, disputes, render
+from factbrowse.core.disputed import KEY
+from factbrowse.core.disputes import disputes, render
 from factbrowse.core.loader import load
 from factbrowse.core.opened import open_folder
 
@@ -305,40 +306,91 @@ def test_command_json_gives_every_side_with_its_sources(
     assert (deprecated["rank"], deprecated["reason"]) == ("deprecated", "a misreading")
 
 
+def _aged(base: Path) -> None:
+    for path in base.rglob("*.toml"):  # written long ago: not re-read as racy by each run
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+
+
+def _unworked(m: pytest.MonkeyPatch) -> None:
+    """No entry's disputes worked out from here on."""
+    m.setattr(disputed_module, "finder", lambda base: pytest.fail("worked out again"))
+
+
 def test_command_answers_from_the_store_as_from_the_files(
     base: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The answer is kept with the store's generation: a second run reads it back, and an
-    edit voids it."""
-    for path in base.rglob("*.toml"):  # written long ago: not re-read as racy by each run
-        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    edit has the entries it touches worked out again, and no other."""
+    _aged(base)
     fresh = run(["disputes", "--json", "--no-cache", str(base)], capsys)
     first = run(["disputes", "--json", str(base)], capsys)
     cache = Cache(base)
     generation = cache.generation()
-    assert generation is not None and cache.derived(KEPT, generation) is not None
+    assert generation is not None and cache.derived(KEY, generation) is not None
     cache.close()
     with monkeypatch.context() as m:  # read back, not worked out again
-        m.setattr(disputes_module, "disputes", lambda base: pytest.fail("worked out again"))
+        _unworked(m)
         again = run(["disputes", "--json", str(base)], capsys)
     assert fresh == first == again
     (base / "people" / "ada.toml").write_text(ADA.replace('"Adda"', '"Ada"'), encoding="utf-8")
-    after = run(["disputes", "--json", str(base)], capsys)
+    with monkeypatch.context() as m:
+        m.setattr(disputed_module, "_worked_out", lambda *a: pytest.fail("every entry read"))
+        after = run(["disputes", "--json", str(base)], capsys)
     assert [e["id"] for e in json.loads(after[1])["entries"]] == ["attack", "front"]
     assert after == run(["disputes", "--json", "--no-cache", str(base)], capsys)
+
+
+GAMMA = """
+kind = "organization"
+name = "Gamma Brigade"
+
+[[claims]]
+field = "aims"
+value = "Hold the river"
+cite = ["repost"]
+
+[[claims]]
+field = "aims"
+value = "Take the capital"
+cite = ["wiki"]
+"""
+
+
+def test_a_source_edited_redoes_the_entries_citing_a_copy_of_it(
+    base: Path, write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Gamma's aims, from the repost (a copy of the paper) and the wiki, disagree. Once the
+    paper says it comes from the wiki, they are one source, which does not dispute itself
+    in words: Gamma, whose file did not change and which does not cite the paper, is
+    worked out again."""
+    write("organizations/gamma.toml", GAMMA)
+    _aged(base)
+    before = run(["disputes", "--json", str(base)], capsys)
+    assert "gamma" in [e["id"] for e in json.loads(before[1])["entries"]]
+    write("sources/paper.toml", PAPER + 'original = "wiki"\n')
+    fresh = run(["disputes", "--json", "--no-cache", str(base)], capsys)
+    assert "gamma" not in [e["id"] for e in json.loads(fresh[1])["entries"]]
+    assert run(["disputes", "--json", str(base)], capsys) == fresh
 
 
 def test_a_kept_answer_that_does_not_read_back_is_worked_out_again(
     base: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for path in base.rglob("*.toml"):
-        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    _aged(base)
     first = run(["disputes", str(base)], capsys)
     cache = Cache(base)
+    db = cache.connection()
+    assert db is not None
+    for damaged in ("not json", "[[1]]", '[["f", [["v", null]]]]', "[]"):
+        with db:
+            db.execute("UPDATE disputes SET data = ?", (damaged,))
+        assert run(["disputes", str(base)], capsys) == first
     generation = cache.generation()
     assert generation is not None
-    for damaged in ("not json", "[{}, [[1]]]", '[{}, [["ada", "Ada", "robot", "a", []]]]'):
-        cache.keep_derived(KEPT, generation, damaged)
+    for damaged in ("not json", "[]", "{}"):  # the map of sources' origins
+        cache.keep_derived(KEY, generation - 1, damaged, logged=True)
+        with db:
+            db.execute("UPDATE derived SET generation = ? WHERE key = ?", (generation - 1, KEY))
         assert run(["disputes", str(base)], capsys) == first
     cache.close()
 

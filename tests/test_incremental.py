@@ -27,6 +27,9 @@ def _entry(rng: random.Random, id: str) -> str:
     lines.append(f'summary = "Linked to [[{target}]]."')
     if kind == "source":
         lines += ["[source]", f'title = "Title {id}"']
+        if rng.random() < 0.4:  # its text comes from another: claims citing both agree
+            link = rng.choice(["original", "translation_of"])
+            lines.append(f'{link} = "{rng.choice(["s1", "s2", "nowhere"])}"')
         return "\n".join(lines) + "\n"
     if rng.random() < 0.3:  # a death or an end, which the checks of others read
         lines += ["[ended]", f'date = "{rng.choice(["2016", "2018"])}"', 'cite = ["s1"]']
@@ -50,6 +53,10 @@ def _entry(rng: random.Random, id: str) -> str:
         lines.append(f'involves = ["{rng.choice(IDS)}"]')
     if rng.random() < 0.3:
         lines += ["[[claims]]", 'field = "size"', f"value = {rng.randint(1, 5)}"]  # uncited
+    for _ in range(rng.choice([0, 0, 2, 3])):  # sources that may disagree
+        source = rng.choice(["s1", "s2", "nowhere"])
+        lines += ["[[claims]]", 'field = "strength"', f"value = {rng.choice([100, 200])}"]
+        lines.append(f'cite = ["{source}"]')
     return "\n".join(lines) + "\n"
 
 

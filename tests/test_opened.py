@@ -19,6 +19,8 @@ import pytest
 from factbrowse.cli import main
 from factbrowse.core import checks
 from factbrowse.core.cache import Cache
+from factbrowse.core.disputed import kept_disputes
+from factbrowse.core.disputes import disputes
 from factbrowse.core.export import export_json, export_lines
 from factbrowse.core.factbase import BaseView, Record
 from factbrowse.core.loader import Loader
@@ -45,6 +47,7 @@ def answers(base: BaseView, targets: set[str]) -> dict[str, object]:
         },
         "names": {t: base.name_of(t) for t in sorted(targets)},
         "problems": [str(p) for p in base.problems],
+        "disputes": kept_disputes(base) if isinstance(base, Opened) else disputes(base),
     }
 
 

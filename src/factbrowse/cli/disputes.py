@@ -37,7 +37,8 @@ def cmd_disputes(args: argparse.Namespace) -> int:
 
 
 def _disputes(base: BaseView, as_json: bool) -> int:
-    from factbrowse.core.disputes import LEGEND, disputes, kept_disputes, render, summary, to_json
+    from factbrowse.core.disputed import kept_disputes
+    from factbrowse.core.disputes import LEGEND, disputes, render, summary, to_json
     from factbrowse.core.opened import Opened
 
     found = kept_disputes(base) if isinstance(base, Opened) else disputes(base)

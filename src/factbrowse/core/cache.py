@@ -66,8 +66,15 @@ CREATE INDEX contents_with_problems ON contents (path) WHERE problems != '[]';
 CREATE TABLE derived (       -- answers worked out from the tables above, as of a generation
     key TEXT PRIMARY KEY,    -- (meta 'generation' counts the writes: a newer one voids them)
     generation INTEGER NOT NULL,
-    value TEXT NOT NULL
+    value TEXT NOT NULL,
+    logged INTEGER NOT NULL  -- brought up to date from the log of written files (written)
 );
+CREATE TABLE disputes (      -- the fields of each entry where sources disagree (disputes.py),
+    path TEXT PRIMARY KEY,   -- as of the generation of the derived answer 'disputes'
+    fields INTEGER NOT NULL, -- how many (an entry with none has no row)
+    claim INTEGER NOT NULL,  -- where the first one's row is (a position in [[claims]])
+    data TEXT NOT NULL       -- the fields, their values and sources (disputes.packed)
+) WITHOUT ROWID;
 CREATE TABLE written (       -- the files each write changed, by the generation it made:
     generation INTEGER NOT NULL,  -- an answer kept at an older one is brought up to date
     path TEXT NOT NULL            -- from them (see Cache.keep_derived)
@@ -102,6 +109,11 @@ UNION ALL
 SELECT j.key, 1, f.path, j.value FROM files AS f, json_each(f.cites) AS j
 ORDER BY 1, 2, 3
 """
+LOG_MOST = 200_000  # files logged as written since a logged answer, past which it is let go
+_LET_GO_BEHIND = (
+    "DELETE FROM derived WHERE logged AND generation < "
+    "(SELECT MAX(generation) FROM derived WHERE logged) AND (SELECT COUNT(*) FROM written) > ?"
+)
 _NEXT_GENERATION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 _LOG_WRITTEN = (
     "INSERT INTO written SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
@@ -410,24 +422,13 @@ class Cache:
         """Keep an answer for the next run (unless another run is writing: then it is
         worked out again next time), never over one kept at a newer generation. ``logged``:
         the answer is brought up to date from the log of written files (see
-        :meth:`written_since`), which is pruned up to it: nothing needs what came before."""
+        :meth:`written_since`), which is pruned up to the oldest such answer."""
         db = self._connect()
         if db is None:
             return
         try:
             with db:
-                db.execute(
-                    "INSERT INTO derived VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-                    "generation = excluded.generation, value = excluded.value "
-                    "WHERE excluded.generation >= derived.generation",
-                    (key, generation, value),
-                )
-                if logged:
-                    db.execute(
-                        "DELETE FROM written WHERE generation <= "
-                        "(SELECT generation FROM derived WHERE key = ?)",
-                        (key,),
-                    )
+                keep_in(db, key, generation, value, logged)
         except sqlite3.Error:
             pass
 
@@ -567,6 +568,24 @@ class Cache:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.remove(f"{self.path}{suffix}")
+
+
+def keep_in(
+    db: sqlite3.Connection, key: str, generation: int, value: str, logged: bool = False
+) -> None:
+    """:meth:`Cache.keep_derived` in the transaction open on ``db``."""
+    db.execute(
+        "INSERT INTO derived VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+        "generation = excluded.generation, value = excluded.value, logged = excluded.logged "
+        "WHERE excluded.generation >= derived.generation",
+        (key, generation, value, int(logged)),
+    )
+    if logged:  # nothing needs the log from before the oldest logged answer; one left far
+        db.execute(_LET_GO_BEHIND, (LOG_MOST,))  # behind (its log grows) is let go
+        db.execute(
+            "DELETE FROM written WHERE generation <= "
+            "(SELECT MIN(generation) FROM derived WHERE logged)"
+        )
 
 
 def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:

@@ -26,9 +26,7 @@ from factbrowse.core.vocab import Kind, Rank
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Entry
-    from factbrowse.core.opened import Opened
 
-KEPT = "disputes"  # the key of the answer kept with the store's generation
 LEGEND = "≠ marks a value another source contradicts"
 
 
@@ -98,16 +96,22 @@ class EntryDisputes:
 def disputes(base: BaseView, records: Iterable[Record] | None = None) -> list[EntryDisputes]:
     """Every entry with a disputed field, by name (case aside), then id. Reads every entry
     (``records``: those to read instead, for a caller that may stop early): a folder opened
-    from its store keeps the answer (:func:`kept_disputes`)."""
+    from its store keeps the answer (see ``disputed.py``)."""
+    find = finder(base)
+    found = [d for record in (base if records is None else records) if (d := find(record))]
+    return sorted(found, key=order)
+
+
+def order(d: EntryDisputes) -> tuple[str, str]:
+    """Where an entry's disputes come in the list: by name, case aside, then id."""
+    return d.name.casefold(), d.id
+
+
+def finder(base: BaseView) -> Callable[[Record], EntryDisputes | None]:
+    """:func:`entry_disputes` of a record of ``base``, each source looked up once."""
     get = _entries(base)
-    origin = origin_of(get)
-    cited = _citer(base, get)
-    found = [
-        d
-        for record in (base if records is None else records)
-        if (d := entry_disputes(record, base.root, origin, cited))
-    ]
-    return sorted(found, key=lambda d: (d.name.casefold(), d.id))
+    origin, cited = origin_of(get), _citer(base, get)
+    return lambda record: entry_disputes(record, base.root, origin, cited)
 
 
 def entry_disputes(
@@ -184,14 +188,18 @@ def _citer(
 
 def summary(found: list[EntryDisputes], entries: int) -> str:
     """The line under the list: how many fields, in how many entries."""
+    return counted(sum(len(d.fields) for d in found), len(found), entries)
+
+
+def counted(fields: int, disputed: int, entries: int) -> str:
+    """:func:`summary` from the counts: ``fields`` in ``disputed`` of the ``entries``."""
     from factbrowse.core.wording import plural
 
-    if not found:
+    if not disputed:
         return f"no field where sources disagree, in {plural(entries, 'entry', 'entries')}"
-    fields = sum(len(d.fields) for d in found)
     return (
         f"{plural(fields, 'field')} where sources disagree, in "
-        f"{plural(len(found), 'entry', 'entries')}"
+        f"{plural(disputed, 'entry', 'entries')}"
     )
 
 
@@ -298,73 +306,34 @@ def to_json(found: Iterable[EntryDisputes]) -> str:
     return json_safe(text)
 
 
-def _packed(found: list[EntryDisputes]) -> str:
-    """The answer as the store keeps it: values as rows, each source's name and title once.
-    On the 10k benchmark base it is 8.8 MB, read back in 1.3 s against 3.8 s to work it out
-    from the store; kept as :func:`to_data` has it, it was 25 MB and took 1.7 s."""
-    sources: dict[str, tuple[str, str | None, str | None]] = {}
-    entries = []
-    for e in found:
-        fields = []
-        for f in e.fields:
-            sides = []
-            for v in f.values:
-                for c in v.sources:
-                    sources.setdefault(c.source, (c.name, c.title, c.published))
-                cites = [(c.source, c.at) for c in v.sources]
-                sides.append(
-                    (v.value, v.hedge, v.date, v.start, v.end, v.rank.value, v.reason,
-                     v.disputed, v.claims, v.support, cites, v.notes)
-                )  # fmt: skip
-            fields.append((f.field, sides))
-        entries.append((e.id, e.name, e.kind.value, e.path, fields))
-    return json.dumps([sources, entries], ensure_ascii=False)
+def packed(entry: EntryDisputes) -> str:
+    """One entry's disputed fields as the store keeps them (see ``disputed.py``): its
+    fields, each value as a row, each source with its name, title and date."""
+    fields = [(f.field, [_side_row(v) for v in f.values]) for f in entry.fields]
+    return json.dumps(fields, ensure_ascii=False)
 
 
-def _unpacked(text: str) -> list[EntryDisputes]:
-    """What :func:`_packed` made; raises KeyError, TypeError or ValueError on anything else."""
-    sources, entries = json.loads(text)
-    kinds, ranks = {k.value: k for k in Kind}, {r.value: r for r in Rank}
-    made: dict[tuple[str, str | None], Cited] = {}
+def _side_row(v: Side) -> tuple[Any, ...]:
+    cites = [(c.source, c.name, c.title, c.published, c.at) for c in v.sources]
+    return (v.value, v.hedge, v.date, v.start, v.end, v.rank.value, v.reason, v.disputed,
+            v.claims, v.support, cites, v.notes)  # fmt: skip
 
-    def cited(source: str, at: str | None) -> Cited:
-        c = made.get((source, at))
-        if c is None:
-            name, title, published = sources[source]
-            c = made[source, at] = Cited(source, name, title, published, at)
-        return c
+
+def unpacked(id: str, name: str, kind: Kind, path: str, text: str) -> EntryDisputes:
+    """What :func:`packed` made of entry ``id``; raises KeyError, TypeError or ValueError
+    on anything else."""
+    ranks = {r.value: r for r in Rank}
 
     def side(row: list[Any]) -> Side:
         value, hedge, date, start, end, rank, reason, disputed, claims, support, cites, notes = row
         return Side(
             value, hedge, date, start, end, ranks[rank], reason, disputed, tuple(claims),
-            support, tuple(cited(*c) for c in cites), tuple(notes),
+            support, tuple(Cited(*c) for c in cites), tuple(notes),
         )  # fmt: skip
 
-    return [
-        EntryDisputes(
-            id,
-            name,
-            kinds[kind],
-            path,
-            tuple(FieldDispute(field, tuple(side(r) for r in rows)) for field, rows in fields),
-        )
-        for id, name, kind, path, fields in entries
-    ]
-
-
-def kept_disputes(opened: Opened) -> list[EntryDisputes]:
-    """:func:`disputes` of a folder opened from its store: kept with the store's generation,
-    so that a run where no file changed since reads the answer back instead of every entry
-    (the store's code version is the core's, this rule included)."""
-    generation = opened.cache.generation()
-    kept = opened.cache.derived(KEPT, generation) if generation is not None else None
-    if kept is not None:
-        try:
-            return _unpacked(kept)
-        except (KeyError, TypeError, ValueError):
-            pass  # worked out again, and kept anew
-    found = disputes(opened)
-    if generation is not None:
-        opened.cache.keep_derived(KEPT, generation, _packed(found))
-    return found
+    fields = tuple(
+        FieldDispute(field, tuple(side(r) for r in rows)) for field, rows in json.loads(text)
+    )
+    if not fields:
+        raise ValueError("no disputed field")
+    return EntryDisputes(id, name, kind, path, fields)

@@ -34,6 +34,7 @@ from factbrowse.core.wording import plural
 
 if TYPE_CHECKING:
     from factbrowse.core.cache import Cache
+    from factbrowse.core.disputed import Update
     from factbrowse.core.loader import Loader, Progress
     from factbrowse.core.opened import Opened
     from factbrowse.core.search import Hit, SearchIndex
@@ -214,6 +215,11 @@ class Workspace:
         self._jobs.submit("save", done.set)
         return done.wait(timeout)
 
+    def keep_disputes(self, update: Update) -> None:
+        """Keep the disputes a screen worked out from a view of the store, for the next
+        look (see ``disputed.py``)."""
+        self._jobs.submit("save", partial(self._keep_disputes, update))
+
     def build_index(self) -> None:
         """Build the search index of the newest base (:class:`IndexReady`)."""
         self._jobs.submit("index", self._build_index)
@@ -250,6 +256,12 @@ class Workspace:
         self._lookups.stop(wait)
 
     # -- on the jobs thread ------------------------------------------------------------------
+    def _keep_disputes(self, update: Update) -> None:
+        from factbrowse.core.disputed import keep
+
+        if self._opened is not None and self._opened.cache.off is None:
+            keep(self._opened.cache, update)
+
     def _close(self) -> None:
         self._close_views(keep=0)
         _close(self._cache)

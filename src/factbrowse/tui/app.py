@@ -58,6 +58,7 @@ from factbrowse.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
+    from factbrowse.tui.screens.disputes import DisputesScreen
 
 
 RELOAD_NOTICE_S = 4  # seconds a "Reloaded" toast stays
@@ -225,6 +226,9 @@ class FactBrowseApp(App[None]):
 
     def on_browser_screen_glimpse(self, event: BrowserScreen.Glimpse) -> None:
         self.workspace.glimpse(event.id)
+
+    def on_disputes_screen_worked(self, event: DisputesScreen.Worked) -> None:
+        self.workspace.keep_disputes(event.update)
 
     def reload_files(self, paths: Iterable[Path] | None, announce: bool = True) -> None:
         """Read these files again (None: walk the whole folder, reading what changed)."""

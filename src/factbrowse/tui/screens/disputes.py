@@ -1,15 +1,18 @@
 """Disputes: every field where sources disagree, across the base; Enter opens the entry at
 the field (or at the value under the cursor).
 
-The list reads every entry: at 100k entries that is seconds, so it is worked out on a thread
-from the base on screen (an immutable snapshot) and shown when done. It follows reloads
+The list is worked out on a thread from the base on screen (an immutable snapshot) and shown
+when done. A folder opened from its store has it kept there: brought up to date from the
+files written since it was kept, and kept again by the workspace (``core/disputed.py``); a
+long list's entries read their fields from the store when opened. A base loaded without a
+store is read whole (on the 100k benchmark base, 70 to 80 s). The list follows reloads
 while open, keeping the cursor on the row it was on.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -23,16 +26,20 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from factbrowse.core import disputed
+from factbrowse.core.disputed import Listed, Update
 from factbrowse.core.disputes import (
     LEGEND,
     EntryDisputes,
     Side,
+    counted,
     disputes,
     source_lines,
     summary,
 )
 from factbrowse.core.links import strip_wiki_links
-from factbrowse.core.vocab import Rank
+from factbrowse.core.opened import Opened
+from factbrowse.core.vocab import Kind, Rank
 from factbrowse.core.wording import plural
 from factbrowse.tui.rows import Row, blank, heading, note
 from factbrowse.tui.text import RowText, indented
@@ -78,14 +85,43 @@ def dispute_rows(found: Sequence[EntryDisputes], names: Mapping[str, str]) -> li
     return rows
 
 
+def listed_rows(view: Opened, update: Update, listed: Sequence[Listed]) -> list[Row]:
+    """:func:`dispute_rows` of the entries the store lists: a long list's groups read an
+    entry's fields from the store when opened."""
+    if len(listed) * 3 > FLAT_UP_TO:  # a dispute is at least three rows
+        return [
+            _group(item.name, item.kind, item.fields, Opens(item.id, item.claim), partial(
+                _opened_rows, view, update, item))
+            for item in listed
+        ]  # fmt: skip
+    found = [e for item in listed if (e := disputed.opened(view, update, item)) is not None]
+    return dispute_rows(found, view.names)
+
+
+def _opened_rows(view: Opened, update: Update, item: Listed) -> list[Row]:
+    entry = disputed.opened(view, update, item)
+    return _entry_rows(entry, view.names) if entry is not None else []
+
+
 def _detail(entry: EntryDisputes) -> str:
-    return f"{entry.kind.value} · {plural(len(entry.fields), 'field')}"
+    return _kind_fields(entry.kind, len(entry.fields))
+
+
+def _kind_fields(kind: Kind, fields: int) -> str:
+    return f"{kind.value} · {plural(fields, 'field')}"
 
 
 def _entry_group(entry: EntryDisputes, names: Mapping[str, str]) -> Row:
-    text = RowText().add(entry.name, "bold").add(f"  {_detail(entry)}", "$text-muted")
+    opens = Opens(entry.id, entry.fields[0].claim)
     children = partial(_entry_rows, entry, names)
-    return Row.of(text, data=Opens(entry.id, entry.fields[0].claim), children=children)
+    return _group(entry.name, entry.kind, len(entry.fields), opens, children)
+
+
+def _group(
+    name: str, kind: Kind, fields: int, opens: Opens, children: Callable[[], list[Row]]
+) -> Row:
+    text = RowText().add(name, "bold").add(f"  {_kind_fields(kind, fields)}", "$text-muted")
+    return Row.of(text, data=opens, children=children)
 
 
 def _entry_rows(entry: EntryDisputes, names: Mapping[str, str]) -> list[Row]:
@@ -129,11 +165,19 @@ class DisputesScreen(Screen["Opens | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,d", "close", "Back")]
 
     class Found(Message):
-        """The disputes of ``base``, worked out on a thread."""
+        """The disputes of ``base``, worked out on a thread: the line that sums them up,
+        and the rows."""
 
-        def __init__(self, base: Shown, found: list[EntryDisputes], rows: list[Row]) -> None:
+        def __init__(self, base: Shown, said: str, rows: list[Row]) -> None:
             super().__init__()
-            self.base, self.found, self.rows = base, found, rows
+            self.base, self.said, self.rows = base, said, rows
+
+    class Worked(Message):
+        """Disputes worked out from the store, for the store's writer to keep."""
+
+        def __init__(self, update: Update) -> None:
+            super().__init__()
+            self.update = update
 
     def __init__(self, browser: BrowserScreen, start_at: str | None = None) -> None:
         super().__init__()
@@ -166,6 +210,17 @@ class DisputesScreen(Screen["Opens | None"]):
     def _find(self, base: Shown) -> None:
         worker = get_current_worker()  # cancelled by a newer base: the thread stops early
 
+        if isinstance(base, Opened):  # the answer the store keeps, brought up to date
+            update = disputed.brought_up_to_date(base, lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
+            if update is not None:
+                listed = disputed.listed(base, update)
+                said = counted(sum(e.fields for e in listed), len(listed), len(base))
+                self.post_message(self.Found(base, said, listed_rows(base, update, listed)))
+                self.post_message(self.Worked(update))
+                return
+
         def records() -> Iterator[Record]:
             for n, record in enumerate(base):
                 if n % CHECK_EVERY == 0 and worker.is_cancelled:
@@ -174,18 +229,19 @@ class DisputesScreen(Screen["Opens | None"]):
 
         found = disputes(base, records())
         if not worker.is_cancelled:
-            self.post_message(self.Found(base, found, dispute_rows(found, base.names)))
+            said = summary(found, len(base))
+            self.post_message(self.Found(base, said, dispute_rows(found, base.names)))
 
     @on(Found)
     def _found(self, message: Found) -> None:
         if message.base is not self._base:
             return  # a newer base is on its way
-        said = summary(message.found, len(message.base))
+        said = message.said
         self.query_one("#summary", Static).update(
             Content.assemble(
                 (said[:1].upper() + said[1:], "bold"),
                 (" — Enter opens the entry at the field", "$text-muted"),
-                *(("\n", (LEGEND, "$text-muted")) if message.found else ()),
+                *(("\n", (LEGEND, "$text-muted")) if message.rows else ()),
             )
         )
         self._show_rows(message.rows or [note("No field where sources disagree.")])
