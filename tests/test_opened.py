@@ -47,7 +47,7 @@ def answers(base: BaseView, targets: set[str]) -> dict[str, object]:
         },
         "names": {t: base.name_of(t) for t in sorted(targets)},
         "problems": [str(p) for p in base.problems],
-        "disputes": kept_disputes(base) if isinstance(base, Opened) else disputes(base),
+        "disputes": list(kept_disputes(base)[1]) if isinstance(base, Opened) else disputes(base),
     }
 
 

@@ -38,17 +38,24 @@ def cmd_disputes(args: argparse.Namespace) -> int:
 
 def _disputes(base: BaseView, as_json: bool) -> int:
     from factbrowse.core.disputed import kept_disputes
-    from factbrowse.core.disputes import LEGEND, disputes, render, summary, to_json
+    from factbrowse.core.disputes import LEGEND, counted, disputes, json_chunks, render, summary
     from factbrowse.core.opened import Opened
 
-    found = kept_disputes(base) if isinstance(base, Opened) else disputes(base)
+    if isinstance(base, Opened):  # read from the store, one entry at a time
+        listed, found = kept_disputes(base)
+        said = counted(sum(item.fields for item in listed), len(listed), len(base))
+        any_found = bool(listed)
+    else:
+        every = disputes(base)
+        found, said, any_found = iter(every), summary(every, len(base)), bool(every)
     if as_json:
-        sys.stdout.write(to_json(found) + "\n")
+        for chunk in json_chunks(found):
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
         return EXIT_OK
-    if found:
-        print(sanitize("\n".join(render(found, base))))
-    said = summary(found, len(base)) + (f" ({LEGEND})" if found else "")
-    print(sanitize(said), file=sys.stderr)
+    for line in render(found, base):
+        sys.stdout.write(sanitize(line) + "\n")
+    print(sanitize(said + (f" ({LEGEND})" if any_found else "")), file=sys.stderr)
     return EXIT_OK
 
 
