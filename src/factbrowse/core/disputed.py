@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -59,12 +59,12 @@ class Update:
 
     since: int | None
     now: int
-    redone: frozenset[str]
-    found: dict[str, tuple[Listed, str]]
-    chains: dict[str, str]  # source id -> the source its text comes from
+    redone: frozenset[str] = field(repr=False)
+    found: dict[str, tuple[Listed, str]] = field(repr=False)
+    chains: dict[str, str] = field(repr=False)  # source id -> the source its text comes from
     # the store the kept rows are read from: the view's state, read anew (a view's reads
     # are of the store as it was when the view was made, before the answer was kept)
-    reader: Opened | None = None
+    reader: Opened | None = field(default=None, repr=False)
 
 
 def brought_up_to_date(view: Opened, stop: Callable[[], bool] = lambda: False) -> Update | None:

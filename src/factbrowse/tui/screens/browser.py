@@ -377,7 +377,7 @@ class BrowserScreen(Screen[None]):
             return
         self._write_brief(record, base)
 
-    @work(thread=True, group="brief", exit_on_error=False)
+    @work(thread=True, group="brief", exit_on_error=False, description="brief")
     def _write_brief(self, record: Record, base: Shown) -> None:
         from factbrowse.core.brief import render
         from factbrowse.core.brief.files import write_new

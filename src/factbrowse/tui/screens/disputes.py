@@ -206,7 +206,9 @@ class DisputesScreen(Screen["Opens | None"]):
             self._base = base
             self._find(base)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="disputes")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="disputes", description="disputes"
+    )
     def _find(self, base: Shown) -> None:
         worker = get_current_worker()  # cancelled by a newer base: the thread stops early
 
@@ -246,7 +248,9 @@ class DisputesScreen(Screen["Opens | None"]):
         )
         self._show_rows(message.rows or [note("No field where sources disagree.")])
 
-    @work(exclusive=True, group="disputes-rows", exit_on_error=False)
+    # a description of its own: Textual's is the repr of the arguments, which for 92,000
+    # rows held the screen for minutes and took gigabytes (at 100k)
+    @work(exclusive=True, group="disputes-rows", exit_on_error=False, description="rows")
     async def _show_rows(self, rows: list[Row]) -> None:
         """The rows, :data:`SLICE` at a time with keys read between slices (laid out at
         once, 90,000 rows would hold the screen half a second)."""

@@ -132,7 +132,7 @@ class EditScreen(ModalScreen[bool]):
         self._say("checking…")
         self._save(self.text_area.text, self._overwrite)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save", description="save")
     def _save(self, text: str, overwrite: bool) -> SaveResult:
         """The loader's checks and the write, off the event loop (a file may be 2 MiB)."""
         from factbrowse.core.edit_text import save_text

@@ -136,7 +136,7 @@ class EntryView(Vertical):
         """Whether rows of ``tab`` are still to come."""
         return tab in self._building
 
-    @work(group="rows", exit_on_error=False)
+    @work(group="rows", exit_on_error=False, description="rows")
     async def _build_rest(self, tab: str, steps: Steps, rows: LineList, cursor: int) -> None:
         """The rest of ``tab``'s rows, a slice at a time; cancelled when another entry is
         shown. The cursor goes to row ``cursor`` once there is one."""
