@@ -495,3 +495,16 @@ def test_dossier_ouagadougou_attack_date(dossier_json: dict) -> None:  # type: i
         "2018-03-02": {"globalsecurity-jnim-compilation"},
         "2018-03-03": {"backgrounder-jnim-2018"},
     }
+
+
+def test_a_second_file_taking_over_an_id_leaves_no_row_of_the_first(
+    base: Path, write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two files with one id: the entry is the one in the first path; its disputes are
+    listed once, from that file."""
+    _aged(base)
+    run(["disputes", "--json", str(base)], capsys)
+    write("a/front.toml", FRONT.replace('value = "Chief"', 'value = "Chef"'))
+    fresh = run(["disputes", "--json", "--no-cache", str(base)], capsys)
+    assert [e["id"] for e in json.loads(fresh[1])["entries"]].count("front") == 1
+    assert run(["disputes", "--json", str(base)], capsys) == fresh

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 KEY = "disputes"
 MIN_REDO = 500  # entries worked out again after a write, whatever the size of the base
 CHECK_EVERY = 500  # entries read between two looks at whether to stop
+_ROWS_OF = "SELECT path FROM disputes WHERE id = ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,9 +238,10 @@ def _redone(
         return None
     find = finder(view)
     found: dict[str, tuple[Listed, str]] = {}
-    redone = set(changed)
+    redone = set(changed)  # and the rows kept of those ids (another file may hold the id now)
     for id in ids:
         chains.pop(id, None)
+        redone.update(str(r[0]) for r in reader.select(_ROWS_OF, (id,)) or ())
     for n, id in enumerate(sorted(again)):
         if n % CHECK_EVERY == 0 and stop():
             return None
