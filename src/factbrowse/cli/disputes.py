@@ -38,13 +38,13 @@ def cmd_disputes(args: argparse.Namespace) -> int:
 
 
 def _disputes(base: BaseView, as_json: bool) -> int:
-    from factbrowse.core.disputed import kept_disputes
-    from factbrowse.core.disputes import LEGEND, counted, disputes, json_chunks, render, summary
+    from factbrowse.core.disputed import kept_disputes, summary_of
+    from factbrowse.core.disputes import LEGEND, disputes, json_chunks, render, summary
     from factbrowse.core.opened import Opened
 
     if isinstance(base, Opened):  # read from the store, one entry at a time
         listed, found = kept_disputes(base)
-        said = counted(sum(item.fields for item in listed), len(listed), len(base))
+        said = summary_of(listed, len(base))
         any_found = bool(listed)
     else:
         every = disputes(base)

@@ -25,7 +25,14 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from factbrowse.core.cache import MAX_LOOKUP, keep_in
-from factbrowse.core.disputes import EntryDisputes, disputes, finder, packed, unpacked
+from factbrowse.core.disputes import (
+    EntryDisputes,
+    counted,
+    disputes,
+    finder,
+    packed,
+    unpacked,
+)
 from factbrowse.core.vocab import Kind
 
 if TYPE_CHECKING:
@@ -109,6 +116,11 @@ def kept_disputes(opened: Opened) -> tuple[list[Listed], Iterator[EntryDisputes]
         return [_listed(d) for d in found], iter(found)
     keep(opened.cache, update)
     return every_entry(opened, update)
+
+
+def summary_of(listed: list[Listed], entries: int) -> str:
+    """:func:`~.disputes.summary` of the entries listed, out of ``entries``."""
+    return counted(sum(item.fields for item in listed), len(listed), entries)
 
 
 def listed(view: Opened, update: Update) -> list[Listed]:

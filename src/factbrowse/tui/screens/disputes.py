@@ -32,7 +32,6 @@ from factbrowse.core.disputes import (
     LEGEND,
     EntryDisputes,
     Side,
-    counted,
     disputes,
     source_lines,
     summary,
@@ -218,7 +217,7 @@ class DisputesScreen(Screen["Opens | None"]):
                 return
             if update is not None:
                 listed = disputed.listed(base, update)
-                said = counted(sum(e.fields for e in listed), len(listed), len(base))
+                said = disputed.summary_of(listed, len(base))
                 self.post_message(self.Found(base, said, listed_rows(base, update, listed)))
                 self.post_message(self.Worked(update))
                 return
