@@ -82,7 +82,7 @@ def test_the_store_answers_as_a_fresh_load_after_random_changes(seed: int, facts
         again = opened(facts)  # nothing changed: problems as the last run worked them out
         assert again.problems == fresh.problems, f"step {step}"
         again.close()
-        text = "".join(export_lines(store, store))
+        text = "".join(export_lines(store))
         assert text == export_json(fresh), f"step {step}"
         folder, generation = store.cache.index_folder, store.cache.generation()
         index, _ = open_index(folder, store, store.signature_of, store.cache.path, generation)

@@ -172,17 +172,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     collector_off()
     base = open_base(args.path, store=not args.no_cache, every_entry=True)
-    if not isinstance(base, Opened):
+    try:  # entry by entry, in id order (from the store, when there is one)
         sys.stdout.writelines(export_lines(base))
-        return EXIT_OK
-    try:  # entry by entry, in id order, from the store
-        referring, citing = base.reverse_tables()
-        lines = export_lines(
-            base, base, lambda id: citing.get(id, []), lambda id: referring.get(id, [])
-        )
-        sys.stdout.writelines(lines)
-    except StoreDamaged as exc:
-        base.cache.drop(f"damaged: {exc}")
+    except StoreDamaged as exc:  # only a base opened from its store raises it
+        if isinstance(base, Opened):
+            base.cache.drop(f"damaged: {exc}")
         raise UserError(
             f"the store of {base.root} turned out damaged during the export, and is dropped: "
             "run the export again (the output so far is incomplete)",

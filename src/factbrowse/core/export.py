@@ -1,7 +1,8 @@
 """The whole fact base as plain JSON-ready data, for jq and other tools.
 
 The JSON text is written an entry at a time (:func:`export_lines`), so exporting a base opened
-from its store holds one entry in memory (and the few it looks up), not all of them.
+from its store holds one entry in memory (and what the rows of others read of those that
+ended, see ``opened_export.py``), not all of them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from typing import Any
 from factbrowse.core.factbase import BaseView, Record
 from factbrowse.core.lifecycle import leader_state, relation_state
 from factbrowse.core.model import Entry, entry_adapter
+from factbrowse.core.opened_export import Exported, lookup, with_backlinks
 from factbrowse.core.profile import cited_sources, origin_of, profile_groups, value_groups
 from factbrowse.core.safetext import json_safe
 from factbrowse.core.values import value_text
-
-Origins = Callable[[str], list[str]]
 
 
 def export(base: BaseView) -> dict[str, Any]:
@@ -34,35 +34,39 @@ def export_json(base: BaseView) -> str:
     return "".join(export_lines(base))
 
 
-def export_lines(
-    base: BaseView,
-    records: Iterable[Record] | None = None,
-    citing: Origins | None = None,
-    referring: Origins | None = None,
-) -> Iterator[str]:
+def export_lines(base: BaseView) -> Iterator[str]:
     """:func:`export` as strict JSON text, an entry at a time, each entry on a line of its own
     (``grep`` finds an entry's line, ``jq`` reads the whole; an indented dump is written by
     Python's slow encoder, and took two thirds of an export). The model refuses NaN and
     Infinity; should one get through, ``allow_nan=False`` raises rather than write ``NaN``,
-    which no JSON reader takes. ``records``: the entries in id order, when the base gives
-    them so (default: sorted here); ``citing`` and ``referring``: who cites and who refers to
-    an id, when the caller has them at hand."""
-    citing, referring = citing or base.citing, referring or base.referring
+    which no JSON reader takes. A base opened from its store is read in passes (see
+    ``opened_export.py``), which raise ``StoreDamaged`` when a row does not read back."""
+    entries, get = _passes(base)
+    origin = origin_of(get)
+    yield '{"entries": ['
+    first = True
+    for record, cited_by, linked_from in entries:
+        data = _entry_data(record, base, get, origin)
+        data["cited_by"], data["linked_from"] = cited_by, linked_from
+        yield ("\n" if first else ",\n") + _dumps(data)
+        first = False
+    problems = ",\n".join(_dumps(str(p)) for p in base.problems)
+    yield '\n],\n"problems": [' + (f"\n{problems}\n" if problems else "") + "]}\n"
+
+
+def _passes(base: BaseView) -> tuple[Iterable[Exported], Callable[[str], Entry | None]]:
+    """The entries in id order with who cites and refers to each, and how others are found."""
+    from factbrowse.core.opened import Opened
+
+    if isinstance(base, Opened):
+        return with_backlinks(base), lookup(base).get
 
     def get(id: str) -> Entry | None:
         record = base.get(id)
         return record.entry if record else None
 
-    origin = origin_of(get)
-    yield '{"entries": ['
-    first = True
-    for record in records if records is not None else sorted(base, key=lambda r: r.id):
-        data = _entry_data(record, base, get, origin)
-        data["cited_by"], data["linked_from"] = citing(record.id), referring(record.id)
-        yield ("\n" if first else ",\n") + _dumps(data)
-        first = False
-    problems = ",\n".join(_dumps(str(p)) for p in base.problems)
-    yield '\n],\n"problems": [' + (f"\n{problems}\n" if problems else "") + "]}\n"
+    ordered = sorted(base, key=lambda r: r.id)
+    return ((r, base.citing(r.id), base.referring(r.id)) for r in ordered), get
 
 
 def _entry_data(

@@ -313,7 +313,7 @@ class Opened:
         (an index, an export) shows the names of those each links to, and asked one at a
         time they were a query for each (at 100k, a fifth of the search index's build)."""
         self.names.read_all()
-        return self._stored()
+        return self.stored()
 
     def peers(self) -> dict[str, Record]:
         """What the checks across entries read of every entry, by id (see
@@ -323,10 +323,10 @@ class Opened:
 
         held = {rel: p for rel, p in self._peers_now.items() if self.owns(p.id, rel)}
         out = {p.id: p for p in held.values()}
-        out.update((r.id, peer(r)) for r in self._stored(skip=held))
+        out.update((r.id, peer(r)) for r in self.stored(skip=held))
         return out
 
-    def _stored(self, skip: Mapping[str, object] | None = None) -> Iterator[Record]:
+    def stored(self, skip: Mapping[str, object] | None = None) -> Iterator[Record]:
         """The entries as stored, in id order, but for the files in ``skip``."""
         db = self.cache.connection()
         if db is None:
@@ -489,26 +489,6 @@ class Opened:
         if record is None:
             return ()
         return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
-
-    def reverse_tables(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """Who refers to each id and who cites each, all at once (for an export)."""
-        tables: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
-        by_path = {row.rel: id for id, row in self.rows.items()}
-        db = self.cache.connection()
-        if db is None:
-            raise StoreDamaged("the store closed")
-        try:  # row by row: fetched at once, 4.5 million rows of a 100k base took 1.1 GB
-            cursor = db.execute("SELECT target, citing, path FROM links")
-        except sqlite3.Error as exc:
-            raise StoreDamaged(str(exc)) from exc
-        for target, citing, rel in cursor:
-            origin = by_path.get(rel)
-            if origin is not None:
-                tables[citing].setdefault(target, []).append(origin)
-        for table in tables:
-            for origins in table.values():
-                origins.sort()
-        return tables
 
     # -- problems ----------------------------------------------------------------------------
     @cached_property
