@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from factbrowse.core.dates import DateError, parse_date
 from factbrowse.core.lifecycle import end_word
@@ -28,6 +28,8 @@ from factbrowse.core.vocab import (
 if TYPE_CHECKING:
     from factbrowse.core.factbase import Record
     from factbrowse.core.model import Entry, Life, Relation
+
+    Other: TypeAlias = "Record | Peer"  # another entry, as the checks read it
 
 R = RelationType
 # relations that are a state (they hold for a while, and end with either side)
@@ -107,46 +109,75 @@ def _a(word: object) -> str:
     return f"{'an' if str(word)[:1] in 'aeiou' else 'a'} {word}"
 
 
-def peer(record: Record) -> Record:
-    """What the checks of other entries read of ``record``: its kind, name, life and
-    relations, without their notes and citations (a check across a large base holds these
-    for every entry: with them, 3.3 KB an entry and most of a first check's memory)."""
-    from factbrowse.core.factbase import Record
-    from factbrowse.core.model import Entry
+class PeerRelation(NamedTuple):
+    """What the checks of other entries read of a relation (see :class:`Peer`)."""
 
+    type: RelationType
+    target: str
+    start: str | None
+    end: str | None
+
+
+class Peer:
+    """What the checks of other entries read of one: its kind, name, life and relations
+    (whether they say the same, or the other way, with dates that cannot both hold). It
+    is read as a record and its entry both are (``peer.entry.ended``, ``peer.kind``). A check
+    across a large base holds one for every entry: as a record of a slim entry, they were
+    1.4 KB an entry and most of a first check's memory."""
+
+    __slots__ = ("began", "ended", "id", "kind", "name", "relations")
+
+    def __init__(
+        self,
+        id: str,
+        kind: Kind,
+        name: str,
+        began: Life | None,
+        ended: Life | None,
+        relations: tuple[PeerRelation, ...],
+    ) -> None:
+        self.id, self.kind, self.name = id, kind, name
+        self.began, self.ended, self.relations = began, ended, relations
+
+    @property
+    def entry(self) -> Peer:
+        return self
+
+
+def peer(record: Record) -> Peer:
+    """What the checks of other entries read of ``record``, without notes and citations."""
     e = record.entry
     began, ended = (
         replace(life, note=None, cite=()) if life else None for life in (e.began, e.ended)
     )
-    relations = tuple(replace(r, note=None, cite=()) for r in e.relations)
-    slim = Entry(kind=e.kind, name=e.name, began=began, ended=ended, relations=relations)
-    return Record(record.id, record.path, slim, targets=((), ()))
+    relations = tuple(PeerRelation(r.type, r.target, r.start, r.end) for r in e.relations)
+    return Peer(record.id, e.kind, e.name, began, ended, relations)
 
 
-def run_checks(record: Record, records: Mapping[str, Record]) -> list[Finding]:
+def run_checks(record: Record, records: Mapping[str, Other]) -> list[Finding]:
     """Every finding of ``record``, in file order within each check."""
     out = [f for f in _findings(record.id, record.entry, records)]
     return out
 
 
-def _kind(records: Mapping[str, Record], id: str) -> Kind | None:
+def _kind(records: Mapping[str, Other], id: str) -> Kind | None:
     r = records.get(id)
     return r.kind if r is not None else None
 
 
-def _life_end(records: Mapping[str, Record], id: str) -> tuple[Entry, Life] | None:
+def _life_end(records: Mapping[str, Other], id: str) -> tuple[Entry | Peer, Life] | None:
     r = records.get(id)
     if r is None or r.entry.ended is None or r.kind is Kind.PLACE:
         return None
     return r.entry, r.entry.ended
 
 
-def _gone(entry: Entry, life: Life) -> str:
+def _gone(entry: Entry | Peer, life: Life) -> str:
     what = "death" if entry.kind is Kind.PERSON else "end"
     return f"the {what} of {entry.name} ({end_word(life, entry.kind)})"
 
 
-def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Finding]:
+def _findings(id: str, e: Entry, records: Mapping[str, Other]) -> Iterator[Finding]:
     if e.summary and e.summary.startswith(PLACEHOLDER_SUMMARY):
         yield Finding(("summary",), Check.PLACEHOLDER,
                       "summary is the placeholder `factbrowse new` wrote: write it, or "
@@ -261,7 +292,7 @@ def _findings(id: str, e: Entry, records: Mapping[str, Record]) -> Iterator[Find
     yield from _duplicates(e)
 
 
-def _inverse_dates(key: KeyPath, rel: Relation, id: str, target: Record) -> Iterator[Finding]:
+def _inverse_dates(key: KeyPath, rel: Relation, id: str, target: Other) -> Iterator[Finding]:
     """The same relation written on both sides, with starts or ends that cannot both hold."""
     mirrored = INVERSE_TYPE.get(rel.type)
     for back in target.entry.relations:
@@ -295,7 +326,7 @@ class _Lazy:
 
 
 def _outside(
-    item: Any, key: KeyPath, span: Any, who: str, records: Mapping[str, Record]
+    item: Any, key: KeyPath, span: Any, who: str, records: Mapping[str, Other]
 ) -> Iterator[Finding]:
     r = records.get(who)
     if r is None or r.kind is Kind.PLACE or (r.entry.ended is None and r.entry.began is None):

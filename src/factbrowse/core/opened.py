@@ -41,6 +41,7 @@ from factbrowse.core.walk import Signature, digest, walk_text
 from factbrowse.core.watched import ids_of
 
 if TYPE_CHECKING:
+    from factbrowse.core.checks import Peer
     from factbrowse.core.loader import FileState
 
 READ_CHUNK = 1000  # files read before they are written to the store and let go
@@ -86,7 +87,7 @@ class Opened:
     def __init__(self, cache: Cache, keep_read: bool = False) -> None:
         self.cache = cache
         self._keep_read = keep_read
-        self._peers_now: dict[str, Record] = {}  # with keep_read: by file, relative
+        self._peers_now: dict[str, Peer] = {}  # with keep_read: by file, relative
         self.root = cache.root
         self.read = 0  # files parsed by the last refresh
         self.walked = 0  # files found by it
@@ -315,7 +316,7 @@ class Opened:
         self.names.read_all()
         return self.stored()
 
-    def peers(self) -> dict[str, Record]:
+    def peers(self) -> dict[str, Peer]:
         """What the checks across entries read of every entry, by id (see
         :func:`~factbrowse.core.checks.peer`): those this run read, as held; the others read
         back. Held whole, the entries of a first check at 100k took 2 GB."""

@@ -24,6 +24,7 @@ from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
 
 if TYPE_CHECKING:
+    from factbrowse.core.checks import Peer
     from factbrowse.core.opened import Opened
 
 CROSS = "cross"  # the key of the kept cross-file problems
@@ -181,7 +182,7 @@ def _worked_out(opened: Opened) -> list[Problem]:
 def _checked(
     records: Iterable[Record],
     opened: Opened,
-    others: Mapping[str, Record],
+    others: Mapping[str, Record | Peer],
     kinds: Mapping[str, Kind],
 ) -> Iterator[Problem]:
     """The problems of ``records`` that depend on other entries (read from ``others``, their
