@@ -40,6 +40,10 @@ MAX_LOOKUP = 900  # ids asked for at once (SQLite allows 999 parameters in old b
 CHUNK = 5000  # files written in one transaction
 BULK = 1000  # rows: after a write this big, the write-ahead log is folded into the database
 
+# the links with the file each is in: ``f.id``, ``f.path`` and ``f.name`` from the index alone
+# (SQLite looks the path up in the table itself when not told)
+LINK_FILES = "links JOIN files AS f INDEXED BY files_by_path USING (path)"
+
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (         -- small rows, read at once for a first paint
@@ -56,6 +60,10 @@ CREATE TABLE files (         -- small rows, read at once for a first paint
     cites TEXT               -- JSON: {source: how many citations of it}
 ) WITHOUT ROWID;             -- stored in path order: read in that order without a sort
 CREATE INDEX files_by_id ON files (id);
+-- whose file each link is, and its name: a hub's 12,800 links (at 100k) took 76 ms to join
+-- to the rows of files (whose targets make them large), 24 ms to this (see
+-- LINK_FILES)
+CREATE INDEX files_by_path ON files (path, id, name);
 CREATE INDEX stale_files ON files (id) WHERE stale = 1;  -- counted after every reload
 CREATE TABLE contents (
     path TEXT PRIMARY KEY REFERENCES files,

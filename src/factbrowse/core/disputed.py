@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from factbrowse.core.cache import MAX_LOOKUP, keep_in
+from factbrowse.core.cache import LINK_FILES, MAX_LOOKUP, keep_in
 from factbrowse.core.disputes import (
     EntryDisputes,
     counted,
@@ -292,10 +292,7 @@ def _chained_to(ids: set[str], chains: dict[str, str]) -> set[str]:
 
 def _citing(view: Opened, sources: set[str]) -> set[str]:
     """The entries citing any of ``sources``."""
-    query = (
-        "SELECT DISTINCT f.id FROM links JOIN files AS f USING (path) "
-        "WHERE links.target = ? AND links.citing = 1"
-    )
+    query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ? AND links.citing = 1"
     out: set[str] = set()
     for source in sources:
         out.update(str(row[0]) for row in view.select(query, (source,)) or () if row[0])

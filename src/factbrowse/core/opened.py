@@ -29,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factbrowse.core.cache import MAX_LOOKUP, Cache, Cached, Summary, store_key
+from factbrowse.core.cache import LINK_FILES, MAX_LOOKUP, Cache, Cached, Summary, store_key
 from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_maps import Names, Records
@@ -431,28 +431,24 @@ class Opened:
         """The ids of the entries that cite this source, sorted."""
         return self._origins(source_id, citing=True)
 
-    def backlink_counts(self, id: str, citing: bool = False) -> list[tuple[str, Path, str, int]]:
+    def backlink_counts(
+        self, id: str, citing: bool = False
+    ) -> Iterator[tuple[str, Path, str, int]]:
         """Each entry that refers to ``id`` (``citing``: cites it), its file, its name and
         how many of its rows do, by id: from the links table, no entry read."""
         query = (
-            "SELECT f.id, f.path, f.name, links.n FROM links JOIN files AS f USING (path) "
-            "WHERE links.target = ? AND links.citing = ?"
+            f"SELECT f.id, f.path, f.name, links.n FROM {LINK_FILES} "
+            "WHERE links.target = ? AND links.citing = ? ORDER BY f.id"
         )
-        rows = self.select(query, (id, int(citing))) or ()
-        return sorted(
-            (origin, self.root / rel, name, int(n))
-            for origin, rel, name, n in rows
-            if self.owns(origin, rel)
-        )
+        for origin, rel, name, n in self.select(query, (id, int(citing))) or ():
+            if self.owns(origin, rel):  # a path made as the list is shown, not 12,800 at once
+                yield origin, self.root / rel, name, int(n)
 
     def linking_count(self, id: str) -> int:
         return len(self.referring(id))
 
     def _origins(self, id: str, citing: bool) -> list[str]:
-        query = (
-            "SELECT f.id, f.path FROM links JOIN files AS f USING (path) "
-            "WHERE links.target = ? AND links.citing = ?"
-        )
+        query = f"SELECT f.id, f.path FROM {LINK_FILES} WHERE links.target = ? AND links.citing = ?"
         rows = self.select(query, (id, int(citing))) or ()
         return sorted({origin for origin, rel in rows if self.owns(origin, rel)})
 

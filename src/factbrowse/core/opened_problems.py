@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.assemble import located
+from factbrowse.core.cache import LINK_FILES
 from factbrowse.core.factbase import Record, check_links
 from factbrowse.core.opened_maps import Kinds
 from factbrowse.core.problems import Problem, Severity, error
@@ -162,7 +163,7 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
 
 def _referring(opened: Opened, ids: set[str]) -> set[str]:
     """The entries that refer to, or cite, any of ``ids``."""
-    query = "SELECT DISTINCT files.id FROM links JOIN files USING (path) WHERE links.target = ?"
+    query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ?"
     out: set[str] = set()
     for id in ids:
         out.update(str(row[0]) for row in opened.select(query, (id,)) or () if row[0])
