@@ -143,6 +143,22 @@ class FileLike(Protocol):
     def problems(self) -> list[Problem]: ...
 
 
+def rows_at_once(
+    db: sqlite3.Connection, query: str, args: Sequence[Any], columns: int
+) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` (``columns`` columns of text, numbers or NULL, in no given
+    order: sort them) made into one JSON text by SQLite, in one step. Fetched a row at a
+    time, each row is a step that lets go of Python's lock and waits its turn to take it
+    back: with another thread busy (a walk, a load, a repaint), a hub's 12,800 links took
+    1.8 to 7.8 s instead of 14 ms, and the navigator's 100,000 names 15 s instead of 0.2."""
+    names = ", ".join(f"c{i}" for i in range(columns))
+    query = f"WITH q({names}) AS ({query}) SELECT json_group_array(json_array({names})) FROM q"
+    # fetchall, not fetchone: a statement not run to its end keeps its read open, and the
+    # connection would go on seeing the store as it was
+    ((text,),) = db.execute(query, args).fetchall()
+    return [tuple(r) for r in json.loads(text)]
+
+
 @cache
 def code_version() -> str:
     """A digest of the core's own code: any change to how files are read drops the cache."""
@@ -293,14 +309,12 @@ class Cache:
             if not ids:
                 return []
             where = f"id IN ({', '.join('?' * len(ids))})"
-        query = (
-            "SELECT id, kind, name, short_name, aliases, stale FROM files "
-            f"WHERE {where} ORDER BY path"
-        )
+        query = f"SELECT path, id, kind, name, short_name, aliases, stale FROM files WHERE {where}"
         out, seen = [], set()
         kinds = {k.value: k for k in Kind}
         try:
-            for id, kind, name, short_name, aliases, stale in self._select(query, ids or ()):
+            rows = sorted(self._select(query, ids or (), columns=7))  # by path, a file a row
+            for _, id, kind, name, short_name, aliases, stale in rows:
                 if not (
                     type(id) is type(name) is type(aliases) is str
                     and type(short_name) in (str, NoneType)
@@ -309,16 +323,22 @@ class Cache:
                 if id not in seen:  # a duplicate id: the first file has it, as in the base
                     seen.add(id)
                     out.append(Summary(id, kinds[kind], name, short_name, aliases, stale == 1))
-        except (KeyError, ValueError) as exc:
+        except (KeyError, ValueError, TypeError) as exc:
             self._drop(f"unreadable row ({exc})")
             return []
         return out
 
-    def _select(self, query: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _select(
+        self, query: str, args: Sequence[Any] = (), columns: int = 0
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``query``; ``columns``: that many, fetched at once (see
+        :func:`rows_at_once`)."""
         db = self._connect()
         if db is None:
             return []
         try:
+            if columns:
+                return rows_at_once(db, query, args, columns)
             return db.execute(query, args).fetchall()
         except sqlite3.Error as exc:
             self._drop(str(exc))

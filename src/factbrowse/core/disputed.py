@@ -295,5 +295,5 @@ def _citing(view: Opened, sources: set[str]) -> set[str]:
     query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ? AND links.citing = 1"
     out: set[str] = set()
     for source in sources:
-        out.update(str(row[0]) for row in view.select(query, (source,)) or () if row[0])
+        out.update(str(row[0]) for row in view.select(query, (source,), columns=1) or () if row[0])
     return out

@@ -29,7 +29,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factbrowse.core.cache import LINK_FILES, MAX_LOOKUP, Cache, Cached, Summary, store_key
+from factbrowse.core.cache import (
+    LINK_FILES,
+    MAX_LOOKUP,
+    Cache,
+    Cached,
+    Summary,
+    rows_at_once,
+    store_key,
+)
 from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_maps import Names, Records
@@ -147,7 +155,7 @@ class Opened:
             rows: list[tuple[Any, ...]] | None = []
             files = {}
         else:
-            rows = self.select("SELECT path, size, mtime_ns FROM files")
+            rows = self.select("SELECT path, size, mtime_ns FROM files", columns=3)
         if rows is None:
             return False
         known = {rel: (size, mtime) for rel, size, mtime in rows}
@@ -289,7 +297,7 @@ class Opened:
         kinds = {k.value: k for k in Kind}
         query = "SELECT id, path, kind, size, mtime_ns FROM files WHERE id IS NOT NULL"
         try:
-            for id, rel, kind, size, mtime in self.select(query) or ():
+            for id, rel, kind, size, mtime in self.select(query, columns=5) or ():
                 if id not in out or self.owns(id, rel):
                     out[id] = Row(rel, kinds[kind], (size, mtime))
         except (KeyError, ValueError) as exc:
@@ -438,9 +446,10 @@ class Opened:
         how many of its rows do, by id: from the links table, no entry read."""
         query = (
             f"SELECT f.id, f.path, f.name, links.n FROM {LINK_FILES} "
-            "WHERE links.target = ? AND links.citing = ? ORDER BY f.id"
+            "WHERE links.target = ? AND links.citing = ?"
         )
-        for origin, rel, name, n in self.select(query, (id, int(citing))) or ():
+        rows = sorted(self.select(query, (id, int(citing)), columns=4) or ())
+        for origin, rel, name, n in rows:
             if self.owns(origin, rel):  # a path made as the list is shown, not 12,800 at once
                 yield origin, self.root / rel, name, int(n)
 
@@ -449,7 +458,7 @@ class Opened:
 
     def _origins(self, id: str, citing: bool) -> list[str]:
         query = f"SELECT f.id, f.path FROM {LINK_FILES} WHERE links.target = ? AND links.citing = ?"
-        rows = self.select(query, (id, int(citing))) or ()
+        rows = self.select(query, (id, int(citing)), columns=2) or ()
         return sorted({origin for origin, rel in rows if self.owns(origin, rel)})
 
     @cached_property
@@ -542,11 +551,17 @@ class Opened:
         return bool(self.select("SELECT 1 FROM files WHERE id = ? LIMIT 1", (id,)))
 
     # -- the database ------------------------------------------------------------------------
-    def select(self, query: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
+    def select(
+        self, query: str, args: tuple[Any, ...] = (), columns: int = 0
+    ) -> list[tuple[Any, ...]] | None:
+        """The rows of ``query``, None when the store is closed; ``columns``: that many,
+        fetched at once (see :func:`~factbrowse.core.cache.rows_at_once`), in no order."""
         db = self.cache.connection()
         if db is None:
             return None
         try:
+            if columns:
+                return rows_at_once(db, query, args, columns)
             return db.execute(query, args).fetchall()
         except Exception as exc:  # sqlite3.Error, or a damaged value in a row
             raise StoreDamaged(str(exc)) from exc

@@ -34,7 +34,7 @@ class Names(Mapping[str, str]):
         """Read every entry's name now, in one query."""
         query = "SELECT id, path, name FROM files WHERE id IS NOT NULL"
         owns = self._opened.owns
-        rows = self._opened.select(query) or ()
+        rows = self._opened.select(query, columns=3) or ()
         self._known.update((id, name) for id, rel, name in rows if owns(id, rel))
 
     def _fetch(self, ids: list[str]) -> None:
@@ -42,7 +42,7 @@ class Names(Mapping[str, str]):
             chunk = ids[at : at + MAX_LOOKUP]
             marks = ", ".join("?" * len(chunk))
             query = f"SELECT id, path, name FROM files WHERE id IN ({marks})"
-            rows = self._opened.select(query, tuple(chunk)) or []
+            rows = self._opened.select(query, tuple(chunk), columns=3) or []
             found: dict[str, str | None] = dict.fromkeys(chunk)
             for id, rel, name in rows:
                 if self._opened.owns(id, rel):

@@ -166,7 +166,7 @@ def _referring(opened: Opened, ids: set[str]) -> set[str]:
     query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ?"
     out: set[str] = set()
     for id in ids:
-        out.update(str(row[0]) for row in opened.select(query, (id,)) or () if row[0])
+        out.update(str(row[0]) for row in opened.select(query, (id,), columns=1) or () if row[0])
     return out
 
 
