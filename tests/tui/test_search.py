@@ -187,3 +187,52 @@ async def test_the_palette_after_a_very_long_query(
         assert await wait_for(pilot, lambda: "Ada Marsh" in screen_text(app))
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: "Ada Marsh  person" in screen_text(app))
+
+
+async def test_a_quick_search_answers_on_the_repaint_of_the_key_that_asked(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key's search is waited for (a frame at most), so its hits are on the screen's
+    next repaint, the one that shows the key: left to come back on its own, they came
+    three frames later (66 ms a key at 10k entries). Waited for as long as it takes here,
+    so that a slow machine does not make the test wrong."""
+    from factbrowse.tui.screens import search
+    from factbrowse.tui.widgets.line_list import LineList
+
+    monkeypatch.setattr(search, "ANSWER_WITHIN", 30.0)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_one("#query", Input).value = "northern branch"
+        screen.refresh_results()  # what the box's change does, with no message in between
+        rows = screen.query_one("#results", LineList).rows
+        assert [r.data.id for r in rows] == ["river-front"]
+
+
+async def test_a_slow_search_answers_when_it_comes(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search slower than the wait is not lost: its hits are shown when it answers."""
+    from factbrowse.tui.screens import search
+
+    monkeypatch.setattr(search, "ANSWER_WITHIN", 0.0)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        held = threading.Event()
+        real_search = app.index.search
+
+        def slow(query: str, limit: int = 20) -> list[object]:
+            held.wait(10)
+            return real_search(query, limit=limit)  # type: ignore[return-value]
+
+        monkeypatch.setattr(app.index, "search", slow)
+        await pilot.press("slash", *"northern")
+        assert "for “northern”" not in screen_text(app)
+        held.set()
+        assert await wait_for(pilot, lambda: "1 hit for “northern”" in screen_text(app))

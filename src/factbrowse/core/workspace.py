@@ -117,6 +117,33 @@ Report = Callable[[Event], None]
 _WHAT = {"load": "Loading", "reload": "Reloading", "save": "Saving the cache"}
 
 
+class Pending:
+    """A search on the look-ups thread, whose answer goes to one place: to the caller that
+    takes it in time, or else reported, as any answer of the workspace is."""
+
+    def __init__(self, report: Report) -> None:
+        self._report = report
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._answer: Searched | None = None
+        self._let_go = False  # not taken: report it
+
+    def give(self, answer: Searched) -> None:
+        with self._lock:
+            self._answer, report = answer, self._let_go
+        self._done.set()
+        if report:
+            self._report(answer)
+
+    def take(self, within: float) -> Searched | None:
+        """The answer, if it comes within ``within`` seconds (then it is not reported)."""
+        self._done.wait(within)
+        with self._lock:
+            if self._answer is None:
+                self._let_go = True
+            return self._answer
+
+
 class _Lane:
     """One daemon thread running jobs in the order they came; ``None`` on the queue ends it."""
 
@@ -228,11 +255,15 @@ class Workspace:
         """Entry ``id`` from the cache while the base loads (:class:`Glimpsed`)."""
         self._lookups.submit("glimpse", partial(self._glimpse, id))
 
-    def search(self, query: str) -> None:
-        """Search the index (:class:`Searched`); needs it built (see :attr:`index`)."""
+    def search(self, query: str) -> Pending:
+        """Search the index on the look-ups thread; needs it built (see :attr:`index`). The
+        answer is the caller's if it takes it in time (see :meth:`Pending.take`), else
+        reported (:class:`Searched`)."""
+        pending = Pending(self._report)
         self._lookups.submit(
-            "search", lambda: self._report(Searched(query, *self.search_now(query)))
+            "search", lambda: pending.give(Searched(query, *self.search_now(query)))
         )
+        return pending
 
     def search_now(self, query: str) -> tuple[list[Hit], str | None]:
         """The hits for ``query`` on this thread, or none and why the search failed."""
