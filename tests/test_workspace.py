@@ -140,6 +140,32 @@ def test_search_answers_once_the_index_is_built(opened: Opened) -> None:
     assert opened.ws.search_now("zzqxv") == ([], None)
 
 
+def test_a_search_waited_for_is_answered_to_the_caller_and_else_reported(
+    opened: Opened,
+) -> None:
+    """The search screen waits a frame for a key's search: an answer that comes in time is
+    the caller's alone; one that does not is reported when it comes, once."""
+    opened.ws.load()
+    opened.ws.build_index()
+    opened.next(IndexReady)
+    answer = opened.ws.search("northern", wait=30.0)
+    assert answer is not None and [h.id for h in answer.hits][:1] == ["river-front"]
+    assert opened.ws.search("harbour") is None  # not waited for: reported
+    reported = opened.next(Searched)
+    assert isinstance(reported, Searched) and reported.query == "harbour"
+    held = threading.Event()
+    index = opened.ws.index
+    assert index is not None
+    real = index.search
+    index.search = lambda q, limit=20: held.wait(30) and real(q, limit=limit)  # type: ignore[method-assign]
+    assert opened.ws.search("northern", wait=0.01) is None  # too slow: let go
+    held.set()
+    late = opened.next(Searched)
+    assert isinstance(late, Searched) and late.query == "northern" and late.hits
+    opened.ws.settle(DEADLINE)
+    assert opened.events.empty()  # each answer went to one place
+
+
 def test_a_second_browser_on_the_folder_searches_an_index_of_its_own(
     opened: Opened, facts: Path
 ) -> None:

@@ -117,16 +117,16 @@ Report = Callable[[Event], None]
 _WHAT = {"load": "Loading", "reload": "Reloading", "save": "Saving the cache"}
 
 
-class Pending:
+class _Pending:
     """A search on the look-ups thread, whose answer goes to one place: to the caller that
-    takes it in time, or else reported, as any answer of the workspace is."""
+    waits for it (``taken``), if it comes in time; else reported, as any answer is."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, taken: bool) -> None:
         self._report = report
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._answer: Searched | None = None
-        self._let_go = False  # not taken: report it
+        self._let_go = not taken  # nobody waits for it: report it
 
     def give(self, answer: Searched) -> None:
         with self._lock:
@@ -255,15 +255,14 @@ class Workspace:
         """Entry ``id`` from the cache while the base loads (:class:`Glimpsed`)."""
         self._lookups.submit("glimpse", partial(self._glimpse, id))
 
-    def search(self, query: str) -> Pending:
+    def search(self, query: str, wait: float = 0.0) -> Searched | None:
         """Search the index on the look-ups thread; needs it built (see :attr:`index`). The
-        answer is the caller's if it takes it in time (see :meth:`Pending.take`), else
-        reported (:class:`Searched`)."""
-        pending = Pending(self._report)
-        self._lookups.submit(
-            "search", lambda: pending.give(Searched(query, *self.search_now(query)))
-        )
-        return pending
+        answer, if it comes within ``wait`` seconds; else None, and it is reported when it
+        comes (:class:`Searched`)."""
+        pending = _Pending(self._report, taken=wait > 0)
+        answer = lambda: pending.give(Searched(query, *self.search_now(query)))  # noqa: E731
+        self._lookups.submit("search", answer)
+        return pending.take(wait) if wait > 0 else None
 
     def search_now(self, query: str) -> tuple[list[Hit], str | None]:
         """The hits for ``query`` on this thread, or none and why the search failed."""

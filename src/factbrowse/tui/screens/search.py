@@ -123,7 +123,7 @@ class SearchScreen(Screen["Hit | None"]):
             self._summary(self.workspace.index_status)
             return
         self._searching = query
-        answer = self.workspace.search(query).take(ANSWER_WITHIN)
+        answer = self.workspace.search(query, wait=ANSWER_WITHIN)
         if answer is not None:  # on the same repaint as the key that asked for it
             self.answered(answer)
 
