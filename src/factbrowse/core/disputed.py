@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from factbrowse.core.cache import LINK_FILES, MAX_LOOKUP, keep_in
+from factbrowse.core.cache import MAX_LOOKUP, keep_in
 from factbrowse.core.disputes import (
     EntryDisputes,
     counted,
@@ -245,7 +245,7 @@ def _redone(
         return None
     ids = {PurePosixPath(rel).stem for rel in changed}  # an entry's id is its file's name
     sources = _chained_to(ids, chains)
-    again = ids | _citing(view, sources)
+    again = ids | view.linking_any(sources, citing=True)
     if len(again) > most:  # a source cited across the base changed: read every entry once
         return None
     find = finder(view)
@@ -287,13 +287,4 @@ def _chained_to(ids: set[str], chains: dict[str, str]) -> set[str]:
     out = set(ids)
     while more := {source for source, following in chains.items() if following in out} - out:
         out |= more
-    return out
-
-
-def _citing(view: Opened, sources: set[str]) -> set[str]:
-    """The entries citing any of ``sources``."""
-    query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ? AND links.citing = 1"
-    out: set[str] = set()
-    for source in sources:
-        out.update(str(row[0]) for row in view.select(query, (source,), columns=1) or () if row[0])
     return out

@@ -456,6 +456,16 @@ class Opened:
     def linking_count(self, id: str) -> int:
         return len(self.referring(id))
 
+    def linking_any(self, ids: Iterable[str], citing: bool | None = None) -> set[str]:
+        """The ids of the entries, in any of their files, that refer to or cite any of
+        ``ids`` (``citing``: only those that cite, or only those that refer)."""
+        only = "" if citing is None else f" AND links.citing = {int(citing)}"
+        query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ?{only}"
+        out: set[str] = set()
+        for id in ids:
+            out.update(str(r[0]) for r in self.select(query, (id,), columns=1) or () if r[0])
+        return out
+
     def _origins(self, id: str, citing: bool) -> list[str]:
         query = f"SELECT f.id, f.path FROM {LINK_FILES} WHERE links.target = ? AND links.citing = ?"
         rows = self.select(query, (id, int(citing)), columns=2) or ()

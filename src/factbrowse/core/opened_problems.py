@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from factbrowse.core.assemble import located
-from factbrowse.core.cache import LINK_FILES
 from factbrowse.core.factbase import Record, check_links
 from factbrowse.core.opened_maps import Kinds
 from factbrowse.core.problems import Problem, Severity, error
@@ -151,7 +150,7 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
     if before is None or changed is None:
         return None
     ids = {PurePosixPath(rel).stem for rel in changed}  # an entry's id is its file's name
-    ids |= _referring(opened, ids)
+    ids |= opened.linking_any(ids)
     if len(ids) > most:  # a source cited across the base changed: read every entry once
         return None
     found = [p for p in before if p.path.stem not in ids]
@@ -159,15 +158,6 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
     records = (r for r in again if r is not None)
     found.extend(_checked(records, opened, opened.records, Kinds(opened)))
     return found
-
-
-def _referring(opened: Opened, ids: set[str]) -> set[str]:
-    """The entries that refer to, or cite, any of ``ids``."""
-    query = f"SELECT DISTINCT f.id FROM {LINK_FILES} WHERE links.target = ?"
-    out: set[str] = set()
-    for id in ids:
-        out.update(str(row[0]) for row in opened.select(query, (id,), columns=1) or () if row[0])
-    return out
 
 
 def _worked_out(opened: Opened) -> list[Problem]:
