@@ -276,6 +276,28 @@ def test_non_interactive_commands_never_import_textual(small_base: Path) -> None
     assert result.returncode == 0, result.stderr
 
 
+def test_a_second_search_or_check_does_not_load_the_model(small_base: Path) -> None:
+    """Nothing changed since the last run: ``search`` and ``check`` answer from the store,
+    which needs neither pydantic nor the date parser (importing them was a tenth of a warm
+    search at 100k entries)."""
+    for path in small_base.rglob("*.toml"):  # settled: a file changed just now is read again
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    for first in (["check"], ["search", "jnim"]):  # the store, then the search index
+        run = [sys.executable, "-m", "factbrowse", *first, str(small_base)]
+        assert subprocess.run(run, capture_output=True, check=False).returncode == 0
+    code = (
+        "import sys; from factbrowse.cli import main; "
+        f"main(['search', 'jnim', {str(small_base)!r}]); main(['check', {str(small_base)!r}]); "
+        "loaded = [m for m in ('pydantic', 'edtf') if m in sys.modules]; "
+        "assert not loaded, f'imported: {loaded}'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "JNIM" in result.stdout
+
+
 HOSTILE = (
     'kind = "person"\nname = "Evil \\u001b]0;pwned\\u0007 \\u009b31m"\nsummary = "a\\u001b[2Jb"\n'
 )

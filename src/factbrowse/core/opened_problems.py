@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from factbrowse.core.assemble import located
 from factbrowse.core.factbase import Record, check_links
 from factbrowse.core.opened_maps import Kinds
 from factbrowse.core.problems import Problem, Severity, error
@@ -178,7 +177,8 @@ def _checked(
 ) -> Iterator[Problem]:
     """The problems of ``records`` that depend on other entries (read from ``others``, their
     kinds from ``kinds``)."""
-    from factbrowse.core.checks import run_checks  # the model: only when entries are read
+    from factbrowse.core.assemble import located  # the model: only when entries are read
+    from factbrowse.core.checks import run_checks
 
     for record in records:
         unresolved = check_links(record, kinds)
