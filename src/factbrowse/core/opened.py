@@ -45,7 +45,7 @@ from factbrowse.core.opened_problems import every_problem, problems_of_file, sug
 from factbrowse.core.problems import Problem
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
-from factbrowse.core.walk import Signature, digest, walk_text
+from factbrowse.core.walk import Listing, Signature, walk_text
 from factbrowse.core.watched import ids_of
 
 if TYPE_CHECKING:
@@ -104,7 +104,9 @@ class Opened:
         self._kept: dict[str, Record | None] = {}
         self._lock = threading.Lock()
         self._suggester: Suggester | None = None
-        self.changed: list[Path] = []  # the files the last refresh wrote (read, or gone)
+        # the files the last refresh wrote (read, or gone), as text: a first run at 100k
+        # held a Path for each (48 MB) for as long as the store was open
+        self._changed: list[str] = []
         # the entries that may differ from the view before, or from the store as it was
         # before the first refresh (None: any; see view)
         self.changed_ids: frozenset[str] | None = None
@@ -121,60 +123,67 @@ class Opened:
         watcher reports them); False if the store could not be read. ``progress`` hears
         how many of the files to read are read. :attr:`changed` lists what was written."""
         self._forget()
-        self.changed = []
+        self._changed = []
         ok = self._refresh_all(progress) if paths is None else self._refresh_paths(paths)
         if paths is None or not ok or self._ids_changed:  # which ids there are, and where
             self.__dict__.pop("claimed", None)
             self._count = None
         with self._lock:  # entries read before, unchanged, are kept: an edit's checks read
-            if ok:  # the entries around it again and again
+            if ok and self._kept:  # the entries around it again and again
                 for id in ids_of(self.changed):
                     self._kept.pop(id, None)
             else:
                 self._kept.clear()
         return ok
 
+    @property
+    def changed(self) -> list[Path]:
+        """The files the last refresh wrote: read, or gone."""
+        return [Path(path) for path in self._changed]
+
     def _refresh_all(self, progress: Progress | None) -> bool:
         files, walked = walk_text(self.root)
         # a name or folder left out, or a file read with no signature, changed or not:
         # their problems are not in the store, and each walk finds them anew
-        self.changed = [
-            path
+        self._changed = [
+            os.fspath(path)
             for path in {*self.left_out, *walked.problems}
             if self.left_out.get(path) != walked.problems.get(path)
         ]
-        self.changed.extend(self.unstored)
+        self._changed.extend(map(os.fspath, self.unstored))
         self.left_out = walked.problems
         self.unstored = {}
         self.walked = len(files)
         # the store's signatures, unless it kept this very walk as matching them, and has
         # not been written since (its generation, read before them: a write in between
         # makes the digest kept below one of an older generation, which no run asks for)
-        walk, generation = digest(files), self.cache.generation()
+        walk, generation = files.digest(), self.cache.generation()
         if generation is not None and self.cache.derived(WALK, generation) == walk:
             rows: list[tuple[Any, ...]] | None = []
-            files = {}
+            files = Listing()
         else:
             rows = self.select("SELECT path, size, mtime_ns FROM files", columns=3)
         if rows is None:
             return False
         known = {rel: (size, mtime) for rel, size, mtime in rows}
-        todo: list[tuple[Path, bool]] = []  # a file to read, and whether the store had it
+        todo: list[tuple[str, bool]] = []  # a file to read, and whether the store had it
         for rel, signature in files.items():
             had = known.pop(rel, None)
             if had != signature or signature[1] == -1:
-                todo.append((self.root / rel, had is not None))
+                todo.append((rel, had is not None))
+        compared = len(files)
+        del rows, files  # (a first run holds what it reads of every entry from here on)
         gone: list[tuple[Path, FileState | None]] = [(self.root / rel, None) for rel in known]
-        if files and not todo and not gone and generation is not None:
+        if compared and not todo and not gone and generation is not None:
             self.cache.keep_derived(WALK, generation, walk)
         self.read = 0
-        bulk = len(todo) > max(BULK_READ, len(files) // 5)  # links made whole at the end
+        bulk = len(todo) > max(BULK_READ, compared // 5)  # links made whole at the end
         self.cache.store(gone)
-        self.changed.extend(path for path, _ in gone)
+        self._changed.extend(os.fspath(path) for path, _ in gone)
         for at in range(0, len(todo), READ_CHUNK):
-            states = [self._read(path, had) for path, had in todo[at : at + READ_CHUNK]]
+            states = [self._read(self.root / rel, had) for rel, had in todo[at : at + READ_CHUNK]]
             self.cache.store(((state.path, state) for state in states), link=not bulk)
-            self.changed.extend(state.path for state in states)
+            self._changed.extend(os.fspath(state.path) for state in states)
             if progress is not None:
                 progress(at + len(states), len(todo))
         if self.cache.off is None and (bulk or self.cache.links_behind()):
@@ -203,7 +212,7 @@ class Opened:
             elif any(x is not None for x in was):
                 unstored.append(path)
         self.cache.store(states)
-        self.changed = [path for path, _ in states] + unstored
+        self._changed = [*(os.fspath(path) for path, _ in states), *map(os.fspath, unstored)]
         self._ids_changed = before is None or before != self._giving_entries(paths)
         return self.cache.off is None
 
@@ -233,7 +242,7 @@ class Opened:
             return None
         view = Opened(snapshot)
         view.left_out, view.unstored = dict(self.left_out), dict(self.unstored)
-        view.walked, view.read, view.changed = self.walked, self.read, list(self.changed)
+        view.walked, view.read, view._changed = self.walked, self.read, list(self._changed)
         # what changed since the view before (the first: since the store as the last run
         # left it, which the browser lists while it loads), for lists to follow
         view.changed_ids = changed = frozenset(ids_of(self.changed))
