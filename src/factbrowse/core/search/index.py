@@ -137,12 +137,13 @@ class SearchIndex:
             self._ids, self._ords = [], {}
             if self.state is not None:
                 self.state.reset()
-            seen: dict[str, tuple[Path, Names]] = {}
-            for record in base:
-                self._add(writer, record, base)
-                seen[record.id] = (record.path, entry_names(record))
             # what the state records of each entry, from this one pass: a base read from the
             # store reads an entry back at each pass (at 100k, two more took 40 s)
+            state, seen = self.state, {}
+            for record in base:
+                self._add(writer, record, base)
+                if state is not None:
+                    seen[record.id] = state.seen(record)
             self._commit(writer, base, list(seen), seen)
 
     def resume_as_is(self, base: BaseView, ordinals: Ordinals) -> None:
@@ -199,7 +200,7 @@ class SearchIndex:
         writer: tantivy.IndexWriter,
         base: BaseView,
         ids: Iterable[str],
-        seen: Mapping[str, tuple[Path, Names]] | None = None,
+        seen: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         # the state is marked unsure before tantivy's commit and sure after it, so a run cut
         # short between the two leaves a state the next run does not trust
