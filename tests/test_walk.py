@@ -10,6 +10,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,15 +136,24 @@ def test_an_unreadable_folder_is_reported(
     small_base: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tests run as root, whom permissions do not stop: the folder is made unreadable where
-    the walk meets the system, at ``os.scandir``."""
-    real = os.scandir
+    the walk meets the system: ``os.open`` (a folder read from a descriptor) or
+    ``os.scandir``."""
+    real_open, real_scandir = os.open, os.scandir
     people = small_base / "people"
 
-    def scandir(path: os.PathLike[str] | str) -> object:
-        if Path(path) == people:
+    def refused(path: os.PathLike[str] | str | int) -> None:
+        if not isinstance(path, int) and Path(path) == people:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
 
+    def open_(path: os.PathLike[str] | str, flags: int, *args: Any, **kwargs: Any) -> int:
+        refused(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def scandir(path: os.PathLike[str] | str | int) -> object:
+        refused(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(os, "scandir", scandir)
     base = load(small_base)
     assert "iyad" not in base

@@ -117,8 +117,7 @@ def walk_text(root: Path) -> tuple[Listing, Walk]:
 
 def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[str], array[int]]]:
     """Each folder read, with its entry files' names, and their sizes and mtimes (two
-    numbers a file). The loop over a folder's names is most of a warm run at 100k files:
-    it does the least per name."""
+    numbers a file)."""
     visited: set[tuple[int, int]] = set()
     stack: list[Path] = [root]
     links: list[Path] = []
@@ -134,31 +133,56 @@ def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[str], array[int]]
                 "is not followed",
             )
             continue
+        read = _folder(current, found, visited)
+        if read is not None:
+            names, numbers, subfolders, linked = read
+            yield str(current), names, numbers
+            stack.extend(sorted(subfolders, reverse=True))
+            links.extend(linked)
+            links.sort(reverse=True)
+
+
+# A folder is read from an open descriptor where the system allows it: each file's stat then
+# looks its name up in the folder, not its whole path from the root (as ``find`` does; the
+# stats of a warm walk at 100k files: 0.42 -> 0.32 s).
+_BY_FD = os.scandir in os.supports_fd
+
+
+def _folder(
+    folder: Path, found: Walk, visited: set[tuple[int, int]]
+) -> tuple[list[str], array[int], list[Path], list[Path]] | None:
+    """A folder's entry files (names, and sizes and mtimes, two numbers a file), its
+    subfolders and its links to folders; None when it was read already, or cannot be read
+    (a problem says so). The loop over its names is most of a warm run at 100k files: it
+    does the least per name."""
+    fd = -1
+    try:
         try:
-            st = os.stat(current)
-            key = (st.st_dev, st.st_ino)
-            if key in visited:
-                found.problems[current] = warning(
-                    current,
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if _BY_FD else -1
+            st = os.stat(folder) if fd == -1 else os.fstat(fd)
+            if (st.st_dev, st.st_ino) in visited:
+                found.problems[folder] = warning(
+                    folder,
                     1,
                     1,
                     f"folder link leads to a folder read already "
-                    f"({shown(os.path.realpath(current))}) and is not followed",
+                    f"({shown(os.path.realpath(folder))}) and is not followed",
                 )
-                continue
-            visited.add(key)
-            with os.scandir(current) as it:
+                return None
+            visited.add((st.st_dev, st.st_ino))
+            with os.scandir(folder if fd == -1 else fd) as it:
                 entries = list(it)
-            found.folders.add(current)
+            found.folders.add(folder)
         except OSError as exc:
-            found.problems[current] = error(
-                current,
+            found.problems[folder] = error(
+                folder,
                 1,
                 1,
                 f"cannot read folder: {exc.strerror or exc}; its entries are left out",
             )
-            continue
+            return None
         subfolders: list[Path] = []
+        linked: list[Path] = []
         names: list[str] = []
         numbers = array("q")
         for e in entries:
@@ -169,11 +193,11 @@ def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[str], array[int]]
                 is_dir = e.is_dir()
                 if not (is_dir or name.endswith(".toml")):
                     continue
-                if not name.isascii() and (bad := name_problem(Path(e.path))) is not None:
+                if not name.isascii() and (bad := name_problem(folder / name)) is not None:
                     found.problems[bad.path] = bad
                     continue
                 if is_dir:
-                    (links if e.is_symlink() else subfolders).append(Path(e.path))
+                    (linked if e.is_symlink() else subfolders).append(folder / name)
                 else:  # what is not a regular file (a pipe, a dangling link) is read to say so
                     st = e.stat() if e.is_file() else e.stat(follow_symlinks=False)
                     numbers.append(st.st_size)
@@ -181,9 +205,10 @@ def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[str], array[int]]
                     names.append(name)
             except OSError:  # gone since the listing
                 continue
-        yield str(current), names, numbers
-        stack.extend(sorted(subfolders, reverse=True))
-        links.sort(reverse=True)
+        return names, numbers, subfolders, linked
+    finally:
+        if fd != -1:
+            os.close(fd)
 
 
 def _inside(path: Path, root: Path) -> bool:
