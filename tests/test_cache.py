@@ -395,3 +395,18 @@ def test_a_reader_never_makes_rebuilds_or_deletes_the_store(base_files: Path) ->
     assert reader.path.read_bytes() == before  # left for the writer to rebuild
     rebuilt = Cache(base_files)
     assert rebuilt.generation() == 0  # the writer does
+
+
+def test_the_navigator_lists_each_kind_by_name_in_any_case_then_by_id() -> None:
+    """The order a list shows entries in: by name, case aside, then by id where names are
+    the same; whatever order the store gives them in."""
+    from factbrowse.core.cache import Summary
+    from factbrowse.core.factbase import by_kind
+    from factbrowse.core.vocab import Kind
+
+    people = [("zz", "beta"), ("c", "Alpha"), ("b", "Zeta"), ("a", "alpha"), ("d", "ALPHA")]
+    listed = [Summary(id, Kind.PERSON, name, None, "", False) for id, name in people]
+    for order in (listed, listed[::-1]):
+        shown = [(s.name, s.id) for s in by_kind(order)[Kind.PERSON]]
+        assert shown == [("alpha", "a"), ("Alpha", "c"), ("ALPHA", "d"), ("beta", "zz"),
+                         ("Zeta", "b")]  # fmt: skip
