@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import NoneType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import platformdirs
 
@@ -173,9 +173,10 @@ def default_folder() -> Path:
     return platformdirs.user_cache_path("factbrowse", appauthor=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What the navigator lists of an entry, read from the cache before the base is loaded."""
+class Summary(NamedTuple):
+    """What the navigator lists of an entry, read from the cache before the base is loaded.
+    (A named tuple: a warm launch at 100k makes 100,000 of them, in 0.06 s; as a frozen
+    dataclass, 0.09 to 0.13 s.)"""
 
     id: str
     kind: Kind
