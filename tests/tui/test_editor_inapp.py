@@ -6,8 +6,6 @@ on a good save the entry shows the change. Esc never loses edits without asking.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from textual.widgets import TextArea
@@ -15,6 +13,7 @@ from textual.widgets import TextArea
 from factbrowse.core.paths import bundled_facts, display_root
 from factbrowse.tui.app import FactBrowseApp, make_app
 from factbrowse.tui.screens.edit import EditScreen
+from fresh_process import imports_none_of
 
 from .conftest import loaded, open_entry, screen_text, wait_for
 
@@ -207,15 +206,10 @@ async def test_a_file_the_editor_cannot_show_is_a_notification(fact_copy: Path) 
 def test_the_editor_waits_until_it_is_opened(browse_root: Path) -> None:
     """The text box (23 ms to import, tree-sitter with it) and what checks a file
     (pydantic) are not imported before the browser's first frame."""
-    code = (
-        "import sys; from factbrowse.tui.app import make_app; "
-        f"make_app({str(browse_root)!r}, watch=False); "
-        "early = [m for m in ('textual.widgets._text_area', 'tree_sitter', "
-        "'factbrowse.core.edit_text') if m in sys.modules]; "
-        "assert not early, f'imported before the first frame: {early}'"
+    code = f"from factbrowse.tui.app import make_app; make_app({str(browse_root)!r}, watch=False)"
+    imports_none_of(
+        code, ["textual.widgets._text_area", "tree_sitter", "factbrowse.core.edit_text"]
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
 
 
 def test_the_bundled_dossier_is_named_not_its_site_packages_path() -> None:
