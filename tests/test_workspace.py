@@ -166,6 +166,32 @@ def test_a_search_waited_for_is_answered_to_the_caller_and_else_reported(
     assert opened.events.empty()  # each answer went to one place
 
 
+def test_an_edit_is_shown_before_the_index_has_it_and_searches_wait_for_it(
+    opened: Opened, facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen is told of an edit without waiting for the index's update (its commit
+    alone is 30-80 ms at 100k); a search asked meanwhile waits for the update, so that an
+    edit on screen is never missing from the hits."""
+    opened.ws.load()
+    opened.next(Loaded)
+    opened.ws.build_index()
+    opened.next(IndexReady)
+    index = opened.ws.index
+    assert index is not None
+    held, real = threading.Event(), index.update
+    monkeypatch.setattr(index, "update", lambda *a, **k: held.wait(DEADLINE) and real(*a, **k))
+    path = facts / "people" / "bo-lind.toml"
+    path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Zqvedit"'))
+    opened.ws.reload([path])
+    shown = opened.next(Loaded)  # while the index is held
+    assert isinstance(shown, Loaded) and shown.base.name_of("bo-lind") == "Bo Zqvedit"
+    assert opened.ws.search("zqvedit", wait=0.2) is None  # not the index before the edit
+    held.set()
+    found = opened.next(Searched)
+    assert isinstance(found, Searched) and found.error is None
+    assert [h.id for h in found.hits][:1] == ["bo-lind"]
+
+
 def test_a_second_browser_on_the_folder_searches_an_index_of_its_own(
     opened: Opened, facts: Path
 ) -> None:

@@ -9,7 +9,8 @@ quitting during a 50 s load of a 100k base does not wait for it.
 Look-ups (an entry from the cache while the base loads, a search) run on a second thread
 of their own, in their order: they only read, and on the first thread they would wait
 behind the load they are meant to bridge, or hold an edit's reload back. A search reads the
-index the first thread last finished; tantivy's searchers are made to be shared.
+index the first thread last finished (tantivy's searchers are made to be shared); while the
+first thread brings it up to an edit already on screen, the search waits for that.
 
 What reads files (pydantic) and searches (tantivy) is imported by the jobs, so making a
 workspace costs the browser's first frame nothing.
@@ -181,6 +182,9 @@ class Workspace:
         self._caching = cache
         self._base: Shown | None = None
         self._index: SearchIndex | None = None
+        # cleared while the index is brought up to a base already reported (see _show)
+        self._index_caught_up = threading.Event()
+        self._index_caught_up.set()
         # the folder opened from its store, its entries read when asked for (see opened.py);
         # or, when the store cannot be used, loaded whole by the loader. The jobs thread's
         # alone, as is its cache; the screens get views of the store (Opened.view), the
@@ -269,6 +273,7 @@ class Workspace:
         index = self.index
         if index is None:
             return [], self.index_status
+        self._index_caught_up.wait()  # an update of the index, for a base already shown
         from factbrowse.core.search import SearchError  # the index is built: tantivy is in
 
         try:
@@ -319,18 +324,18 @@ class Workspace:
     def _load(self, announce: bool) -> None:
         first = self._base is None
         base, changed = self._read(None, self._progress if first else None)
-        if not first:
-            self._update_index(base, ids_of(changed))
-        self._base = base
         entries, problems = (
             plural(len(base), "entry", "entries"),
             plural(len(base.problems), "problem"),
         )
         message = f"{entries}, {problems}" if announce else None
-        self._report(Loaded(base, message, first))
-        if not first:  # the first load's cache write waits for the first paint: see Loaded
-            self._save()
-            self._mark_index()
+        if first:  # the cache write waits for the first paint, the index for it: see Loaded
+            self._base = base
+            self._report(Loaded(base, message, first))
+            return
+        self._show(base, message, ids_of(changed))
+        self._save()
+        self._mark_index()
 
     def _reload(self, paths: Iterable[Path] | None, announce: bool) -> None:
         if self._base is None:  # the first load, queued or failed, reads every file
@@ -343,9 +348,7 @@ class Workspace:
         base, changed = self._read(paths)
         if not changed:
             return
-        self._update_index(base, ids_of(changed))  # searchable as soon as it is shown
-        self._base = base
-        self._report(Loaded(base, self._describe(changed, base) if announce else None))
+        self._show(base, self._describe(changed, base) if announce else None, ids_of(changed))
         self._save()
         self._mark_index()
 
@@ -417,9 +420,20 @@ class Workspace:
                 out.append(path)
         return out
 
-    def _update_index(self, base: Shown, ids: set[str]) -> None:
-        if self._index is not None:
-            self._index.update(base, ids)
+    def _show(self, base: Shown, message: str | None, ids: set[str]) -> None:
+        """Report a newer base, then bring the index up to it while the screen repaints
+        (tantivy's commit lets the UI thread run). Searches wait for the update (see
+        :meth:`search_now`): an edit on screen is never missing from the hits."""
+        index = self._index
+        if index is not None:
+            self._index_caught_up.clear()
+        try:
+            self._base = base
+            self._report(Loaded(base, message))
+            if index is not None:
+                index.update(base, ids)
+        finally:
+            self._index_caught_up.set()
 
     def _save(self) -> None:
         if self._loader is not None:  # the store is written as it is read
