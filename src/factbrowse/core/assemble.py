@@ -96,8 +96,15 @@ class Assembler:
                 recheck.update(backlinks.get(id, ()))
                 recheck.update(citations.get(id, ()))
             else:  # what the checks of others read of it
-                targets = rechecks(before, after)
-                recheck.update(backlinks.get(id, ()) if targets is None else targets)
+                reach = rechecks(*(r.entry if r else None for r in (before, after)))
+                if reach is None:
+                    recheck.update(backlinks.get(id, ()))
+                    continue
+                recheck.update(reach.targets)
+                if reach.renamed:  # the entries whose findings may name it
+                    recheck.update(
+                        b for b in backlinks.get(id, ()) if self._flagged(b, new_records)
+                    )
         for id in recheck:
             record = new_records.get(id)
             if record is not None:
@@ -119,6 +126,11 @@ class Assembler:
                 del file_problems[path]
         self.base = FactBase(self.root, new_records, file_problems.finish(), backlinks, citations)
         return self.base
+
+    def _flagged(self, id: str, records: Mapping[str, Record]) -> bool:
+        """Whether entry ``id`` has problems that depend on other entries."""
+        record = records.get(id)
+        return record is not None and bool(self._link_problems.get(record.path))
 
     def _relink(
         self, old: FactBase, moved: dict[str, tuple[Record | None, Record | None]]

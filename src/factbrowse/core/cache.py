@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import NoneType
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import platformdirs
 
@@ -35,6 +35,9 @@ from factbrowse.core.links import target_counts
 from factbrowse.core.problems import Problem, Severity, shown
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature
+
+if TYPE_CHECKING:
+    from factbrowse.core.checks import Reach
 
 MAX_LOOKUP = 900  # ids asked for at once (SQLite allows 999 parameters in old builds)
 CHUNK = 5000  # files written in one transaction
@@ -88,7 +91,8 @@ CREATE TABLE disputes (      -- the fields of each entry where sources disagree 
 ) WITHOUT ROWID;
 CREATE TABLE written (       -- the files each write changed, by the generation it made:
     generation INTEGER NOT NULL,  -- an answer kept at an older one is brought up to date
-    path TEXT NOT NULL            -- from them (see Cache.keep_derived)
+    path TEXT NOT NULL,           -- from them (see Cache.keep_derived)
+    reach TEXT                    -- whose checks the write can change (see written_reach)
 );
 CREATE TABLE links (         -- who refers to (citing = 0) or cites (1) each id: files.refs
     target TEXT NOT NULL,    -- and files.cites turned around, kept in step by store()
@@ -112,6 +116,7 @@ FROM chunk CROSS JOIN files AS f USING (path), json_each(f.cites) AS j
 # Row by row, by the primary key: as one "(target, citing, path) IN (...)" SQLite read the
 # whole table (105 ms a file at 10k entries).
 _UNLINK = "DELETE FROM links WHERE target = ? AND citing = ? AND path = ?"
+_CHUNK_ENTRIES = "SELECT path, entry FROM chunk CROSS JOIN contents USING (path)"
 _LINK = f"INSERT OR IGNORE INTO links {_CHUNK_LINKS} ORDER BY 1, 2, 3"
 _LINKS_BEHIND = "INSERT OR REPLACE INTO meta VALUES ('links', 'behind')"
 _ALL_LINKS = """
@@ -127,8 +132,8 @@ _LET_GO_BEHIND = (
 )
 _NEXT_GENERATION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 _LOG_WRITTEN = (
-    "INSERT INTO written SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
-    "'generation'), path FROM chunk"
+    "INSERT INTO written VALUES ((SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+    "'generation'), ?, ?)"
 )
 
 
@@ -359,15 +364,17 @@ class Cache:
         states = iter(states)
         try:
             while chunk := list(itertools.islice(states, CHUNK)):
-                rows, gone = [], []
+                rows, gone, kept = [], [], []
                 for path, state in chunk:
                     rel = store_key(path, self.root)
                     if rel is None:
                         continue
                     if state is None or state.signature is None:
                         gone.append((rel,))
+                        state = None
                     else:
                         rows.append(_row(rel, state.signature, state))
+                    kept.append((rel, state))
                 with db:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (path TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM chunk")
@@ -377,8 +384,11 @@ class Cache:
                     if link:  # the links of these files as they were
                         old = db.execute(_CHUNK_LINKS).fetchall()
                         db.executemany(_UNLINK, (was[:3] for was in old))
-                    else:
+                        entries = dict(db.execute(_CHUNK_ENTRIES).fetchall())
+                        log = [(rel, written_reach(entries.get(rel), state)) for rel, state in kept]
+                    else:  # a large write: every entry is checked again after it
                         db.execute(_LINKS_BEHIND)
+                        log = [(rel, None) for rel, _ in kept]
                     db.executemany("DELETE FROM files WHERE path = ?", gone)
                     db.executemany("DELETE FROM contents WHERE path = ?", gone)
                     db.executemany(
@@ -392,7 +402,7 @@ class Cache:
                     if link:
                         db.execute(_LINK)  # and as they are now
                     db.execute(_NEXT_GENERATION)
-                    db.execute(_LOG_WRITTEN)
+                    db.executemany(_LOG_WRITTEN, log)
                 written += len(rows)
             if written > BULK:  # a big write: into the database now, not left in the log
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -471,22 +481,24 @@ class Cache:
             return None
         return row[0], row[1]
 
-    def written_since(self, generation: int, most: int) -> set[str] | None:
-        """The files (relative) written after ``generation``; None if more than ``most``, or
-        if the log cannot tell."""
+    def written_since(self, generation: int, most: int) -> dict[str, list[Reach | None]] | None:
+        """The files (relative) written after ``generation``, with whose checks each write
+        could change (see :func:`written_reach`); None if more than ``most``, or if the log
+        cannot tell."""
         db = self._connect()
         if db is None:
             return None
         try:
             rows = db.execute(
-                "SELECT DISTINCT path FROM written WHERE generation > ? LIMIT ?",
+                "SELECT path, json_group_array(reach) FROM written WHERE generation > ? "
+                "GROUP BY path LIMIT ?",
                 (generation, most + 1),
             ).fetchall()
         except sqlite3.Error:
             return None
         if len(rows) > most:
             return None
-        return {str(path) for (path,) in rows}
+        return {str(path): [_reach(text) for text in json.loads(reaches)] for path, reaches in rows}
 
     def _one(self, query: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
         db = self._connect()
@@ -644,6 +656,36 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         e.to_json(),
         problems_json,
     )
+
+
+def written_reach(was: bytes | None, state: FileLike | None) -> str | None:
+    """What the log keeps of a file written over ``was`` (its entry as stored before): whose
+    checks the write can change (:func:`~factbrowse.core.checks.rechecks`), as JSON
+    ``[renamed, [target, ...]]``; NULL for every entry referring to it."""
+    record = state.record if state is not None else None
+    if was is None or record is None:
+        return None
+    from factbrowse.core.checks import rechecks
+    from factbrowse.core.model import Entry
+
+    try:
+        reach = rechecks(Entry.from_json(was), record.entry)
+    except DAMAGED:
+        return None
+    return None if reach is None else json.dumps([reach.renamed, sorted(reach.targets)])
+
+
+def _reach(text: object) -> Reach | None:
+    """A log row's :func:`written_reach` (None: every entry referring to it)."""
+    from factbrowse.core.checks import Reach
+
+    try:
+        renamed, targets = json.loads(text) if isinstance(text, str) else (None, None)
+    except DAMAGED:
+        return None
+    if not isinstance(renamed, bool) or not isinstance(targets, list):
+        return None
+    return Reach(renamed, frozenset(map(str, targets)))
 
 
 def _create(db: sqlite3.Connection, root: Path) -> None:

@@ -77,21 +77,37 @@ class Finding:
         return f"{self.message} [{self.check}]"
 
 
-def rechecks(before: Record | None, after: Record | None) -> set[str] | None:
-    """Whose checks read what changed between two versions of a record: None for every
-    entry referring to it (its kind, name or life changed: rare), else the targets of the
-    relations that changed (the only other thing checks read of it); so an edit of a hub's
-    relations does not run the checks of the thousands of entries naming it."""
+class Reach(NamedTuple):
+    """Whose checks an edit of an entry can change, besides its own, when that is not every
+    entry referring to it (see :func:`rechecks`)."""
+
+    renamed: bool  # its name changed: the findings of entries referring to it name it
+    targets: frozenset[str]  # the targets of the relations that changed
+
+
+def rechecks(before: Entry | None, after: Entry | None) -> Reach | None:
+    """Whose checks read what changed between two versions of an entry: None for every
+    entry referring to it (it came or went, or its kind or life changed: rare); else, the
+    targets of the relations that changed (the checks of others read its relations), and
+    whether its name changed. A name makes or clears no finding, it is only in their
+    messages: the entries referring to it that had none have none still. So an edit of a
+    hub, even of its name, does not run the checks of the thousands of entries naming it."""
     if before is None or after is None:
         return None
-    b, a = before.entry, after.entry
-    if (b.kind, b.name, b.began, b.ended) != (a.kind, a.name, a.began, a.ended):
+    b, a = before, after
+    if (b.kind, _life(b.began), _life(b.ended)) != (a.kind, _life(a.began), _life(a.ended)):
         return None
     if b.relations == a.relations:
-        return set()
+        return Reach(b.name != a.name, frozenset())
     # rows hold a dict (accept), so they are compared, not hashed
     gone = [r.target for r in b.relations if r not in a.relations]
-    return {*gone, *(r.target for r in a.relations if r not in b.relations)}
+    targets = {*gone, *(r.target for r in a.relations if r not in b.relations)}
+    return Reach(b.name != a.name, frozenset(targets))
+
+
+def _life(life: Life | None) -> Life | None:
+    """What the checks of others read of a start or an end: not its note and citations."""
+    return replace(life, note=None, cite=()) if life else None
 
 
 def _span(date: str | None) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
@@ -147,11 +163,8 @@ class Peer:
 def peer(record: Record) -> Peer:
     """What the checks of other entries read of ``record``, without notes and citations."""
     e = record.entry
-    began, ended = (
-        replace(life, note=None, cite=()) if life else None for life in (e.began, e.ended)
-    )
     relations = tuple(PeerRelation(r.type, r.target, r.start, r.end) for r in e.relations)
-    return Peer(record.id, e.kind, e.name, began, ended, relations)
+    return Peer(record.id, e.kind, e.name, _life(e.began), _life(e.ended), relations)
 
 
 def run_checks(record: Record, records: Mapping[str, Other]) -> list[Finding]:
