@@ -192,6 +192,57 @@ def test_an_edit_is_shown_before_the_index_has_it_and_searches_wait_for_it(
     assert [h.id for h in found.hits][:1] == ["bo-lind"]
 
 
+def test_an_edit_is_not_held_back_by_the_index_taking_in_the_one_before(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renaming an entry re-indexes every entry naming it (at 100k, the 12,800 naming a hub:
+    20 s, and each later save waited for it). An edit saved meanwhile is shown first: the
+    index lets its update go, and then takes in both edits."""
+    log: list[tuple[str, str]] = []
+    events: queue.Queue[Event] = queue.Queue()
+
+    def report(event: Event) -> None:
+        if isinstance(event, Loaded) and not event.first:
+            log.append(("shown", event.message or ""))
+        events.put(event)
+
+    ws = Workspace(facts, report)
+    try:
+        ws.load()
+        ws.build_index()
+        while not isinstance(events.get(timeout=DEADLINE), IndexReady):
+            pass
+        index = ws.index
+        assert index is not None
+        entered, held, real_add = threading.Event(), threading.Event(), index._add
+
+        def slow_add(writer: Any, record: Any, base: Any) -> None:
+            log.append(("indexed", record.id))
+            entered.set()
+            held.wait(DEADLINE)
+            real_add(writer, record, base)
+
+        monkeypatch.setattr(index, "_add", slow_add)
+        renamed, other = facts / "people" / "bo-lind.toml", facts / "places" / "port-avel.toml"
+        renamed.write_text(renamed.read_text().replace('"Bo Lind"', '"Bo Zqrenamed"'))
+        ws.reload([renamed])
+        assert entered.wait(DEADLINE)  # the rename is being indexed (and river-front, naming it)
+        other.write_text(other.read_text().replace('"Port Avel"', '"Port Zqother"'))
+        ws.reload([other])
+        held.set()
+        hits, error = ws.search_now("zqother")  # waits for the index to take in both
+        assert error is None and [h.id for h in hits][:1] == ["port-avel"]
+        hits, error = ws.search_now("zqrenamed")
+        assert {"bo-lind", "river-front"} <= {h.id for h in hits}
+        assert log[:3] == [
+            ("shown", "people/bo-lind.toml"),
+            ("indexed", "bo-lind"),  # then let go: an edit waits
+            ("shown", "places/port-avel.toml"),
+        ]
+    finally:
+        ws.close()
+
+
 def test_a_second_browser_on_the_folder_searches_an_index_of_its_own(
     opened: Opened, facts: Path
 ) -> None:

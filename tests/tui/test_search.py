@@ -236,3 +236,31 @@ async def test_a_slow_search_answers_when_it_comes(
         assert "for “northern”" not in screen_text(app)
         held.set()
         assert await wait_for(pilot, lambda: "1 hit for “northern”" in screen_text(app))
+
+
+async def test_enter_while_the_index_takes_in_an_edit_opens_the_hit_once_it_has(
+    fact_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Searches wait while the index takes in an edit already shown (renaming a hub
+    re-indexes the entries naming it: seconds at 100k). Enter then neither freezes the
+    screen nor opens a hit of the index as it was: it says so, and opens the best hit when
+    the answer comes."""
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        index, held = app.index, threading.Event()
+        real_update = index.update
+        monkeypatch.setattr(
+            index, "update", lambda *a, **k: [held.wait(10), real_update(*a, **k)][1]
+        )
+        path = fact_copy / "people" / "bo-lind.toml"
+        path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Lindqvist"'))
+        app.workspace.reload([path])
+        assert await wait_for(pilot, lambda: app.workspace.catching_up)
+        await pilot.press("slash", *"northern", "enter")
+        assert await wait_for(pilot, lambda: "taking in an edit" in screen_text(app))
+        assert isinstance(app.screen, SearchScreen)
+        held.set()
+        assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
+        assert app.browser.view.tab == "timeline"

@@ -115,7 +115,12 @@ class Failed:
 Event = Previewed | Progressed | Loaded | Started | Glimpsed | Searched | IndexReady | Failed
 Report = Callable[[Event], None]
 
-_WHAT = {"load": "Loading", "reload": "Reloading", "save": "Saving the cache"}
+_WHAT = {
+    "load": "Loading",
+    "reload": "Reloading",
+    "save": "Saving the cache",
+    "index": "Updating the search index",
+}
 
 
 class _Pending:
@@ -146,13 +151,22 @@ class _Pending:
 
 
 class _Lane:
-    """One daemon thread running jobs in the order they came; ``None`` on the queue ends it."""
+    """One daemon thread running jobs in the order they came; ``None`` on the queue ends it.
+    ``idle`` runs whenever the jobs run out (work that is let go when a job comes: see
+    :meth:`waiting`)."""
 
-    def __init__(self, name: str, report: Report) -> None:
+    def __init__(
+        self, name: str, report: Report, idle: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
         self._jobs: queue.SimpleQueue[tuple[str, Callable[[], None]] | None] = queue.SimpleQueue()
         self._report = report
+        self._idle = idle
         self.thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.thread.start()
+
+    def waiting(self) -> bool:
+        """Whether a job waits for this thread."""
+        return not self._jobs.empty()
 
     def submit(self, job: str, run: Callable[[], None]) -> None:
         self._jobs.put((job, run))
@@ -164,12 +178,16 @@ class _Lane:
 
     def _run(self) -> None:
         while (item := self._jobs.get()) is not None:
-            job, run = item
-            try:
-                run()
-            except Exception as exc:  # said to the user in one line; the next job runs
-                what = _WHAT.get(job, "A background task")
-                self._report(Failed(job, f"{what} failed: {one_line(exc)}"))
+            self._do(*item)
+            if self._idle is not None and self._jobs.empty():
+                self._do(*self._idle)
+
+    def _do(self, job: str, run: Callable[[], None]) -> None:
+        try:
+            run()
+        except Exception as exc:  # said to the user in one line; the next job runs
+            what = _WHAT.get(job, "A background task")
+            self._report(Failed(job, f"{what} failed: {one_line(exc)}"))
 
 
 class Workspace:
@@ -182,7 +200,8 @@ class Workspace:
         self._caching = cache
         self._base: Shown | None = None
         self._index: SearchIndex | None = None
-        # cleared while the index is brought up to a base already reported (see _show)
+        # the entries shown but not yet indexed as shown (see _show), and set when none is
+        self._index_debt: set[str] = set()
         self._index_caught_up = threading.Event()
         self._index_caught_up.set()
         # the folder opened from its store, its entries read when asked for (see opened.py);
@@ -198,7 +217,7 @@ class Workspace:
         # look-ups while the base loads (made on the look-ups thread; see _open_early)
         self._early: Opened | None = None
         self._early_index: SearchIndex | None = None
-        self._jobs = _Lane("factbrowse-workspace", report)
+        self._jobs = _Lane("factbrowse-workspace", report, idle=("index", self._catch_up))
         self._lookups = _Lane("factbrowse-lookups", report)
 
     @property
@@ -217,6 +236,11 @@ class Workspace:
         """Whether the index of the newest base is built: edits from now on are searchable
         as soon as they are shown (the index the last run left is not brought up to them)."""
         return self._index is not None
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether the index is taking in an edit already shown: a search waits for it."""
+        return not self._index_caught_up.is_set()
 
     # -- jobs --------------------------------------------------------------------------------
     def preview(self) -> None:
@@ -298,6 +322,9 @@ class Workspace:
             keep(self._opened.cache, update)
 
     def _close(self) -> None:
+        # an index still behind the base shown is brought up to it by the next launch (its
+        # state says what it holds); the searches waiting for it go on
+        self._caught_up()
         self._close_views(keep=0)
         _close(self._cache)
         if self._index is not None:
@@ -400,8 +427,15 @@ class Workspace:
         return view
 
     def _close_views(self, keep: int) -> None:
-        while len(self._views) > keep:
-            self._views.pop(0).close()
+        """Close the views of the store but the ``keep`` newest and, while it is behind them
+        (see _catch_up), the one the index was last brought up to."""
+        index = self._index
+        indexed = index.base if index is not None and keep else None
+        cut = max(0, len(self._views) - keep)
+        for view in self._views[:cut]:
+            if view is not indexed:
+                view.close()
+        self._views = [v for v in self._views[:cut] if v is indexed] + self._views[cut:]
 
     def _relevant(self, paths: Iterable[Path]) -> list[Path] | None:
         """Of the paths a watcher reports, the fact files; None when a folder is among them
@@ -421,19 +455,43 @@ class Workspace:
         return out
 
     def _show(self, base: Shown, message: str | None, ids: set[str]) -> None:
-        """Report a newer base, then bring the index up to it while the screen repaints
-        (tantivy's commit lets the UI thread run). Searches wait for the update (see
+        """Report a newer base; the index is brought up to it once the jobs run out (see
+        :meth:`_catch_up`), while the screen repaints. Searches wait for that (see
         :meth:`search_now`): an edit on screen is never missing from the hits."""
         index = self._index
-        if index is not None:
+        if index is not None and (ids or self._index_debt):
             self._index_caught_up.clear()
+            self._index_debt |= ids
+        elif index is not None:  # nothing to index: it holds this base as it is
+            index.update(base, ())
+        self._base = base
+        self._report(Loaded(base, message))
+
+    def _catch_up(self) -> None:
+        """Bring the index up to the newest base shown, unless a job comes meanwhile (the
+        next edit, say): the job runs first, and the index is brought up after it, to the
+        base the job leaves. So an edit that re-indexes thousands of entries (a hub renamed)
+        holds no later edit back, only searches."""
+        index, base, debt = self._index, self._base, self._index_debt
+        if not debt:
+            return
+        going_on = lambda: not self._jobs.waiting()  # noqa: E731
         try:
-            self._base = base
-            self._report(Loaded(base, message))
-            if index is not None:
-                index.update(base, ids)
-        finally:
-            self._index_caught_up.set()
+            if (
+                index is not None
+                and base is not None
+                and not index.update(base, debt, going_on=going_on)
+            ):
+                return  # let go for the job that came: searches go on waiting
+        except BaseException:
+            self._caught_up()  # the index misses the edit (said as Failed): no search waits
+            raise
+        self._caught_up()
+        self._mark_index()
+
+    def _caught_up(self) -> None:
+        self._index_debt = set()
+        self._index_caught_up.set()
 
     def _save(self) -> None:
         if self._loader is not None:  # the store is written as it is read
@@ -486,7 +544,7 @@ class Workspace:
         """Record the index as up to the store's latest write (the cache just written from
         the base the index holds): the next launch can search it before its load ends."""
         cache, index = self._cache, self._index
-        if cache is None or index is None or index.state is None:
+        if cache is None or index is None or index.state is None or self._index_debt:
             return
         saved = self._loader is None or not self._loader.unsaved
         generation = cache.generation() if cache.off is None and saved else None

@@ -116,6 +116,11 @@ class SearchIndex:
         index.fill(base)
         return index
 
+    @property
+    def base(self) -> BaseView:
+        """The base the index was last brought up to (an update compares the next with it)."""
+        return self._base
+
     def hold_writer(self, heap: int = BUILD_HEAP) -> None:
         """Take the writer for as long as this index is open (ValueError "LockBusy" if
         another index, in this process or another, has it). ``heap``: the memory it may
@@ -165,10 +170,15 @@ class SearchIndex:
         base: BaseView,
         ids: Iterable[str],
         before: Callable[[str], Names | None] | None = None,
-    ) -> None:
+        going_on: Callable[[], bool] | None = None,
+    ) -> bool:
         """Re-index these entries from ``base``, deleting those no longer in it. An entry
         whose names changed also re-indexes the entries that link to it (they show its name).
-        ``before`` gives an entry's names as indexed (default: from the base indexed last)."""
+        ``before`` gives an entry's names as indexed (default: from the base indexed last).
+        ``going_on`` is asked before each entry: when it says no (a newer edit waits), the
+        update is let go with nothing written, and False returned; the caller updates again
+        later, from a newer base, with these ids among its own. (Renaming a hub re-indexes
+        the 12,800 entries naming it at 100k: 10 s.)"""
         with self._lock:
             old = self._base
             if before is None:
@@ -186,14 +196,21 @@ class SearchIndex:
                     todo.update(base.referring(id))
             if not todo:  # nothing to write: no commit (a warm start with nothing changed)
                 self._base = base
-                return
+                return True
             writer = self._writer or self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
+            state, seen = self.state, {}
             for id in sorted(todo):
+                if going_on is not None and not going_on():
+                    writer.rollback()
+                    return False
                 writer.delete_documents_by_term("id", id)
                 record = base.get(id)
                 if record is not None:
                     self._add(writer, record, base)
-            self._commit(writer, base, todo)
+                    if state is not None:  # not read again for the state
+                        seen[id] = state.seen(record)
+            self._commit(writer, base, todo, seen)
+            return True
 
     def _commit(
         self,

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # repaint. Shown on the repaint after, as when every search was left to come back, a key
 # took 66 ms at 10k entries to its hits on screen: four frames, where the key alone is one.
 ANSWER_WITHIN = 0.02
+CATCHING_UP = "Searching… (the search index is taking in an edit)"
 
 
 def hit_row(hit: Hit) -> Row:
@@ -76,6 +77,7 @@ class SearchScreen(Screen["Hit | None"]):
         self.workspace = workspace
         self._shown: str | None = None  # the query whose hits are on screen
         self._searching: str | None = None  # the query the running search is for
+        self._opening: str | None = None  # Enter was pressed for it: open its best hit
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -126,12 +128,17 @@ class SearchScreen(Screen["Hit | None"]):
         answer = self.workspace.search(query, wait=ANSWER_WITHIN)
         if answer is not None:  # on the same repaint as the key that asked for it
             self.answered(answer)
+        elif self.workspace.catching_up:
+            self._summary(CATCHING_UP)
 
     def answered(self, searched: Searched) -> None:
         """The workspace's answer to a search (this screen's, while it is open)."""
         if searched.query == self._searching:
             self._searching = None
         self._show_hits(searched.query, searched.hits, searched.error)
+        if searched.query == self._opening and self._shown == searched.query:
+            self._open_current()
+            return
         query = self.query_one("#query", Input).value.strip()
         if self._searching is None and query != searched.query:
             self.refresh_results()  # typed while it ran: the newest query now
@@ -154,9 +161,18 @@ class SearchScreen(Screen["Hit | None"]):
     def _submit(self) -> None:
         query = self.query_one("#query", Input).value.strip()
         if query and query != self._shown and self.workspace.index is not None:
-            # Enter came before the workspace's answer: a search takes milliseconds, so
-            # answer now and open the best hit for what was typed, not for an older prefix
-            self._show_hits(query, *self.workspace.search_now(query))
+            # Enter came before the workspace's answer: open the best hit for what was
+            # typed, not for an older prefix
+            if self.workspace.catching_up:  # the search waits for the index: so does Enter
+                self._opening = query
+                self._summary(CATCHING_UP)
+                if self._searching is None:
+                    self.refresh_results()
+                return
+            self._show_hits(query, *self.workspace.search_now(query))  # milliseconds
+        self._open_current()
+
+    def _open_current(self) -> None:
         row = self.query_one(LineList).current
         if row is not None:
             self.dismiss(row.data)
