@@ -15,6 +15,7 @@ import pytest
 from factbrowse.core.cache import Cache
 from factbrowse.core.loader import Loader, load
 from factbrowse.core.opened import Opened as OpenedStore
+from factbrowse.core.search import SearchIndex
 from factbrowse.core.workspace import (
     Event,
     Failed,
@@ -241,6 +242,56 @@ def test_an_edit_is_not_held_back_by_the_index_taking_in_the_one_before(
         ]
     finally:
         ws.close()
+
+
+def test_an_edit_is_not_held_back_by_a_launch_re_indexing_a_renamed_entry(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry renamed since the last run (a pull, or the app quit while the index took
+    the rename in) is re-indexed at launch with every entry naming it. An edit saved
+    meanwhile is shown first, and searches find both once the index has them."""
+    first = Opened(facts)
+    first.ws.load()
+    first.ws.build_index()
+    first.next(IndexReady)
+    first.ws.close()
+    renamed, other = facts / "people" / "bo-lind.toml", facts / "places" / "port-avel.toml"
+    renamed.write_text(renamed.read_text().replace('"Bo Lind"', '"Bo Zqrenamed"'))
+    log: list[tuple[str, str]] = []
+    entered, held, real_add = threading.Event(), threading.Event(), SearchIndex._add
+
+    def slow_add(self: SearchIndex, writer: Any, record: Any, base: Any) -> None:
+        log.append(("indexed", record.id))
+        entered.set()
+        held.wait(DEADLINE)
+        real_add(self, writer, record, base)
+
+    monkeypatch.setattr(SearchIndex, "_add", slow_add)
+    second = Opened(facts)
+
+    def report(event: Event) -> None:
+        if isinstance(event, Loaded) and not event.first:
+            log.append(("shown", event.message or ""))
+        second.events.put(event)
+
+    monkeypatch.setattr(second.ws, "_report", report)
+    try:
+        second.ws.load()
+        second.next(Loaded)
+        second.ws.build_index()
+        assert entered.wait(DEADLINE)  # the rename is being indexed, at launch
+        other.write_text(other.read_text().replace('"Port Avel"', '"Port Zqother"'))
+        second.ws.reload([other])
+        held.set()
+        shown = second.next(Loaded)
+        assert isinstance(shown, Loaded) and shown.message == "places/port-avel.toml"
+        assert log[:2] == [("indexed", "bo-lind"), ("shown", "places/port-avel.toml")]
+        hits, error = second.ws.search_now("zqrenamed")  # waits for the index to have both
+        assert error is None and {"bo-lind", "river-front"} <= {h.id for h in hits}
+        hits, _ = second.ws.search_now("zqother")
+        assert [h.id for h in hits][:1] == ["port-avel"]
+    finally:
+        second.ws.close()
 
 
 def test_a_second_browser_on_the_folder_searches_an_index_of_its_own(

@@ -459,7 +459,7 @@ class Workspace:
         :meth:`_catch_up`), while the screen repaints. Searches wait for that (see
         :meth:`search_now`): an edit on screen is never missing from the hits."""
         index = self._index
-        if index is not None and (ids or self._index_debt):
+        if index is not None and (ids or self._behind()):
             self._index_caught_up.clear()
             self._index_debt |= ids
         elif index is not None:  # nothing to index: it holds this base as it is
@@ -473,7 +473,7 @@ class Workspace:
         base the job leaves. So an edit that re-indexes thousands of entries (a hub renamed)
         holds no later edit back, only searches."""
         index, base, debt = self._index, self._base, self._index_debt
-        if not debt:
+        if not self._behind():
             return
         going_on = lambda: not self._jobs.waiting()  # noqa: E731
         try:
@@ -488,6 +488,10 @@ class Workspace:
             raise
         self._caught_up()
         self._mark_index()
+
+    def _behind(self) -> bool:
+        """Whether the index is behind the base shown (see _catch_up)."""
+        return bool(self._index_debt) or (self._index is not None and self._index.behind)
 
     def _caught_up(self) -> None:
         self._index_debt = set()
@@ -520,6 +524,8 @@ class Workspace:
                 else:  # kept beside the cache, brought up to this base
                     from factbrowse.core.search.store import open_index
 
+                    # let go for an edit that comes meanwhile, and caught up after it
+                    going_on = lambda: not self._jobs.waiting()  # noqa: E731
                     if opened is not None:  # up to the store's state as it is: as_of
                         self._index, note = open_index(
                             cache.index_folder,
@@ -527,11 +533,16 @@ class Workspace:
                             opened.signature_of,
                             cache.path,
                             cache.generation(),
+                            going_on=going_on,
                         )
                     else:
-                        self._index, note = open_index(cache.index_folder, base, self._signature)
+                        self._index, note = open_index(
+                            cache.index_folder, base, self._signature, going_on=going_on
+                        )
                     if note is not None:
                         self.index_status = note
+                    if self._index.behind:  # searches wait for it (see _catch_up)
+                        self._index_caught_up.clear()
                     self._mark_index()
         except Exception as exc:  # search is a feature, browsing goes on without it
             self.index_status = f"Search is unavailable: {one_line(exc)}"
@@ -544,7 +555,7 @@ class Workspace:
         """Record the index as up to the store's latest write (the cache just written from
         the base the index holds): the next launch can search it before its load ends."""
         cache, index = self._cache, self._index
-        if cache is None or index is None or index.state is None or self._index_debt:
+        if cache is None or index is None or index.state is None or self._behind():
             return
         saved = self._loader is None or not self._loader.unsaved
         generation = cache.generation() if cache.off is None and saved else None

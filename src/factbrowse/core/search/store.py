@@ -316,6 +316,7 @@ def open_index(
     store: Path | None = None,
     generation: int | None = None,
     heap: int = BUILD_HEAP,
+    going_on: Callable[[], bool] | None = None,
 ) -> tuple[SearchIndex, str | None]:
     """The persisted index in ``folder`` brought up to ``base`` (re-indexing the entries whose
     files changed since it was last written), or built anew there if it cannot be trusted;
@@ -325,7 +326,8 @@ def open_index(
     ``generation``: an index last brought up to that very generation is used as it is; else
     the entries that changed are found by comparing the index's state with the store in
     SQLite, without reading either into memory. ``heap``: the writer's memory (see
-    :meth:`SearchIndex.hold_writer`)."""
+    :meth:`SearchIndex.hold_writer`). ``going_on``: see :meth:`SearchIndex.update`; an
+    update let go leaves the index :attr:`~SearchIndex.behind`, for a later update."""
     try:
         index = _opened(folder, heap)
     except _Busy:
@@ -338,8 +340,8 @@ def open_index(
         return index, None
     if store is not None and (changed := _changed_in(index, state, store)) is not None:
         index.resume_as_is(base, state)
-        index.update(base, changed, before=state.names_of(changed).get)
-        state.mark(generation)
+        if index.update(base, changed, before=state.names_of(changed).get, going_on=going_on):
+            state.mark(generation)
         return index, None
     known = state.load()
     if known is None or not _sound_state(index, *known):
@@ -349,8 +351,9 @@ def open_index(
     entries, _ = known
     index.resume({id: e.ordinal for id, e in entries.items()})
     files = {r.id: (_relative(r.path, base.root), signature_of(r.path)) for r in base}
-    index.update(base, _changed(files, entries), before=_names_before(entries))
-    state.mark(generation)
+    before = _names_before(entries)
+    if index.update(base, _changed(files, entries), before=before, going_on=going_on):
+        state.mark(generation)
     return index, None
 
 
