@@ -111,6 +111,7 @@ class SearchScreen(Screen["Hit | None"]):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
+        self._opening = None  # typed on after Enter: that query is not to be opened
         if self._searching is None:
             self.refresh_results()
 
