@@ -18,7 +18,6 @@ workspace costs the browser's first frame nothing.
 
 from __future__ import annotations
 
-import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factbrowse.core.factbase import BaseView, FactBase, Listed, Shown
+from factbrowse.core.lanes import Lane, Pending
 from factbrowse.core.problems import shown
 from factbrowse.core.safetext import one_line
 from factbrowse.core.walk import Signature
@@ -123,73 +123,6 @@ _WHAT = {
 }
 
 
-class _Pending:
-    """A search on the look-ups thread, whose answer goes to one place: to the caller that
-    waits for it (``taken``), if it comes in time; else reported, as any answer is."""
-
-    def __init__(self, report: Report, taken: bool) -> None:
-        self._report = report
-        self._lock = threading.Lock()
-        self._done = threading.Event()
-        self._answer: Searched | None = None
-        self._let_go = not taken  # nobody waits for it: report it
-
-    def give(self, answer: Searched) -> None:
-        with self._lock:
-            self._answer, report = answer, self._let_go
-        self._done.set()
-        if report:
-            self._report(answer)
-
-    def take(self, within: float) -> Searched | None:
-        """The answer, if it comes within ``within`` seconds (then it is not reported)."""
-        self._done.wait(within)
-        with self._lock:
-            if self._answer is None:
-                self._let_go = True
-            return self._answer
-
-
-class _Lane:
-    """One daemon thread running jobs in the order they came; ``None`` on the queue ends it.
-    ``idle`` runs whenever the jobs run out (work that is let go when a job comes: see
-    :meth:`waiting`)."""
-
-    def __init__(
-        self, name: str, report: Report, idle: tuple[str, Callable[[], None]] | None = None
-    ) -> None:
-        self._jobs: queue.SimpleQueue[tuple[str, Callable[[], None]] | None] = queue.SimpleQueue()
-        self._report = report
-        self._idle = idle
-        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self.thread.start()
-
-    def waiting(self) -> bool:
-        """Whether a job waits for this thread."""
-        return not self._jobs.empty()
-
-    def submit(self, job: str, run: Callable[[], None]) -> None:
-        self._jobs.put((job, run))
-
-    def stop(self, wait: bool) -> None:
-        self._jobs.put(None)
-        if wait and self.thread is not threading.current_thread():
-            self.thread.join()
-
-    def _run(self) -> None:
-        while (item := self._jobs.get()) is not None:
-            self._do(*item)
-            if self._idle is not None and self._jobs.empty():
-                self._do(*self._idle)
-
-    def _do(self, job: str, run: Callable[[], None]) -> None:
-        try:
-            run()
-        except Exception as exc:  # said to the user in one line; the next job runs
-            what = _WHAT.get(job, "A background task")
-            self._report(Failed(job, f"{what} failed: {one_line(exc)}"))
-
-
 class Workspace:
     """A fact folder opened: the latest base and index, and the jobs that renew them."""
 
@@ -217,8 +150,8 @@ class Workspace:
         # look-ups while the base loads (made on the look-ups thread; see _open_early)
         self._early: Opened | None = None
         self._early_index: SearchIndex | None = None
-        self._jobs = _Lane("factbrowse-workspace", report, idle=("index", self._catch_up))
-        self._lookups = _Lane("factbrowse-lookups", report)
+        self._jobs = Lane("factbrowse-workspace", self._failed, idle=("index", self._catch_up))
+        self._lookups = Lane("factbrowse-lookups", self._failed)
 
     @property
     def base(self) -> Shown | None:
@@ -287,7 +220,7 @@ class Workspace:
         """Search the index on the look-ups thread; needs it built (see :attr:`index`). The
         answer, if it comes within ``wait`` seconds; else None, and it is reported when it
         comes (:class:`Searched`)."""
-        pending = _Pending(self._report, taken=wait > 0)
+        pending: Pending[Searched] = Pending(self._report, taken=wait > 0)
         answer = lambda: pending.give(Searched(query, *self.search_now(query)))  # noqa: E731
         self._lookups.submit("search", answer)
         return pending.take(wait) if wait > 0 else None
@@ -313,6 +246,11 @@ class Workspace:
         self._lookups.submit("glimpse", lambda: _close(self._lookup_cache))
         self._jobs.stop(wait)
         self._lookups.stop(wait)
+
+    def _failed(self, job: str, exc: Exception) -> None:
+        """A job failed: said to the user in one line (the next job runs)."""
+        what = _WHAT.get(job, "A background task")
+        self._report(Failed(job, f"{what} failed: {one_line(exc)}"))
 
     # -- on the jobs thread ------------------------------------------------------------------
     def _keep_disputes(self, update: Update) -> None:
