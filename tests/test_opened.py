@@ -261,6 +261,19 @@ def test_a_save_with_one_bad_row_keeps_the_last_good_version_as_the_loader_does(
     store.close()
 
 
+def _checked_ids(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the entries whose checks across entries run from now on, in order."""
+    checked: list[str] = []
+    real_checks = checks.run_checks
+
+    def run_checks(record: Record, records: Mapping[str, Record]) -> list[checks.Finding]:
+        checked.append(record.id)
+        return real_checks(record, records)
+
+    monkeypatch.setattr(checks, "run_checks", run_checks)
+    return checked
+
+
 def test_a_check_after_an_edit_rechecks_only_what_it_touches(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -282,15 +295,8 @@ def test_a_check_after_an_edit_rechecks_only_what_it_touches(
     def every_entry(opened: Opened) -> list[object]:
         raise AssertionError("every entry checked again")
 
-    checked: list[str] = []
-    real_checks = checks.run_checks
-
-    def run_checks(record: Record, records: Mapping[str, Record]) -> list[checks.Finding]:
-        checked.append(record.id)
-        return real_checks(record, records)
-
     monkeypatch.setattr(opened_problems, "_worked_out", every_entry)
-    monkeypatch.setattr(checks, "run_checks", run_checks)
+    checked = _checked_ids(monkeypatch)
     for step in range(6):  # deaths, leaders, relations: what the checks of others read
         _change(rng, facts, step)
         store = opened(facts)
@@ -326,14 +332,7 @@ def test_an_edit_of_an_entry_many_refer_to_rechecks_only_those_it_can_change(
     ]
     first.close()
 
-    checked: list[str] = []
-    real_checks = checks.run_checks
-
-    def run_checks(record: Record, records: Mapping[str, Record]) -> list[checks.Finding]:
-        checked.append(record.id)
-        return real_checks(record, records)
-
-    monkeypatch.setattr(checks, "run_checks", run_checks)
+    checked = _checked_ids(monkeypatch)
     loader = Loader(facts)  # the browser's way without a store: in memory, file by file
     loader.load()
     text = hub.read_text()
