@@ -413,12 +413,11 @@ class Workspace:
         index, base, debt = self._index, self._base, self._index_debt
         if not self._behind():
             return
-        going_on = lambda: not self._jobs.waiting()  # noqa: E731
         try:
             if (
                 index is not None
                 and base is not None
-                and not index.update(base, debt, going_on=going_on)
+                and not index.update(base, debt, going_on=self._no_job_waits)
             ):
                 return  # let go for the job that came: searches go on waiting
         except BaseException:
@@ -426,6 +425,10 @@ class Workspace:
             raise
         self._caught_up()
         self._mark_index()
+
+    def _no_job_waits(self) -> bool:
+        """Whether the index may go on catching up: no job (an edit) waits for the thread."""
+        return not self._jobs.waiting()
 
     def _behind(self) -> bool:
         """Whether the index is behind the base shown (see _catch_up)."""
@@ -463,7 +466,7 @@ class Workspace:
                     from factbrowse.core.search.store import open_index
 
                     # let go for an edit that comes meanwhile, and caught up after it
-                    going_on = lambda: not self._jobs.waiting()  # noqa: E731
+                    going_on = self._no_job_waits
                     if opened is not None:  # up to the store's state as it is: as_of
                         self._index, note = open_index(
                             cache.index_folder,
