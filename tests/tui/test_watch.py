@@ -82,3 +82,41 @@ async def test_after_a_folder_rename_r_gives_entries_their_new_paths(
         await pilot.press("e")
         assert await wait_for(pilot, lambda: (fake_editor / "editor.log").exists())
         assert (fake_editor / "editor.log").read_text().endswith(f" {moved}")
+
+
+async def test_a_link_to_the_whole_disk_leaves_the_watching_working(fact_copy: Path) -> None:
+    """The load's walk does not follow a link out of the fact folder; nor does the watcher
+    (it used to follow this one into every folder on the disk, and stop at the first it
+    could not read, so no save was seen for the rest of the run)."""
+    (fact_copy / "disk").symlink_to("/")
+    app = make_app(fact_copy, watch=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)  # the watcher is started before the load
+        await open_entry(pilot, "bo lind")
+        path = fact_copy / "people" / "bo-lind.toml"
+        path.write_text(path.read_text().replace('"Avelian"', '"Northern Avelian"'))
+        assert await wait_for(
+            pilot, lambda: "Northern Avelian" in screen_text(app), tries=250, delay=0.04
+        ), screen_text(app)
+        assert "Watching files failed" not in screen_text(app)
+
+
+async def test_a_file_saved_in_folders_made_while_the_browser_is_open_is_shown(
+    fact_copy: Path,
+) -> None:
+    """Folders are watched one by one: one made later is watched from then on."""
+    app = make_app(fact_copy, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        folder = fact_copy / "units" / "north"
+        folder.mkdir(parents=True)
+        await pilot.pause(0.6)  # reported, and watched
+        (folder / "cell.toml").write_text('kind = "organization"\nname = "North Cell"\n')
+        assert await wait_for(
+            pilot, lambda: "North Cell" in screen_text(app), tries=250, delay=0.04
+        ), screen_text(app)
+        path = folder / "cell.toml"
+        path.write_text(path.read_text().replace("North Cell", "North Cell Two"))
+        assert await wait_for(
+            pilot, lambda: "North Cell Two" in screen_text(app), tries=250, delay=0.04
+        ), screen_text(app)

@@ -115,9 +115,23 @@ def walk_text(root: Path) -> tuple[Listing, Walk]:
     return listing, found
 
 
-def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[str], array[int]]]:
+def folders(root: Path) -> set[Path]:
+    """The folders a walk reads, ``root`` among them, found without a look at any file:
+    what a watcher watches, each on its own. (Watched as one tree, the folder had every
+    name under it read, hidden ones and all of ``.git`` included, while Python's lock was
+    held: 0.3 s at 100k files. And a link to a folder outside was followed: to ``/``, the
+    watching failed on the first folder it could not read.)"""
+    found = Walk()
+    for _ in _walk(root, found, files=False):
+        pass
+    return found.folders
+
+
+def _walk(
+    root: Path, found: Walk, files: bool = True
+) -> Iterator[tuple[str, list[str], array[int]]]:
     """Each folder read, with its entry files' names, and their sizes and mtimes (two
-    numbers a file)."""
+    numbers a file; ``files`` False: none)."""
     visited: set[tuple[int, int]] = set()
     stack: list[Path] = [root]
     links: list[Path] = []
@@ -133,7 +147,7 @@ def _walk(root: Path, found: Walk) -> Iterator[tuple[str, list[str], array[int]]
                 "is not followed",
             )
             continue
-        read = _folder(current, found, visited)
+        read = _folder(current, found, visited, files)
         if read is not None:
             names, numbers, subfolders, linked = read
             yield str(current), names, numbers
@@ -149,7 +163,7 @@ _BY_FD = os.scandir in os.supports_fd
 
 
 def _folder(
-    folder: Path, found: Walk, visited: set[tuple[int, int]]
+    folder: Path, found: Walk, visited: set[tuple[int, int]], files: bool = True
 ) -> tuple[list[str], array[int], list[Path], list[Path]] | None:
     """A folder's entry files (names, and sizes and mtimes, two numbers a file), its
     subfolders and its links to folders; None when it was read already, or cannot be read
@@ -191,7 +205,7 @@ def _folder(
                 continue
             try:
                 is_dir = e.is_dir()
-                if not (is_dir or name.endswith(".toml")):
+                if not (is_dir or (files and name.endswith(".toml"))):
                     continue
                 if not name.isascii() and (bad := name_problem(folder / name)) is not None:
                     found.problems[bad.path] = bad

@@ -113,6 +113,10 @@ class FactBrowseApp(App[None]):
         self.served = served  # in a web browser (factbrowse serve): no terminal for $EDITOR
         self.notices = notices  # said once the first screen is up (the last run's crash)
         self.watching = watch
+        # what the first load waits for: the list from the store painted (a load meanwhile
+        # would hold the GIL), and the folders watched (a save after the load's walk read
+        # its file is then reported, not missed)
+        self._before_load = {"preview", "watch"} if watch else {"preview"}
         self.workspace = Workspace(self.root, self._reported, cache=cache)
         self._reload_notice_at: float | None = None  # when the last toast, a reload's, came
         self.browser = BrowserScreen(self.root)
@@ -156,8 +160,7 @@ class FactBrowseApp(App[None]):
         match message.event:
             case Previewed(entries):
                 self.browser.preview(entries)
-                # the list painted before the load takes the GIL (a few seconds at most)
-                self.call_after_refresh(self.workspace.load)
+                self.call_after_refresh(self._ready_to_load, "preview")
             case Progressed(done, total):
                 self.browser.progress(done, total)
             case Loaded(base, text, first):
@@ -234,13 +237,22 @@ class FactBrowseApp(App[None]):
         """Read these files again (None: walk the whole folder, reading what changed)."""
         self.workspace.reload(paths, announce)
 
+    def _ready_to_load(self, step: str) -> None:
+        if step in self._before_load:
+            self._before_load.remove(step)
+            if not self._before_load:
+                self.workspace.load()
+
     @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_files(self) -> None:
-        async for paths in fact_changes(self.root):
+        watching = fact_changes(self.root, started=lambda: self._ready_to_load("watch"))
+        async for paths in watching:
             self.reload_files(paths)  # None: changes were lost, the folder is read again
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
+            if event.worker.group == "watch":  # the load goes on without it
+                self._ready_to_load("watch")
             what = "Watching files" if event.worker.group == "watch" else "A background task"
             self._failed(event.worker.group, f"{what} failed: {one_line(event.worker.error)}")
 
