@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 READ_CHUNK = 1000  # files read before they are written to the store and let go
 BULK_READ = 2000  # files to read, above which the link table is made whole at the end
 KEEP = 4096  # entries kept in memory once read
+KEEP_BACKLINKS = 8  # lists of backlinks kept
 WALK = "walk"  # the derived answer: a digest of a walk that found the files as stored
 
 Progress = Callable[[int, int], None]  # files read, files to read
@@ -102,6 +103,11 @@ class Opened:
         self.left_out: dict[Path, Problem] = {}  # folders and names the walk did not read
         self.unstored: dict[Path, FileState] = {}  # read, with no signature to store
         self._kept: dict[str, Record | None] = {}
+        self.keep = KEEP  # entries kept, at most (see SHOW_KEEP in cli/read.py)
+        # the last few lists of backlinks worked out: showing a hub asks for its list more
+        # than once (its rows, the relations others have to it), and each time every entry
+        # on it is read (at 100k entries, 12,800 of them, more than the entries kept)
+        self._backlinks: dict[tuple[str, bool], tuple[Backlink, ...]] = {}
         self._lock = threading.Lock()
         self._suggester: Suggester | None = None
         # the files the last refresh wrote (read, or gone), as text: a first run at 100k
@@ -230,6 +236,8 @@ class Opened:
         for name in ("rows", "kinds", "names", "problems", "records", "stale_count"):
             self.__dict__.pop(name, None)
         self._suggester = None
+        with self._lock:
+            self._backlinks.clear()
         self._ids_changed = True  # until the refresh shows otherwise (see refresh)
 
     def view(self) -> Opened | None:
@@ -375,7 +383,7 @@ class Opened:
                 return self._kept[id]
         record = self._restore(id)
         with self._lock:
-            if len(self._kept) >= KEEP:
+            if len(self._kept) >= self.keep:
                 self._kept.pop(next(iter(self._kept)))
             self._kept[id] = record
         return record
@@ -501,16 +509,32 @@ class Opened:
 
     def linked_from(self, id: str) -> tuple[Backlink, ...]:
         """Every reference to ``id`` from other entries, by linking entry id, in file order."""
-        return tuple(b for o in self.referring(id) for b in self.backlinks_from(o, id))
+        return self._backlinks_to(id, citing=False)
 
     def cited_by(self, source_id: str) -> tuple[Backlink, ...]:
         """Every row in the base that cites this source."""
-        return tuple(
-            b for o in self.citing(source_id) for b in self.backlinks_from(o, source_id, True)
-        )
+        return self._backlinks_to(source_id, citing=True)
+
+    def _backlinks_to(self, id: str, citing: bool) -> tuple[Backlink, ...]:
+        with self._lock:
+            found = self._backlinks.get((id, citing))
+        if found is None:
+            origins = self._origins(id, citing=citing)
+            found = tuple(b for o in origins for b in self.backlinks_from(o, id, citing))
+            with self._lock:
+                if len(self._backlinks) >= KEEP_BACKLINKS:
+                    self._backlinks.pop(next(iter(self._backlinks)))
+                self._backlinks[(id, citing)] = found
+        return found
 
     def backlinks_from(self, origin: str, id: str, citing: bool = False) -> tuple[Backlink, ...]:
-        record = self._kept.get(origin) or self._restore(origin)
+        with self._lock:  # kept while there is room: a hub's list pushes out no other entry
+            record = self._kept.get(origin)
+        if record is None:
+            record = self._restore(origin)
+            with self._lock:
+                if len(self._kept) < self.keep:
+                    self._kept[origin] = record
         if record is None:
             return ()
         return tuple(Backlink(origin, link) for link in links_to(record.entry, id, citing))
