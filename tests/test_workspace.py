@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from factbrowse.core.cache import Cache
+from factbrowse.core.factbase import Record
 from factbrowse.core.loader import Loader, load
 from factbrowse.core.opened import Opened as OpenedStore
 from factbrowse.core.search import SearchIndex
@@ -569,3 +570,80 @@ def test_the_views_of_the_store_a_session_let_go_are_freed(opened: Opened, facts
     gc.collect()
     alive = [k for k, view in enumerate(views) if view() is not None]
     assert len(alive) <= 3, alive  # the newest two, kept open, and the one on screen
+
+
+def test_a_store_a_search_made_opens_at_once_and_its_link_problems_come_after(
+    facts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factbrowse search` makes the store without working out the problems across
+    entries. The browser used to work them out from every entry before its first screen
+    (50 s at 100k, every save waiting). Now the base is shown, and a save, and then they
+    come, as a fresh load has them."""
+    from factbrowse.cli import main
+
+    (facts / "people" / "cy-oak.toml").write_text(
+        'kind = "person"\nname = "Cy Oak"\nsummary = "Served [[no-such-brigade]]."\n'
+    )
+    assert main(["search", "avelian", str(facts)]) == 0
+    capsys.readouterr()
+    linked = "no-such-brigade"
+    opened = Opened(facts)
+    try:
+        opened.ws.load()
+        path = facts / "people" / "bo-lind.toml"
+        path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Lindqvist"'))
+        opened.ws.reload([path])
+        first = opened.next(Loaded)
+        assert isinstance(first, Loaded) and first.first
+        assert not [p for p in first.base.problems if linked in p.message]
+        assert first.base.problems_pending  # said on the status line
+        again = opened.next(Loaded)
+        assert isinstance(again, Loaded) and again.message == "people/bo-lind.toml"
+        assert again.base.problems_pending
+        done = opened.next(Loaded)
+        assert isinstance(done, Loaded) and not done.base.problems_pending
+        assert done.base.name_of("bo-lind") == "Bo Lindqvist"
+        fresh = [str(p) for p in Loader(facts).load().problems]
+        assert [str(p) for p in done.base.problems] == fresh
+        assert [p for p in fresh if linked in p]
+    finally:
+        opened.ws.close()
+
+
+def test_a_save_while_link_problems_are_worked_out_is_shown_first(
+    facts: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Working out the problems across entries is let go for a save, and done after it."""
+    from factbrowse.cli import main
+    from factbrowse.core import checks, opened_problems
+
+    assert main(["search", "avelian", str(facts)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(opened_problems, "ASK_EVERY", 1)
+    opened = Opened(facts)
+    path = facts / "people" / "bo-lind.toml"
+    peer, calls = checks.peer, []
+
+    def saving_meanwhile(record: Record) -> checks.Peer:
+        calls.append(record.id)
+        if len(calls) == 2:  # the problems are being worked out: a save comes
+            path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Lindqvist"'))
+            opened.ws.reload([path])
+        return peer(record)
+
+    monkeypatch.setattr(checks, "peer", saving_meanwhile)
+    try:
+        opened.ws.load()
+        first = opened.next(Loaded)
+        assert isinstance(first, Loaded) and first.base.problems_pending
+        again = opened.next(Loaded)
+        assert isinstance(again, Loaded) and again.message == "people/bo-lind.toml"
+        assert again.base.problems_pending  # let go for the save
+        done = opened.next(Loaded)
+        assert isinstance(done, Loaded) and not done.base.problems_pending
+        assert [str(p) for p in done.base.problems] == [
+            str(p) for p in Loader(facts).load().problems
+        ]
+        assert len(calls) > len(set(calls))  # worked out again after the save
+    finally:
+        opened.ws.close()

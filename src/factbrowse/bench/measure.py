@@ -86,7 +86,9 @@ class _Headless:
         from factbrowse.core.workspace import Loaded
 
         self.ws.load()
-        return self.wait(Loaded).base
+        while (base := self.wait(Loaded).base).problems_pending:  # shown before those
+            pass  # across entries are worked out: the load ends with them, as it did
+        return base
 
     def build_index(self) -> Any:
         from factbrowse.core.workspace import IndexReady

@@ -185,6 +185,12 @@ class Shown(BaseView, Protocol):
         """The entries that may differ from the base shown before (None: any may)."""
         ...
 
+    @property
+    def problems_pending(self) -> bool:
+        """Whether the problems across entries are still being worked out (``problems``
+        has the others)."""
+        ...
+
     def listed(self) -> Sequence[Listed]:
         """Every entry as a list shows it (no entry read whole)."""
         ...
@@ -279,6 +285,8 @@ class FactBase:
             backlinks=backlinks,
             citations=citations,
         )
+
+    problems_pending = False  # a load works out every problem before it is shown
 
     @cached_property
     def stale_count(self) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -42,11 +42,12 @@ class Pending(Generic[T]):
 
 class Lane:
     """One daemon thread running jobs in the order they came; ``None`` on the queue ends it.
-    ``idle`` runs whenever the jobs run out (work that is let go when a job comes: see
-    :meth:`waiting`). A job that fails goes to ``failed``, and the next job runs."""
+    ``idle`` runs whenever the jobs run out, in turn while none comes (work that is let go
+    when a job comes: see :meth:`waiting`). A job that fails goes to ``failed``, and the next
+    job runs."""
 
     def __init__(
-        self, name: str, failed: Failure, idle: tuple[str, Callable[[], None]] | None = None
+        self, name: str, failed: Failure, idle: Sequence[tuple[str, Callable[[], None]]] = ()
     ) -> None:
         self._jobs: queue.SimpleQueue[tuple[str, Callable[[], None]] | None] = queue.SimpleQueue()
         self._failed = failed
@@ -69,8 +70,10 @@ class Lane:
     def _run(self) -> None:
         while (item := self._jobs.get()) is not None:
             self._do(*item)
-            if self._idle is not None and self._jobs.empty():
-                self._do(*self._idle)
+            for job in self._idle:
+                if not self._jobs.empty():
+                    break
+                self._do(*job)
 
     def _do(self, job: str, run: Callable[[], None]) -> None:
         try:

@@ -41,7 +41,15 @@ from factbrowse.core.cache import (
 from factbrowse.core.factbase import Backlink, Record
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_maps import Names, Records
-from factbrowse.core.opened_problems import every_problem, problems_of_file, suggester_of
+from factbrowse.core.opened_problems import (
+    Interrupted,
+    every_problem,
+    own_problems,
+    problems_at_hand,
+    problems_of_file,
+    suggester_of,
+    until_stopped,
+)
 from factbrowse.core.problems import Problem
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
@@ -120,6 +128,7 @@ class Opened:
         # the last view made: the next one says what changed since, and keeps what it read
         self._viewed: Opened | None = None
         self._ids_changed = True  # the last refresh may have changed which ids there are
+        self.problems_pending = False  # a view's problems across entries left out (see view)
 
     # -- catching up with the files ----------------------------------------------------------
     def refresh(
@@ -179,6 +188,7 @@ class Opened:
                 todo.append((rel, had is not None))
         compared = len(files)
         del rows, files  # (a first run holds what it reads of every entry from here on)
+        self._drop_peers([*(rel for rel, _ in todo), *known])
         gone: list[tuple[Path, FileState | None]] = [(self.root / rel, None) for rel in known]
         if compared and not todo and not gone and generation is not None:
             self.cache.keep_derived(WALK, generation, walk)
@@ -201,6 +211,7 @@ class Opened:
         is the caller's to leave out (see ``Loader.relevant``)."""
         self.read = 0
         paths = list(dict.fromkeys(paths))
+        self._drop_peers(rel for p in paths if (rel := store_key(p, self.root)))
         before = self._giving_entries(paths)
         states: list[tuple[Path, FileState | None]] = []
         unstored: list[Path] = []  # gone, with its problems, which the store never had
@@ -222,6 +233,13 @@ class Opened:
         self._ids_changed = before is None or before != self._giving_entries(paths)
         return self.cache.off is None
 
+    def _drop_peers(self, rels: Iterable[str]) -> None:
+        """Let go of what this run held of these files' entries (they are read again, or
+        gone): held over a refresh while the problems wait to be worked out (see view)."""
+        if self._peers_now:
+            for rel in rels:
+                self._peers_now.pop(rel, None)
+
     def _giving_entries(self, paths: list[Path]) -> set[str] | None:
         """Which of these files give an entry (None: the store cannot tell)."""
         rels = [rel for p in paths if (rel := store_key(p, self.root))][:MAX_LOOKUP]
@@ -240,11 +258,14 @@ class Opened:
             self._backlinks.clear()
         self._ids_changed = True  # until the refresh shows otherwise (see refresh)
 
-    def view(self) -> Opened | None:
+    def view(self, later: bool = False, since: bool = True) -> Opened | None:
         """This state of the store for readers on other threads (the browser's screens and
         searches): its reads from a snapshot of the store, which later writes leave as it
         is; its problems worked out here, where they are kept for the next state. None when
-        the store cannot be read."""
+        the store cannot be read. ``later``: the problems across entries are left out when
+        they would have to be worked out from every entry read back from the store
+        (``problems_pending``; see :meth:`work_out_problems`). ``since`` False: nothing
+        changed since the view before (it is made again for its problems)."""
         snapshot = self.cache.snapshot()
         if snapshot is None:
             return None
@@ -253,18 +274,38 @@ class Opened:
         view.walked, view.read, view._changed = self.walked, self.read, list(self._changed)
         # what changed since the view before (the first: since the store as the last run
         # left it, which the browser lists while it loads), for lists to follow
-        view.changed_ids = changed = frozenset(ids_of(self.changed))
+        view.changed_ids = changed = frozenset(ids_of(self.changed) if since else ())
         before = self._viewed
         if before is not None:
             with before._lock:  # and the entries it read that did not change
                 view._kept = {id: r for id, r in before._kept.items() if id not in changed}
         self._viewed = view
-        view.__dict__["problems"] = self.problems
-        self._peers_now.clear()  # held for those problems alone
+        # left out when they would read most entries back from the store: this run read
+        # few of the files (what the checks read of those it read is held)
+        later = later and "problems" not in self.__dict__ and 2 * len(self._peers_now) < len(self)
+        problems = problems_at_hand(self) if later else self.problems
+        if problems is None:
+            view.problems_pending = True
+            view.__dict__["problems"] = own_problems(self)
+        else:
+            self.__dict__["problems"] = view.__dict__["problems"] = problems
+            self._peers_now.clear()  # held for those problems alone
         # worked out here for the same state, not again by the screen that shows them
         view.__dict__["claimed"], view._count = self.claimed, len(self)
         view.stale_count  # noqa: B018  (a cached property, read to fill it)
         return view
+
+    def work_out_problems(self, going_on: Callable[[], bool]) -> bool:
+        """Work out every problem, those across entries from every entry, unless a job
+        waits (``going_on`` False): False then, and nothing is kept."""
+        if "problems" in self.__dict__:
+            return True
+        try:
+            self.__dict__["problems"] = every_problem(self, going_on)
+        except Interrupted:
+            return False
+        self._peers_now.clear()
+        return True
 
     def listed_of(self, ids: Iterable[str]) -> list[Summary]:
         """These entries as a list shows them (those the store has)."""
@@ -341,15 +382,16 @@ class Opened:
         self.names.read_all()
         return self.stored()
 
-    def peers(self) -> dict[str, Peer]:
+    def peers(self, going_on: Callable[[], bool] | None = None) -> dict[str, Peer]:
         """What the checks across entries read of every entry, by id (see
         :func:`~factbrowse.core.checks.peer`): those this run read, as held; the others read
-        back. Held whole, the entries of a first check at 100k took 2 GB."""
+        back. Held whole, the entries of a first check at 100k took 2 GB. ``going_on``:
+        see :func:`~factbrowse.core.opened_problems.until_stopped`."""
         from factbrowse.core.checks import peer
 
         held = {rel: p for rel, p in self._peers_now.items() if self.owns(p.id, rel)}
         out = {p.id: p for p in held.values()}
-        out.update((r.id, peer(r)) for r in self.stored(skip=held))
+        out.update((r.id, peer(r)) for r in until_stopped(self.stored(skip=held), going_on))
         return out
 
     def stored(self, skip: Mapping[str, object] | None = None) -> Iterator[Record]:

@@ -12,9 +12,9 @@ checked again (at 100k, a check after one edit: 24 s and 1.8 GB -> 2.0 s and 164
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from factbrowse.core.factbase import Record, check_links
 from factbrowse.core.opened_maps import Kinds
@@ -26,26 +26,56 @@ if TYPE_CHECKING:
     from factbrowse.core.checks import Peer
     from factbrowse.core.opened import Opened
 
+T = TypeVar("T")
 CROSS = "cross"  # the key of the kept cross-file problems
+ASK_EVERY = 100  # entries read between two looks for a job waiting (at 100k: a few ms)
 MIN_RECHECK = 2000  # entries to check again, at most, to bring kept problems up to date (or
 # a twentieth of the base): beyond, every entry is checked again, each read once
 
 
-def every_problem(opened: Opened) -> tuple[Problem, ...]:
-    """Every problem, sorted by file, line and column."""
-    by_path: dict[Path, list[Problem]] = {}
-    for path, problem in opened.left_out.items():
-        by_path.setdefault(path, []).append(problem)
-    for path, state in opened.unstored.items():
-        by_path.setdefault(path, []).extend(state.problems)
+class Interrupted(Exception):
+    """A job came while the problems across entries were worked out from every entry: they
+    are left for when the jobs run out (nothing is kept)."""
+
+
+def every_problem(
+    opened: Opened, going_on: Callable[[], bool] | None = None
+) -> tuple[Problem, ...]:
+    """Every problem, sorted by file, line and column. ``going_on``: asked now and then
+    while those across entries are worked out from every entry; False raises
+    :class:`Interrupted`."""
+    cross = _cross_file(opened, going_on=going_on)
+    assert cross is not None  # (worked out when not kept)
+    return _sorted([*_own(opened), *cross])
+
+
+def problems_at_hand(opened: Opened) -> tuple[Problem, ...] | None:
+    """Every problem, when those across entries are kept or can be brought up to date from
+    the ones kept; None when they would have to be worked out from every entry (a command
+    that lists no problems made the store: `search`, `show`)."""
+    cross = _cross_file(opened, work_out=False)
+    return None if cross is None else _sorted([*_own(opened), *cross])
+
+
+def own_problems(opened: Opened) -> tuple[Problem, ...]:
+    """Every problem but those across entries, sorted: each file's own (as stored, or as
+    this run found them in files it could not store), and duplicate ids."""
+    return _sorted(_own(opened))
+
+
+def _own(opened: Opened) -> list[Problem]:
+    found = [*opened.left_out.values()]
+    for state in opened.unstored.values():
+        found.extend(state.problems)
     query = "SELECT path, problems FROM contents WHERE problems != '[]'"
     for rel, stored in opened.select(query) or ():
-        by_path.setdefault(opened.root / rel, []).extend(_stored(opened, rel, stored))
-    for path, problem in _duplicates(opened):
-        by_path.setdefault(path, []).append(problem)
-    for problem in _cross_file(opened):
-        by_path.setdefault(problem.path, []).append(problem)
-    return tuple(sorted(p for group in by_path.values() for p in set(group)))
+        found.extend(_stored(opened, rel, stored))
+    found.extend(problem for _, problem in _duplicates(opened))
+    return found
+
+
+def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(set(problems)))
 
 
 def problems_of_file(opened: Opened, path: Path) -> list[Problem]:
@@ -111,9 +141,12 @@ def _duplicates(opened: Opened) -> Iterator[tuple[Path, Problem]]:
             yield path, error(path, 1, 1, message)
 
 
-def _cross_file(opened: Opened) -> list[Problem]:
+def _cross_file(
+    opened: Opened, work_out: bool = True, going_on: Callable[[], bool] | None = None
+) -> list[Problem] | None:
     """The problems that depend on other entries: kept, brought up to date from the ones
-    kept at an earlier state, or worked out from every entry."""
+    kept at an earlier state, or worked out from every entry (``work_out`` False: None
+    instead)."""
     generation = opened.cache.generation()
     kept = opened.cache.derived(CROSS, generation) if generation is not None else None
     if kept is not None:
@@ -121,8 +154,10 @@ def _cross_file(opened: Opened) -> list[Problem]:
         if problems is not None:
             return problems  # else worked out again, and kept anew
     found = _brought_up_to_date(opened) if generation is not None else None
+    if found is None and not work_out:
+        return None
     if found is None:
-        found = _worked_out(opened)
+        found = _worked_out(opened, going_on)
     if generation is not None:
         rows = [
             [p.path.relative_to(opened.root).as_posix(), p.line, p.col, p.severity.value, p.message]
@@ -176,14 +211,24 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
     return found
 
 
-def _worked_out(opened: Opened) -> list[Problem]:
+def _worked_out(opened: Opened, going_on: Callable[[], bool] | None = None) -> list[Problem]:
     """From every entry, as the loader's assembler does for a whole load. The checks look
     at the entries each one names (a leader's death, the other side of a relation): read
     one at a time through a small cache, that was 134k reads for 10k entries (68 s); held
     whole, the entries of a first check at 100k took 2 GB. So what the checks read of
     each entry is held (a tenth of it), and the entries are read once more, one at a time,
     to be checked. It runs when no earlier answer can be brought up to date."""
-    return list(_checked(opened, opened, opened.peers(), opened.kinds))
+    peers = opened.peers(going_on)
+    return list(_checked(until_stopped(opened, going_on), opened, peers, opened.kinds))
+
+
+def until_stopped(items: Iterable[T], going_on: Callable[[], bool] | None) -> Iterator[T]:
+    """``items``, asking ``going_on`` every :data:`ASK_EVERY` of them (False: raises
+    :class:`Interrupted`)."""
+    for n, item in enumerate(items):
+        if going_on is not None and n % ASK_EVERY == 0 and not going_on():
+            raise Interrupted
+        yield item
 
 
 def _checked(

@@ -120,6 +120,7 @@ _WHAT = {
     "reload": "Reloading",
     "save": "Saving the cache",
     "index": "Updating the search index",
+    "problems": "Working out the problems across entries",
 }
 
 
@@ -150,7 +151,8 @@ class Workspace:
         # look-ups while the base loads (made on the look-ups thread; see _open_early)
         self._early: Opened | None = None
         self._early_index: SearchIndex | None = None
-        self._jobs = Lane("factbrowse-workspace", self._failed, idle=("index", self._catch_up))
+        idle = [("index", self._catch_up), ("problems", self._work_out_problems)]
+        self._jobs = Lane("factbrowse-workspace", self._failed, idle)
         self._lookups = Lane("factbrowse-lookups", self._failed)
 
     @property
@@ -354,7 +356,7 @@ class Workspace:
                     if opened.refresh(progress, paths):
                         if first:
                             opened.start_id()  # kept: the screen's first entry costs no count
-                        view = opened.view()
+                        view = opened.view(later=True)  # see _work_out_problems
             except StoreDamaged as exc:
                 cache.drop(f"damaged: {exc}")
             self._opened = opened if view is not None else None
@@ -426,8 +428,26 @@ class Workspace:
         self._caught_up()
         self._mark_index()
 
+    def _work_out_problems(self) -> None:
+        """Work out the problems across entries that the base shown left out, unless a job
+        comes meanwhile: it runs first, and this starts again when the jobs run out. They
+        are left out when the store has none to bring up to date (a command that lists no
+        problems made it: `search`, `show`): worked out from every entry, that took 50 s at
+        100k, and the first screen and every save waited for it."""
+        opened, base = self._opened, self._base
+        if opened is None or base is None or not base.problems_pending:
+            return
+        if not opened.work_out_problems(self._no_job_waits):
+            return
+        view = opened.view(since=False)
+        if view is not None:
+            self._views.append(view)
+            self._close_views(keep=2)
+            self._show(view, None, set())
+
     def _no_job_waits(self) -> bool:
-        """Whether the index may go on catching up: no job (an edit) waits for the thread."""
+        """Whether work left for idle time (the index catching up, the problems worked out)
+        may go on: no job (an edit) waits for the thread."""
         return not self._jobs.waiting()
 
     def _behind(self) -> bool:
