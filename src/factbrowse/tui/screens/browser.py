@@ -153,7 +153,7 @@ class BrowserScreen(Screen[None]):
         self.status = (
             f"{one_line(display_root(self.root))} · {plural(len(base), 'entry', 'entries')} · "
             f"{plural(problems, 'problem')}"
-            + (" so far, checking across entries…" if base.problems_pending else "")
+            + (" so far (checking links…)" if base.problems_pending else "")
             + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
         self.query_one("#status").set_class(problems > 0, "-problems")
