@@ -57,11 +57,14 @@ class ProblemsScreen(Screen[None]):
         errors = len(base.errors)
         summary = (
             f"{plural(len(problems), 'problem')} ({plural(errors, 'error')})"
-            " — Enter opens the editor at the line"
+            + (" so far: links across entries are being checked" if base.problems_pending else "")
+            + " — Enter opens the editor at the line"
         )
         self.query_one("#summary", Static).update(Content.styled(summary, "bold"))
         rows = [problem_row(p) for p in problems] or [
-            note("No problems: every file loads cleanly.")
+            note("None in the files themselves; links across entries are being checked.")
+            if base.problems_pending
+            else note("No problems: every file loads cleanly.")
         ]
         problem_list = self.query_one(LineList)
         problem_list.set_rows(rows, problem_list.cursor)
