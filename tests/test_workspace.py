@@ -647,3 +647,65 @@ def test_a_save_while_link_problems_are_worked_out_is_shown_first(
         assert len(calls) > len(set(calls))  # worked out again after the save
     finally:
         opened.ws.close()
+
+
+def test_a_save_while_the_index_is_first_built_is_shown_before_the_build_ends(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build of the index (after a cold start, or on a store `check` made) lets
+    go for a save and keeps what it indexed so far: at 100k it takes 70 s, and a save made
+    then waited for all of it (at 10k, 2.4 s in a real terminal), then made it start over."""
+    from factbrowse.core.search import index as index_module
+
+    monkeypatch.setattr(index_module, "COMMIT_EVERY", 0.0)  # what it indexed is kept
+    log: list[str] = []
+    path = facts / "people" / "bo-lind.toml"
+    opened = Opened(facts)
+    report = opened.events.put
+
+    def logged(event: Event) -> None:
+        if isinstance(event, Loaded) and event.message:
+            log.append(f"shown {event.message}")
+        report(event)
+
+    opened.ws._report = logged  # in the order the jobs thread reports, with the adds
+    add = index_module.SearchIndex._add
+
+    def adding(self: SearchIndex, writer: object, record: Record, base: object) -> None:
+        log.append(f"indexed {record.id}")
+        if len(log) == 3:  # the build is under way: a save comes
+            path.write_text(path.read_text().replace('"Bo Lind"', '"Bo Zqlindqvist"'))
+            opened.ws.reload([path])
+        add(self, writer, record, base)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module.SearchIndex, "_add", adding)
+    try:
+        opened.ws.load()
+        opened.next(Loaded)
+        opened.ws.build_index()
+        shown = opened.next(Loaded)
+        assert isinstance(shown, Loaded) and shown.message == "people/bo-lind.toml"
+        hits, error = opened.ws.search_now("zqlindqvist")  # waits for the rest of the build
+        assert error is None and hits[0].id == "bo-lind"
+        before = log[: log.index("shown people/bo-lind.toml")]
+        assert len(before) < len(shown.base) / 2, log  # shown, with most entries to index
+        indexed = {line.removeprefix("indexed ") for line in log if line.startswith("indexed")}
+        assert indexed == set(shown.base.names)  # and all of them indexed after
+        assert all(opened.ws.search_now(shown.base.name_of(id))[0] for id in indexed)
+    finally:
+        opened.ws.close()
+
+
+def test_a_folder_with_no_entry_yet_has_a_search_that_answers(tmp_path: Path) -> None:
+    """Its index holds nothing, and an empty index was taken for none: the search screen
+    said "Building the search index…" for as long as the folder had no entry."""
+    empty = tmp_path / "facts"
+    empty.mkdir()
+    opened = Opened(empty)
+    try:
+        opened.ws.load()
+        opened.ws.build_index()
+        opened.next(IndexReady)
+        assert opened.ws.search_now("anything") == ([], None)
+    finally:
+        opened.ws.close()

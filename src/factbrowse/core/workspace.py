@@ -163,8 +163,9 @@ class Workspace:
     @property
     def index(self) -> SearchIndex | None:
         """The search index of the newest base; until it is built, the index the last run
-        left, when it is as the store has the files; else None."""
-        return self._index or self._early_index
+        left, when it is as the store has the files; else None. (Not ``or``: an index that
+        holds no entry yet is empty, and false.)"""
+        return self._index if self._index is not None else self._early_index
 
     @property
     def indexed(self) -> bool:

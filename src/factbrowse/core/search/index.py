@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -73,6 +74,10 @@ def _schema() -> tantivy.Schema:
 
 BUILD_HEAP = 512_000_000
 UPDATE_HEAP = 32_000_000
+# While it may be let go for a job (the browser's), a long indexing commits what it did every
+# so often: let go, it keeps that, and goes on from there later. (Let go with nothing kept, the
+# first build at 100k, 70 s, held every save back; a save made the build start over.)
+COMMIT_EVERY = 1.0  # seconds
 FIRST_FETCH = 64
 MAX_FETCH = 4_000  # documents looked at per query, at most
 MAX_LIMIT = MAX_FETCH // 4  # hits asked for, at most: a limit is fetched four times over
@@ -140,22 +145,37 @@ class SearchIndex:
             if self.state is not None:
                 self.state.close()
 
-    def fill(self, base: BaseView) -> None:
-        """Index every entry of ``base``, in place of whatever the index held."""
+    def fill(self, base: BaseView, going_on: Callable[[], bool] | None = None) -> bool:
+        """Index every entry of ``base``, in place of whatever the index held. ``going_on``
+        is asked before each entry: when it says no (a job waits), what was indexed since
+        the last commit (see :data:`COMMIT_EVERY`) is let go, the entries not committed are
+        left for the next update (:attr:`behind`), and False returned."""
         with self._lock:
             writer = self._writer or self._index.writer(heap_size=BUILD_HEAP)
             writer.delete_all_documents()
             self._ids, self._ords, self._pending = [], {}, set()
             if self.state is not None:
                 self.state.reset()
+            if going_on is not None:  # emptied for good: what is let go is never the old
+                self._commit(writer, base, (), {})
             # what the state records of each entry, from this one pass: a base read from the
             # store reads an entry back at each pass (at 100k, two more took 40 s)
-            state, seen = self.state, {}
+            state, seen, indexed = self.state, {}, set[str]()
+            ask = _Asking(going_on)
             for record in base:
+                if ask.stop():
+                    writer.rollback()
+                    self._pending = set(base.names) - indexed  # (every id)
+                    return False
                 self._add(writer, record, base)
                 if state is not None:
                     seen[record.id] = state.seen(record)
+                indexed.add(record.id)
+                if ask.commit():
+                    self._commit(writer, base, list(seen), seen)
+                    seen = {}
             self._commit(writer, base, list(seen), seen)
+            return True
 
     def resume_as_is(self, base: BaseView, ordinals: Ordinals) -> None:
         """Take up a persisted index known to reflect ``base`` already, reading an ordinal's
@@ -181,10 +201,11 @@ class SearchIndex:
         """Re-index these entries from ``base``, deleting those no longer in it. An entry
         whose names changed also re-indexes the entries that link to it (they show its name).
         ``before`` gives an entry's names as indexed (default: from the base indexed last).
-        ``going_on`` is asked before each entry: when it says no (a newer edit waits), the
-        update is let go with nothing written, and False returned; the entries it was to
-        index are indexed by the next update (see :attr:`behind`). (Renaming a hub
-        re-indexes the 12,800 entries naming it at 100k: 20 s.)"""
+        ``going_on`` is asked before each entry: when it says no (a newer edit waits), what
+        was indexed since the last commit (see :data:`COMMIT_EVERY`) is let go, and False
+        returned; the entries it did not commit are indexed by the next update (see
+        :attr:`behind`). (Renaming a hub re-indexes the 12,800 entries naming it at 100k:
+        20 s.)"""
         with self._lock:
             old = self._base
             if before is None:
@@ -205,9 +226,10 @@ class SearchIndex:
                 self._base = base
                 return True
             writer = self._writer or self._index.writer(heap_size=UPDATE_HEAP, num_threads=1)
-            state, seen = self.state, {}
+            state, seen, chunk = self.state, {}, []
+            ask = _Asking(going_on)
             for id in sorted(todo):
-                if going_on is not None and not going_on():
+                if ask.stop():
                     writer.rollback()
                     self._pending = todo
                     return False
@@ -217,7 +239,12 @@ class SearchIndex:
                     self._add(writer, record, base)
                     if state is not None:  # not read again for the state
                         seen[id] = state.seen(record)
-            self._commit(writer, base, todo, seen)
+                chunk.append(id)
+                if ask.commit():
+                    self._commit(writer, base, chunk, seen)
+                    todo.difference_update(chunk)
+                    seen, chunk = {}, []
+            self._commit(writer, base, chunk, seen)
             self._pending = set()
             return True
 
@@ -509,3 +536,23 @@ def entry_names(record: Record) -> Names:
 def _key(ordinal: int, section: Section, index: int) -> int:
     index = min(index, (1 << ROW_BITS) - 1)
     return (ordinal << ORD_SHIFT) | (_SECTION_CODE[section] << ROW_BITS) | index
+
+
+class _Asking:
+    """When a long indexing that may be let go asks ``going_on`` (before each entry), and
+    when it commits (every :data:`COMMIT_EVERY` seconds); with no ``going_on``, never."""
+
+    __slots__ = ("_going_on", "_since")
+
+    def __init__(self, going_on: Callable[[], bool] | None) -> None:
+        self._going_on = going_on
+        self._since = time.monotonic()
+
+    def stop(self) -> bool:
+        return self._going_on is not None and not self._going_on()
+
+    def commit(self) -> bool:
+        if self._going_on is None or time.monotonic() - self._since < COMMIT_EVERY:
+            return False
+        self._since = time.monotonic()
+        return True

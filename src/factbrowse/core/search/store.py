@@ -345,8 +345,8 @@ def open_index(
         return index, None
     known = state.load()
     if known is None or not _sound_state(index, *known):
-        index.fill(base)
-        state.mark(generation)
+        if index.fill(base, going_on):
+            state.mark(generation)
         return index, None
     entries, _ = known
     index.resume({id: e.ordinal for id, e in entries.items()})
