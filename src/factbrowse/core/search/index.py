@@ -160,21 +160,22 @@ class SearchIndex:
                 self._commit(writer, base, (), {})
             # what the state records of each entry, from this one pass: a base read from the
             # store reads an entry back at each pass (at 100k, two more took 40 s)
-            state, seen, indexed = self.state, {}, set[str]()
+            state, seen, chunk, committed = self.state, {}, [], set[str]()
             ask = _Asking(going_on)
             for record in base:
                 if ask.stop():
                     writer.rollback()
-                    self._pending = set(base.names) - indexed  # (every id)
+                    self._pending = set(base.names) - committed  # (every id)
                     return False
                 self._add(writer, record, base)
                 if state is not None:
                     seen[record.id] = state.seen(record)
-                indexed.add(record.id)
+                chunk.append(record.id)
                 if ask.commit():
-                    self._commit(writer, base, list(seen), seen)
-                    seen = {}
-            self._commit(writer, base, list(seen), seen)
+                    self._commit(writer, base, chunk, seen)
+                    committed.update(chunk)
+                    seen, chunk = {}, []
+            self._commit(writer, base, chunk, seen)
             return True
 
     def resume_as_is(self, base: BaseView, ordinals: Ordinals) -> None:
