@@ -259,7 +259,7 @@ async def test_enter_while_the_index_takes_in_an_edit_opens_the_hit_once_it_has(
         app.workspace.reload([path])
         assert await wait_for(pilot, lambda: app.workspace.catching_up)
         await pilot.press("slash", *"northern", "enter")
-        assert await wait_for(pilot, lambda: "taking in an edit" in screen_text(app))
+        assert await wait_for(pilot, lambda: "catching up with the files" in screen_text(app))
         assert isinstance(app.screen, SearchScreen)
         held.set()
         assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))

@@ -175,7 +175,8 @@ class Workspace:
 
     @property
     def catching_up(self) -> bool:
-        """Whether the index is taking in an edit already shown: a search waits for it."""
+        """Whether the index is catching up with a base already shown (an edit, or its first
+        build let go for one): a search waits for it."""
         return not self._index_caught_up.is_set()
 
     # -- jobs --------------------------------------------------------------------------------

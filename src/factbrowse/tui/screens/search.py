@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # repaint. Shown on the repaint after, as when every search was left to come back, a key
 # took 66 ms at 10k entries to its hits on screen: four frames, where the key alone is one.
 ANSWER_WITHIN = 0.02
-CATCHING_UP = "Searching… (the search index is taking in an edit)"
+CATCHING_UP = "Searching… (the search index is catching up with the files)"
 
 
 def hit_row(hit: Hit) -> Row:
