@@ -7,12 +7,18 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from factbrowse.tui.app import make_app
 
 from .conftest import loaded, open_entry, screen_text, wait_for
 
 BAD = os.fsdecode(b"\xff.toml")
+
+
+async def _on_screen(pilot: Pilot[object], text: str) -> bool:
+    """Whether ``text`` comes on screen within 10 s: a watcher's report, and the reload."""
+    return await wait_for(pilot, lambda: text in screen_text(pilot.app), tries=250, delay=0.04)
 
 
 async def test_the_watcher_keeps_working_after_a_name_that_is_not_utf8(
@@ -25,14 +31,11 @@ async def test_the_watcher_keeps_working_after_a_name_that_is_not_utf8(
         await open_entry(pilot, "bo lind")
         await pilot.pause(0.3)  # let the watcher start
         (fact_copy / BAD).write_text('kind = "person"\nname = "X"\n')
-        ok = await wait_for(pilot, lambda: "1 problem" in screen_text(app), tries=250, delay=0.04)
-        assert ok, screen_text(app)
+        assert await _on_screen(pilot, "1 problem"), screen_text(app)
         assert "Watching files failed" not in screen_text(app)
         path = fact_copy / "people" / "bo-lind.toml"
         path.write_text(path.read_text().replace('"Avelian"', '"Northern Avelian"'))
-        assert await wait_for(
-            pilot, lambda: "Northern Avelian" in screen_text(app), tries=250, delay=0.04
-        )
+        assert await _on_screen(pilot, "Northern Avelian")
         await pilot.press("exclamation_mark")
         assert r"\xff.toml:1:1: error: file name '\xff.toml' is not valid UTF-8, so it is left" in (
             screen_text(app)
@@ -95,9 +98,7 @@ async def test_a_link_to_the_whole_disk_leaves_the_watching_working(fact_copy: P
         await open_entry(pilot, "bo lind")
         path = fact_copy / "people" / "bo-lind.toml"
         path.write_text(path.read_text().replace('"Avelian"', '"Northern Avelian"'))
-        assert await wait_for(
-            pilot, lambda: "Northern Avelian" in screen_text(app), tries=250, delay=0.04
-        ), screen_text(app)
+        assert await _on_screen(pilot, "Northern Avelian"), screen_text(app)
         assert "Watching files failed" not in screen_text(app)
 
 
@@ -112,11 +113,7 @@ async def test_a_file_saved_in_folders_made_while_the_browser_is_open_is_shown(
         folder.mkdir(parents=True)
         await pilot.pause(0.6)  # reported, and watched
         (folder / "cell.toml").write_text('kind = "organization"\nname = "North Cell"\n')
-        assert await wait_for(
-            pilot, lambda: "North Cell" in screen_text(app), tries=250, delay=0.04
-        ), screen_text(app)
+        assert await _on_screen(pilot, "North Cell"), screen_text(app)
         path = folder / "cell.toml"
         path.write_text(path.read_text().replace("North Cell", "North Cell Two"))
-        assert await wait_for(
-            pilot, lambda: "North Cell Two" in screen_text(app), tries=250, delay=0.04
-        ), screen_text(app)
+        assert await _on_screen(pilot, "North Cell Two"), screen_text(app)
