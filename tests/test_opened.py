@@ -425,8 +425,9 @@ def test_the_browsers_store_follows_a_watchers_events_as_the_loader_does(
             assert (got - want, want - got) == (set(), set()), f"step {step}: {paths}"
             assert answers(base, targets) == answers(fresh, targets), f"step {step}"
             assert base.stale_count == fresh.stale_count, f"step {step}"
-            listed = sorted((x.id, x.kind, x.name, x.stale) for x in base.listed())
-            assert listed == sorted((r.id, r.kind, r.name, r.stale) for r in fresh), f"step {step}"
+            listed = [(x.id, x.kind, x.name, x.stale) for x in base.roster]
+            want = [(r.id, r.kind, r.name, r.stale) for r in fresh.roster]
+            assert listed == want, f"step {step}"
             found = [sorted(h.id for h in ws.search_now(q)[0]) for q in QUERIES]
             assert found == hits(SearchIndex.build(fresh)), f"step {step}"
     finally:

@@ -335,7 +335,8 @@ def test_an_entry_is_glimpsed_from_the_cache_while_the_load_is_held(
     try:
         o.ws.preview()
         previewed = o.next(Previewed)
-        assert isinstance(previewed, Previewed) and len(previewed.entries) == 9
+        assert isinstance(previewed, Previewed) and previewed.roster is not None
+        assert len(list(previewed.roster)) == 9
         o.ws.load()
         o.ws.glimpse("port-avel")  # answered while the load waits
         glimpsed = o.next(Glimpsed)
@@ -418,8 +419,8 @@ def _same_answers(base: object, root: Path) -> None:
     assert base.problems == fresh.problems  # type: ignore[attr-defined]
     assert base.stale_count == fresh.stale_count  # type: ignore[attr-defined]
     assert base.start_id() == fresh.start_id()  # type: ignore[attr-defined]
-    listed = {(x.id, x.kind, x.name, x.stale) for x in base.listed()}  # type: ignore[attr-defined]
-    assert listed == {(r.id, r.kind, r.name, r.stale) for r in fresh.listed()}
+    listed = [(x.id, x.kind, x.name, x.stale) for x in base.roster]  # type: ignore[attr-defined]
+    assert listed == [(r.id, r.kind, r.name, r.stale) for r in fresh.roster]  # in order
     for record in fresh:
         shown = base.get(record.id)  # type: ignore[attr-defined]
         assert shown is not None and shown.entry == record.entry
@@ -448,10 +449,10 @@ def test_an_edit_is_read_alone_and_the_base_before_it_stays_as_it_was(
     after = _loaded(opened).base
     assert after.name_of("bo-lind") == "Bo Lindqvist"
     assert after.changed_ids == {"bo-lind"}
-    assert [x.name for x in after.listed_of({"bo-lind"})] == ["Bo Lindqvist"]
+    assert [x.name for x in after.roster.filtered("bo-lind")] == ["Bo Lindqvist"]
     # the screen still showing the base before reads it as it was, not half of the next
     assert before.get("bo-lind").name == "Bo Lind"  # type: ignore[union-attr]
-    assert [x.name for x in before.listed() if x.id == "bo-lind"] == ["Bo Lind"]
+    assert [x.name for x in before.roster if x.id == "bo-lind"] == ["Bo Lind"]
     _same_answers(after, facts)
 
 
@@ -497,17 +498,17 @@ def test_a_link_broken_by_removing_its_target_is_a_problem_of_the_linking_file(
 def test_a_folder_moved_away_and_back_is_walked_again(opened: Opened, facts: Path) -> None:
     opened.ws.load()
     first = _loaded(opened).base
-    people = {x.id for x in first.listed() if x.kind.value == "person"}
+    people = {x.id for x in first.roster if x.kind.value == "person"}
     assert people
     (facts / "people").rename(facts / ".people-away")
     opened.ws.reload([facts / "people"])
     base = _loaded(opened).base
-    assert not people & {x.id for x in base.listed()}
+    assert not people & {x.id for x in base.roster}
     _same_answers(base, facts)
     (facts / ".people-away").rename(facts / "new-people")
     opened.ws.reload([facts / "new-people"])
     base = _loaded(opened).base
-    assert people <= {x.id for x in base.listed()}
+    assert people <= {x.id for x in base.roster}
     _same_answers(base, facts)
 
 

@@ -246,12 +246,13 @@ async def test_a_second_launch_shows_an_entry_and_answers_searches_before_its_lo
         assert await wait_for(pilot, lambda: app.base is not None)
 
 
-async def test_a_second_launch_lists_what_changed_since_without_listing_all_again(
+async def test_a_second_launch_lists_what_changed_since_without_reading_every_name(
     fact_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The list shown while loading is the last run's; once the files are read, only the
-    entries changed since are listed again (at 100k, the whole list read again from the
-    store and sorted took the screen half a second)."""
+    """The list shown while loading is the last run's; once the files are read, it shows what
+    changed since. Neither reads every entry's name: the list reads from the store the rows
+    it draws (at 100k, reading all the names took 0.5 s of a launch, and sorting them the
+    screen another 0.1)."""
     Loader(fact_copy, Cache(fact_copy)).load()  # the store a first launch leaves
     path = fact_copy / "people" / "bo-lind.toml"
     path.write_text(path.read_text().replace('"Bo Lind"', '"Aaron Bo Lind"'))
@@ -266,4 +267,4 @@ async def test_a_second_launch_lists_what_changed_since_without_listing_all_agai
         nav = app.browser.query_one("#entries")
         assert "ada-marsh" not in [r.data for r in nav.rows]
         assert next(r.data for r in nav.rows if r.data in {"bo-lind", "hostile"}) == "bo-lind"
-        assert [a for a in listed if not a] == [()]  # every entry listed once: the preview
+        assert [a for a in listed if not a] == []  # no list of every entry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import attrgetter
@@ -18,6 +18,7 @@ from factbrowse.core.wording import a
 
 if TYPE_CHECKING:
     from factbrowse.core.model import Entry
+    from factbrowse.core.roster import Roster, Sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,12 +192,9 @@ class Shown(BaseView, Protocol):
         has the others)."""
         ...
 
-    def listed(self) -> Sequence[Listed]:
-        """Every entry as a list shows it (no entry read whole)."""
-        ...
-
-    def listed_of(self, ids: Iterable[str]) -> Sequence[Listed]:
-        """These entries (those the base has) as a list shows them."""
+    @property
+    def roster(self) -> Roster:
+        """The entries as the navigator lists them."""
         ...
 
     def start_id(self) -> str | None:
@@ -325,11 +323,11 @@ class FactBase:
     def changed_ids(self) -> None:
         return None  # a reload's new base does not say
 
-    def listed(self) -> Sequence[Record]:
-        return list(self.records.values())
+    @cached_property
+    def roster(self) -> Sorted:
+        from factbrowse.core.roster import Sorted  # which imports this module
 
-    def listed_of(self, ids: Iterable[str]) -> Sequence[Record]:
-        return [r for id in ids if (r := self.records.get(id)) is not None]
+        return Sorted(self.records.values())
 
     def start_id(self) -> str | None:
         return max(

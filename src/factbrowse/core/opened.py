@@ -19,6 +19,7 @@ its folder cannot be written): the caller loads the folder instead, as the brows
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -34,7 +35,7 @@ from factbrowse.core.cache import (
     MAX_LOOKUP,
     Cache,
     Cached,
-    Summary,
+    StoreDamaged,
     rows_at_once,
     store_key,
 )
@@ -51,6 +52,7 @@ from factbrowse.core.opened_problems import (
     until_stopped,
 )
 from factbrowse.core.problems import Problem
+from factbrowse.core.roster import Stored
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Listing, Signature, walk_text
@@ -67,10 +69,6 @@ KEEP_BACKLINKS = 8  # lists of backlinks kept
 WALK = "walk"  # the derived answer: a digest of a walk that found the files as stored
 
 Progress = Callable[[int, int], None]  # files read, files to read
-
-
-class StoreDamaged(Exception):
-    """A row of the store does not decode: the store is dropped and the folder loaded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +291,7 @@ class Opened:
         # worked out here for the same state, not again by the screen that shows them
         view.__dict__["claimed"], view._count = self.claimed, len(self)
         view.stale_count  # noqa: B018  (a cached property, read to fill it)
+        view.roster  # noqa: B018  (counted here, not on the screen's thread)
         return view
 
     def work_out_problems(self, going_on: Callable[[], bool]) -> bool:
@@ -307,14 +306,14 @@ class Opened:
         self._peers_now.clear()
         return True
 
-    def listed_of(self, ids: Iterable[str]) -> list[Summary]:
-        """These entries as a list shows them (those the store has)."""
-        ids = list(ids)
-        return [
-            s
-            for at in range(0, len(ids), MAX_LOOKUP)
-            for s in self.cache.summaries(ids[at : at + MAX_LOOKUP])
-        ]
+    @cached_property
+    def roster(self) -> Stored:
+        """The entries as the navigator lists them, read from the store a page at a time.
+        (It reads through the cache, not through this: a cycle would keep every view alive,
+        the collector being told to leave the objects of a reload alone.)"""
+        shadowed = (store_key(p, self.root) for paths in self.claimed.values() for p in paths[1:])
+        rels = [rel for rel in shadowed if rel is not None]
+        return Stored(functools.partial(select_in, self.cache), rels)
 
     def _read(self, path: Path, had: bool) -> FileState:
         """Read one file, with its stored version (``had``) as the last good one, as the
@@ -474,10 +473,6 @@ class Opened:
             return False
         query = "SELECT 1 FROM files WHERE path > ? AND path < ? LIMIT 1"  # "0" follows "/"
         return bool(self.select(query, (f"{rel}/", f"{rel}0")))
-
-    def listed(self) -> list[Summary]:
-        """Every entry as a list shows it (id, kind, names, stale), from the store."""
-        return self.cache.summaries()
 
     @cached_property
     def stale_count(self) -> int:
@@ -641,15 +636,22 @@ class Opened:
     ) -> list[tuple[Any, ...]] | None:
         """The rows of ``query``, None when the store is closed; ``columns``: that many,
         fetched at once (see :func:`~factbrowse.core.cache.rows_at_once`), in no order."""
-        db = self.cache.connection()
-        if db is None:
-            return None
-        try:
-            if columns:
-                return rows_at_once(db, query, args, columns)
-            return db.execute(query, args).fetchall()
-        except Exception as exc:  # sqlite3.Error, or a damaged value in a row
-            raise StoreDamaged(str(exc)) from exc
+        return select_in(self.cache, query, args, columns)
 
     def close(self) -> None:
         self.cache.close()
+
+
+def select_in(
+    cache: Cache, query: str, args: tuple[Any, ...] = (), columns: int = 0
+) -> list[tuple[Any, ...]] | None:
+    """The rows of ``query`` in ``cache`` (see :meth:`Opened.select`)."""
+    db = cache.connection()
+    if db is None:
+        return None
+    try:
+        if columns:
+            return rows_at_once(db, query, args, columns)
+        return db.execute(query, args).fetchall()
+    except Exception as exc:  # sqlite3.Error, or a damaged value in a row
+        raise StoreDamaged(str(exc)) from exc

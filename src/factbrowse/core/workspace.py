@@ -19,13 +19,13 @@ workspace costs the browser's first frame nothing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factbrowse.core.factbase import BaseView, FactBase, Listed, Shown
+from factbrowse.core.factbase import BaseView, FactBase, Shown
 from factbrowse.core.lanes import Lane, Pending
 from factbrowse.core.problems import shown
 from factbrowse.core.safetext import one_line
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from factbrowse.core.disputed import Update
     from factbrowse.core.loader import Loader, Progress
     from factbrowse.core.opened import Opened
+    from factbrowse.core.roster import Roster
     from factbrowse.core.search import Hit, SearchIndex
 
 SEARCH_LIMIT = 50
@@ -45,9 +46,10 @@ SEARCH_LIMIT = 50
 
 @dataclass(frozen=True, slots=True)
 class Previewed:
-    """The entries the cache knows (none without one), to list while the base loads."""
+    """The entries the store knows, as the last run left them (None without one), to list
+    while the base loads."""
 
-    entries: Sequence[Listed]
+    roster: Roster | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +290,15 @@ class Workspace:
 
     def _preview(self) -> None:
         cache = self._cache_made() if self._base is None else None
-        self._report(Previewed(cache.summaries() if cache is not None else []))
+        snapshot = cache.snapshot() if cache is not None else None
+        if snapshot is None:
+            self._report(Previewed(None))
+            return
+        from factbrowse.core.opened import Opened
+
+        view = Opened(snapshot)  # closed as the views after it are (see _close_views)
+        self._views.append(view)
+        self._report(Previewed(view.roster))
 
     def _load(self, announce: bool) -> None:
         first = self._base is None

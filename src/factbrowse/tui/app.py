@@ -375,7 +375,7 @@ class FactBrowseApp(App[None]):
             self.browser.open_when_loaded(id)
             self.edit_file(path, ("summary",))
 
-        examples = example_ids(self.browser.query_one(Navigator).entries())
+        examples = example_ids(self.browser.query_one(Navigator).first_entries())
         self.push_screen(NewEntryDialog(examples), created)
 
     def action_help(self) -> None:

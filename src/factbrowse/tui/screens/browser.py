@@ -6,7 +6,6 @@ the history of places; the app owns loading, search, the editor and the watcher.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -21,7 +20,7 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import Input, Static, TabbedContent
 
-from factbrowse.core.factbase import Backlink, BaseView, Listed, Record, Shown
+from factbrowse.core.factbase import Backlink, BaseView, Record, Shown
 from factbrowse.core.links import Locus, Section
 from factbrowse.core.paths import display_root
 from factbrowse.core.vocab import Kind
@@ -34,6 +33,7 @@ from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
+    from factbrowse.core.roster import Roster
     from factbrowse.tui.screens.disputes import Opens
     from factbrowse.tui.widgets.entry_view import EntryView
 
@@ -130,13 +130,14 @@ class BrowserScreen(Screen[None]):
         return cast("EntryView", self.query_one("#entry"))
 
     # -- data down -------------------------------------------------------------------------
-    def preview(self, entries: Sequence[Listed]) -> None:
-        """List the entries the cache knows while the base loads: the navigator works at
+    def preview(self, roster: Roster | None) -> None:
+        """List the entries the store knows while the base loads: the navigator works at
         once, and an entry chosen now opens as soon as it is loaded."""
-        if self.base is None and self._ready and entries:
-            self.query_one(Navigator).preview(entries)
+        count = sum(total for _, total in roster.counts().values()) if roster else 0
+        if self.base is None and self._ready and roster is not None and count:
+            self.query_one(Navigator).preview(roster)
             where = one_line(display_root(self.root))
-            self.status = f"{where} · {plural(len(entries), 'entry', 'entries')} · loading…"
+            self.status = f"{where} · {plural(count, 'entry', 'entries')} · loading…"
 
     def progress(self, done: int, total: int) -> None:
         if self.base is None:

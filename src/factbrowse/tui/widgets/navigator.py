@@ -7,7 +7,7 @@ until they scroll into view.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar, overload
 
 from textual import on
@@ -19,7 +19,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input
 
-from factbrowse.core.factbase import Listed, Shown, by_kind
+from factbrowse.core.factbase import Listed, Shown
+from factbrowse.core.roster import PAGE, Roster, fold
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
@@ -45,15 +46,6 @@ NO_MATCH_HINTS = (
 PATCH_UP_TO = 1000  # entries changed, at most, to list anew one by one rather than all
 
 
-def _order(item: Listed) -> tuple[str, str]:
-    """Where an entry stands in its group (as ``by_kind`` sorts them)."""
-    return (item.name.casefold(), item.id)
-
-
-def _haystack(item: Listed) -> str:
-    return f"{item.id}\n{item.names_text}".casefold()
-
-
 def entry_row(item: Listed) -> Row:
     parts: list[tuple[str, str] | str] = [" ", one_line(item.name)]
     if item.short_name:
@@ -64,30 +56,43 @@ def entry_row(item: Listed) -> Row:
 
 
 class EntryRows(Sequence[Row]):
-    """The navigator's rows: group titles and entries, an entry's row built only when it is
-    first drawn (100,000 rows of styled text would take seconds to build up front)."""
+    """The navigator's rows: a title for each kind, then its entries, read from the roster a
+    page at a time when first drawn (100,000 rows of styled text would take seconds to
+    build up front, and a store's roster reads them from the store)."""
 
-    def __init__(
-        self,
-        items: list[Row | Listed],
-        built: dict[str, tuple[Listed, Row]],
-        groups: dict[Kind, tuple[int, list[Listed]]],
-    ) -> None:
-        self.items = items
+    def __init__(self, roster: Roster, built: dict[str, tuple[Listed, Row]]) -> None:
+        self.roster = roster
         self.built = built  # shared by every filtering of one navigator
-        self.groups = groups  # each kind's entries shown, and the row of the first
+        self._pages: dict[tuple[Kind, int], Sequence[Listed]] = {}
+        self._titles: list[tuple[int, Kind, int]] = []  # each kind's title row, kind, entries
+        self._notes: list[Row] = []
+        at, query = 0, roster.query
+        for kind, (shown, _) in roster.counts().items():
+            if query and not shown:
+                continue
+            self._titles.append((at, kind, shown))
+            at += 1 + shown
+        self._len = at
+        self._starts = [start for start, _, _ in self._titles]
+        if not at:  # what to try, a line each: the list is narrow and does not wrap
+            self._notes = [note("No name matches"), note(f"“{one_line(query)}”.")]
+            self._notes.extend(note(line) for line in NO_MATCH_HINTS)
+            self._len = len(self._notes)
+        self._counts = roster.counts()
 
-    def index_of(self, item: Listed) -> int | None:
-        """Where ``item`` is listed, if it is: found in its group by its name (a table of
-        every entry's row, made anew at every save, took 41 ms at 100k entries)."""
-        start, shown = self.groups.get(item.kind, (0, []))
-        at = bisect.bisect_left(shown, _order(item), key=_order)
-        while at < len(shown) and shown[at] is not item and _order(shown[at]) == _order(item):
-            at += 1
-        return start + at if at < len(shown) and shown[at] is item else None
+    def index_of(self, id: str) -> int | None:
+        """Where entry ``id`` is listed, if it is."""
+        found = self.roster.position(id)
+        if found is None:
+            return None
+        kind, place = found
+        for at, titled, _ in self._titles:
+            if titled is kind:
+                return at + 1 + place
+        return None
 
     def __len__(self) -> int:
-        return len(self.items)
+        return self._len
 
     @overload
     def __getitem__(self, index: int) -> Row: ...
@@ -96,11 +101,30 @@ class EntryRows(Sequence[Row]):
     def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        item = self.items[index]
-        if isinstance(item, Row):
-            return item
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        if self._notes:
+            return self._notes[index]
+        at, kind, shown = self._titles[bisect.bisect_right(self._starts, index) - 1]
+        if index == at:
+            _, total = self._counts[kind]
+            count = f"{shown}/{total}" if self.roster.query else str(total)
+            title = Content.assemble(
+                (GROUP_TITLES[kind], "bold $text-primary"), (f" {count}", "$text-muted")
+            )
+            return Row(title, selectable=False)
+        place = index - at - 1
+        page, within = divmod(place, PAGE)
+        items = self._pages.get((kind, page))
+        if items is None:
+            items = self._pages[kind, page] = self.roster.page(kind, page * PAGE, (page + 1) * PAGE)
+        if within >= len(items):  # the store changed under a roster not made anew: a gap
+            return Row(Content(""), selectable=False)
+        item = items[within]
         cached = self.built.get(item.id)
-        if cached is None or cached[0] is not item:  # new, or re-read since
+        if cached is None or (cached[0] is not item and cached[0] != item):  # new, or changed
             cached = self.built[item.id] = (item, entry_row(item))
         return cached[1]
 
@@ -132,12 +156,10 @@ class Navigator(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # per entry, built once and kept while its Record is the same object (a reload
-        # re-reads only changed files, so the rest keep theirs)
-        self._haystacks: dict[str, tuple[Listed, str]] = {}
+        # per entry, built once and kept while it is the same (a reload re-reads only
+        # changed files, so the rest keep theirs)
         self._built: dict[str, tuple[Listed, Row]] = {}
-        self._groups: dict[Kind, list[Listed]] = {}
-        self._items: dict[str, Listed] = {}  # the entries listed, by id
+        self._roster: Roster | None = None  # every entry, the filter aside
         self._shown: str | None = None  # the entry open beside the list, to highlight
 
     def compose(self) -> ComposeResult:
@@ -149,74 +171,43 @@ class Navigator(Vertical):
         return self.query_one("#entries", LineList)
 
     def watch_base(self, base: Shown | None) -> None:
-        if base is None:
-            return
-        changed = base.changed_ids
-        if changed is not None and self._groups and len(changed) <= PATCH_UP_TO:
-            self._patch(changed, base.listed_of(changed))
-        else:
-            self._list(base.listed())
+        if base is not None:
+            self._list(base.roster)
 
-    def preview(self, entries: Sequence[Listed]) -> None:
-        """List ``entries`` (as the cache last saw them) until the fact base is loaded."""
+    def preview(self, roster: Roster) -> None:
+        """List the entries as the store last saw them until the fact base is loaded."""
         if self.base is None:
-            self._list(entries)
+            self._list(roster)
 
-    def _list(self, entries: Iterable[Listed]) -> None:
-        self._groups = by_kind(entries)
-        self._items = {item.id: item for group in self._groups.values() for item in group}
+    def _list(self, roster: Roster) -> None:
+        self._roster = roster
         self.refilter()
 
-    def entries(self) -> Sequence[Listed]:
-        """Every entry listed (the filter aside), as the list has it now."""
-        return list(self._items.values())
+    def entries(self) -> Iterator[Listed]:
+        """Every entry listed (the filter aside), in the list's order, read as it goes."""
+        return iter(self._roster or ())
 
-    def _patch(self, ids: Iterable[str], now: Iterable[Listed]) -> None:
-        """The entries ``ids`` as they are ``now`` (gone if not there), the rest listed as
-        they were: at 100k entries, listing them all again took a third of a second."""
-        for id in ids:
-            was = self._items.pop(id, None)
-            if was is not None:
-                group = self._groups[was.kind]
-                at = bisect.bisect_left(group, _order(was), key=_order)
-                while at < len(group) and group[at] is not was:
-                    at += 1
-                del group[at : at + 1]
-        for item in now:
-            self._items[item.id] = item
-            bisect.insort(self._groups[item.kind], item, key=_order)
-        self.refilter()
+    def fuzzy(self, query: str) -> Iterator[Listed]:
+        """The entries (the filter aside) that may hold the letters of ``query`` in order,
+        read as it goes (see :meth:`Roster.fuzzy`)."""
+        return self._roster.fuzzy(query) if self._roster is not None else iter(())
 
-    def _haystack(self, item: Listed) -> str:
-        """What the filter looks in, built when first filtered (not for every entry listed)."""
-        cached = self._haystacks.get(item.id)
-        if cached is None or cached[0] is not item:
-            cached = self._haystacks[item.id] = (item, _haystack(item))
-        return cached[1]
+    def first_entries(self) -> Iterator[Listed]:
+        """The first page of entries of each kind (the filter aside): what a sample needs,
+        without reading 100,000 entries from the store."""
+        roster = self._roster
+        if roster is not None:
+            for kind in roster.counts():
+                yield from roster.page(kind, 0, PAGE)
 
     @on(Input.Changed, "#filter")
     def refilter(self) -> None:
-        if not self._groups:
+        if self._roster is None:
             return
-        query = self.query_one("#filter", Input).value.strip().casefold()
-        rows: list[Row | Listed] = []
-        groups: dict[Kind, tuple[int, list[Listed]]] = {}
-        for kind, records in self._groups.items():
-            shown = [r for r in records if query in self._haystack(r)] if query else records
-            if query and not shown:
-                continue
-            count = f"{len(shown)}/{len(records)}" if query else str(len(records))
-            title = Content.assemble(
-                (GROUP_TITLES[kind], "bold $text-primary"), (f" {count}", "$text-muted")
-            )
-            rows.append(Row(title, selectable=False))
-            groups[kind] = (len(rows), shown)
-            rows.extend(shown)
-        if not rows:  # what to try, a line each: the list is narrow and does not wrap
-            rows.extend([note("No name matches"), note(f"“{one_line(query)}”.")])
-            rows.extend(note(line) for line in NO_MATCH_HINTS)
+        query = fold(self.query_one("#filter", Input).value.strip())
+        roster = self._roster.filtered(query) if query else self._roster
         current = self.list.current
-        self.list.set_rows(EntryRows(rows, self._built, groups))
+        self.list.set_rows(EntryRows(roster, self._built))
         # the row the user is on; before any, the entry shown (opened before it was listed)
         keep = current.data if current is not None and current.data else self._shown
         if keep:
@@ -231,8 +222,7 @@ class Navigator(Vertical):
     def _move_to(self, id: str) -> None:
         entries = self.list
         if isinstance(entries.rows, EntryRows):
-            item = self._items.get(id)
-            index = entries.rows.index_of(item) if item is not None else None
+            index = entries.rows.index_of(id)
             if index is not None and entries.cursor != index:
                 entries.move_to(index)
 
