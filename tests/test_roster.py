@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from factbrowse.core import roster
 from factbrowse.core.cache import Cache
 from factbrowse.core.loader import Loader
 from factbrowse.core.opened import open_folder
-from factbrowse.core.roster import PAGE, Roster
+from factbrowse.core.roster import PAGE, SHADOWED_NAMED, Roster
 from factbrowse.core.vocab import Kind
 
 # names whose casefolded order is not their order as written, nor their bytes' order
@@ -51,7 +52,11 @@ def _rows(roster: Roster) -> list[tuple[Kind, str, str, str | None, bool]]:
     return [(e.kind, e.id, e.name, e.short_name, e.stale) for e in roster]
 
 
-def test_the_store_lists_what_a_load_sorts(many: Path) -> None:
+@pytest.mark.parametrize("named", [SHADOWED_NAMED, 0])
+def test_the_store_lists_what_a_load_sorts(
+    many: Path, named: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roster, "SHADOWED_NAMED", named)  # 0: found by the query
     loaded = Loader(many, Cache(many)).load().roster  # the stale entry from the store
     opened = open_folder(many)
     assert opened is not None

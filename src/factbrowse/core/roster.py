@@ -113,6 +113,13 @@ class Sorted(Roster):
         return Sorted(self.groups, query, haystacks=self._haystacks)
 
 
+SHADOWED_NAMED = 500  # files giving an id an earlier file gives, named in a query at most
+# else found by it, for each row (SQLite takes a few thousand values in a query at most)
+_EARLIER_FILE = (
+    "SELECT 1 FROM files AS earlier INDEXED BY files_by_id "
+    "WHERE earlier.id = files.id AND earlier.path < files.path"
+)
+
 Select = Callable[[str, tuple[Any, ...], int], "list[tuple[Any, ...]] | None"]
 
 
@@ -130,9 +137,13 @@ class Stored(Roster):
         totals: dict[Kind, int] | None = None,
     ) -> None:
         self._select, self._shadowed, self.query = select, tuple(shadowed), query
-        marks = ", ".join("?" * len(self._shadowed))
-        where = "id IS NOT NULL" + (f" AND path NOT IN ({marks})" if marks else "")
-        self._args: tuple[Any, ...] = self._shadowed
+        where = "id IS NOT NULL"
+        self._args: tuple[Any, ...] = ()
+        if len(self._shadowed) > SHADOWED_NAMED:  # a folder copied inside itself, say
+            where += f" AND NOT EXISTS ({_EARLIER_FILE})"
+        elif self._shadowed:
+            where += f" AND path NOT IN ({', '.join('?' * len(self._shadowed))})"
+            self._args = self._shadowed
         if query:
             where += " AND instr(folded, ?) > 0"
             self._args += (query,)

@@ -43,7 +43,7 @@ NO_MATCH_HINTS = (
 )
 
 
-PATCH_UP_TO = 1000  # entries changed, at most, to list anew one by one rather than all
+KEEP_PAGES = 64  # pages of entries kept as read (12,800 entries)
 
 
 def entry_row(item: Listed) -> Row:
@@ -63,11 +63,12 @@ class EntryRows(Sequence[Row]):
     def __init__(self, roster: Roster, built: dict[str, tuple[Listed, Row]]) -> None:
         self.roster = roster
         self.built = built  # shared by every filtering of one navigator
-        self._pages: dict[tuple[Kind, int], Sequence[Listed]] = {}
+        self._pages: dict[tuple[Kind, int], Sequence[Listed]] = {}  # the last few read
         self._titles: list[tuple[int, Kind, int]] = []  # each kind's title row, kind, entries
         self._notes: list[Row] = []
+        self._counts = roster.counts()
         at, query = 0, roster.query
-        for kind, (shown, _) in roster.counts().items():
+        for kind, (shown, _) in self._counts.items():
             if query and not shown:
                 continue
             self._titles.append((at, kind, shown))
@@ -78,7 +79,6 @@ class EntryRows(Sequence[Row]):
             self._notes = [note("No name matches"), note(f"“{one_line(query)}”.")]
             self._notes.extend(note(line) for line in NO_MATCH_HINTS)
             self._len = len(self._notes)
-        self._counts = roster.counts()
 
     def index_of(self, id: str) -> int | None:
         """Where entry ``id`` is listed, if it is."""
@@ -119,8 +119,10 @@ class EntryRows(Sequence[Row]):
         page, within = divmod(place, PAGE)
         items = self._pages.get((kind, page))
         if items is None:
+            if len(self._pages) >= KEEP_PAGES:
+                del self._pages[next(iter(self._pages))]
             items = self._pages[kind, page] = self.roster.page(kind, page * PAGE, (page + 1) * PAGE)
-        if within >= len(items):  # the store changed under a roster not made anew: a gap
+        if within >= len(items):  # a row the store could not give (damaged, or closed)
             return Row(Content(""), selectable=False)
         item = items[within]
         cached = self.built.get(item.id)
