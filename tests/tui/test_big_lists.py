@@ -134,3 +134,33 @@ async def test_a_key_pressed_while_a_hub_list_builds_is_handled_at_once(
         await pilot.press("4")  # back on Sources: its rows are all there in the end
         assert await wait_for(pilot, lambda: not view.building("sources"))
         assert "Cited by  5,000 entries · 5,001 rows" in screen_text(app)
+
+
+async def test_a_hub_list_waits_while_another_screen_is_on_top(
+    hub_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of a long list are built for the screen that shows it: with the search
+    screen on top, the event loop is the search's (at 100k, the 12,800 rows of a hub's
+    Linked from, built behind it, held a first search back by 0.2 to 0.7 s)."""
+    monkeypatch.setattr(groups, "SLICE", 10)
+    monkeypatch.setattr(entry_view, "SLICE_SECONDS", 0.0)
+    app = make_app(hub_root, watch=False, cache=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await open_entry(pilot, "person 0001")
+        view = app.browser.view
+        app.simulate_key("enter")  # the claim's [1]: the hub, on Sources
+        while view.record is None or view.record.id != "hub":
+            await asyncio.sleep(0)
+        assert view.building("sources")
+        app.simulate_key("slash")
+        while app.screen is app.browser:
+            await asyncio.sleep(0)
+        sources = view.list_for("sources")
+        built = len(sources.rows)
+        for _ in range(20):
+            await pilot.pause()
+        assert view.building("sources") and len(sources.rows) == built
+        await pilot.press("escape")  # back: the rest is built
+        assert await wait_for(pilot, lambda: not view.building("sources"))
+        assert "Cited by  5,000 entries · 5,001 rows" in screen_text(app)

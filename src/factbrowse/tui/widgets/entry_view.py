@@ -51,6 +51,8 @@ TAB_IDS = list(TABS)
 
 SLICE_SECONDS = 0.012
 """How long the event loop builds rows before it takes keys and paints again."""
+HIDDEN_WAIT = 0.05
+"""How often rows to build for a screen under another look whether it is back on top."""
 
 
 PARTIAL = "from the cache; links from other entries follow"
@@ -144,6 +146,9 @@ class EntryView(Vertical):
             more = True
             while more:
                 await asyncio.sleep(0)  # keys and repaints between slices
+                # a screen on top has the loop (is_current: also while it shows through)
+                while self.app.screen is not self.screen:
+                    await asyncio.sleep(HIDDEN_WAIT)
                 more = _take(steps, rows.replace_row, rows.append_rows)
                 if cursor and rows.cursor < cursor < len(rows.rows):
                     rows.move_to(cursor)
