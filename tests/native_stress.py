@@ -132,6 +132,46 @@ def sqlite() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def views() -> int:
+    """Views of the store read on threads while another thread closes them, as the screens
+    read the list and entries of a view the jobs thread lets go: a connection closed in the
+    middle of a query crashed the process."""
+    import random
+    import time
+
+    from factbrowse.core.cache import Cache
+    from factbrowse.core.opened import open_folder
+
+    folder = Path(tempfile.mkdtemp())
+    rng = random.Random(3)
+    try:
+        opened = open_folder(DOSSIER, Cache(DOSSIER, folder))
+        assert opened is not None
+        done = [0]
+
+        def read(view: Any, stop: threading.Event) -> None:
+            roster = view.roster
+            while not stop.is_set():
+                for kind in roster.counts():
+                    done[0] += len(roster.page(kind, 0, 200))
+                done[0] += roster.position("amadou-koufa") is not None
+                done[0] += sum(1 for _ in roster.fuzzy("koufa"))
+
+        for _ in range(SUCCESSIVE):
+            view, stop = opened.view(), threading.Event()
+            readers = [threading.Thread(target=read, args=(view, stop)) for _ in range(2)]
+            for t in readers:
+                t.start()
+            time.sleep(rng.random() / 500)
+            view.close()  # as the jobs thread does (Workspace._close_views)
+            stop.set()
+            for t in readers:
+                t.join()
+        return done[0]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def watchfiles() -> int:
     """A watcher started, fed a change and stopped on each thread."""
     folder = Path(tempfile.mkdtemp())
@@ -163,6 +203,7 @@ PARTS: dict[str, Callable[[], int]] = {
     "tantivy": tantivy,
     "sqlite": sqlite,
     "watchfiles": watchfiles,
+    "views": views,
 }
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import itertools
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -266,6 +267,10 @@ class Cache:
         self._rebuilt = False
         self._reader = reader
         self._snapshot = False  # a reader's view of one state of the store (see snapshot)
+        # held by a query on another thread (see opened.select_in) and by close(): a view is
+        # let go on the jobs thread while a screen reads it, and a connection closed in the
+        # middle of a query crashed the process
+        self.lock = threading.RLock()
 
     @property
     def index_folder(self) -> Path:
@@ -348,16 +353,17 @@ class Cache:
     ) -> list[tuple[Any, ...]]:
         """The rows of ``query``; ``columns``: that many, fetched at once (see
         :func:`rows_at_once`)."""
-        db = self._connect()
-        if db is None:
-            return []
-        try:
-            if columns:
-                return rows_at_once(db, query, args, columns)
-            return db.execute(query, args).fetchall()
-        except sqlite3.Error as exc:
-            self._drop(str(exc))
-            return []
+        with self.lock:  # not closed meanwhile by another thread
+            db = self._connect()
+            if db is None:
+                return []
+            try:
+                if columns:
+                    return rows_at_once(db, query, args, columns)
+                return db.execute(query, args).fetchall()
+            except sqlite3.Error as exc:
+                self._drop(str(exc))
+                return []
 
     # -- writing ---------------------------------------------------------------------------
     def store(self, states: Iterable[tuple[Path, FileLike | None]], link: bool = True) -> None:
@@ -458,16 +464,17 @@ class Cache:
 
     def derived(self, key: str, generation: int) -> str | None:
         """The answer ``key`` as kept at ``generation``; None if there is none that new."""
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            row = db.execute(
-                "SELECT value FROM derived WHERE key = ? AND generation = ?", (key, generation)
-            ).fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row is not None and isinstance(row[0], str) else None
+        with self.lock:  # not closed meanwhile by another thread
+            db = self._connect()
+            if db is None:
+                return None
+            try:
+                row = db.execute(
+                    "SELECT value FROM derived WHERE key = ? AND generation = ?", (key, generation)
+                ).fetchone()
+            except sqlite3.Error:
+                return None
+            return row[0] if row is not None and isinstance(row[0], str) else None
 
     def keep_derived(self, key: str, generation: int, value: str, logged: bool = False) -> None:
         """Keep an answer for the next run (unless another run is writing: then it is
@@ -520,11 +527,12 @@ class Cache:
         return tuple(row) if row is not None else None
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._snapshot:  # not opened again: it would read the store as it is by then
-            self.off = "closed"
+        with self.lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            if self._snapshot:  # not opened again: it would read the store as it is by then
+                self.off = "closed"
 
     # -- the database ----------------------------------------------------------------------
     def snapshot(self) -> Cache | None:

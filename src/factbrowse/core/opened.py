@@ -645,13 +645,15 @@ class Opened:
 def select_in(
     cache: Cache, query: str, args: tuple[Any, ...] = (), columns: int = 0
 ) -> list[tuple[Any, ...]] | None:
-    """The rows of ``query`` in ``cache`` (see :meth:`Opened.select`)."""
-    db = cache.connection()
-    if db is None:
-        return None
-    try:
-        if columns:
-            return rows_at_once(db, query, args, columns)
-        return db.execute(query, args).fetchall()
-    except Exception as exc:  # sqlite3.Error, or a damaged value in a row
-        raise StoreDamaged(str(exc)) from exc
+    """The rows of ``query`` in ``cache`` (see :meth:`Opened.select`), the cache not closed
+    meanwhile by another thread."""
+    with cache.lock:
+        db = cache.connection()
+        if db is None:
+            return None
+        try:
+            if columns:
+                return rows_at_once(db, query, args, columns)
+            return db.execute(query, args).fetchall()
+        except Exception as exc:  # sqlite3.Error, or a damaged value in a row
+            raise StoreDamaged(str(exc)) from exc

@@ -133,8 +133,10 @@ class BrowserScreen(Screen[None]):
     def preview(self, roster: Roster | None) -> None:
         """List the entries the store knows while the base loads: the navigator works at
         once, and an entry chosen now opens as soon as it is loaded."""
-        count = sum(total for _, total in roster.counts().values()) if roster else 0
-        if self.base is None and self._ready and roster is not None and count:
+        if roster is None:
+            return
+        count = sum(total for _, total in roster.counts().values())
+        if self.base is None and self._ready and count:
             self.query_one(Navigator).preview(roster)
             where = one_line(display_root(self.root))
             self.status = f"{where} · {plural(count, 'entry', 'entries')} · loading…"
