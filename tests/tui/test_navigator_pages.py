@@ -63,7 +63,7 @@ async def test_the_entry_opened_is_the_row_under_the_cursor_pages_down(stored: P
     app = make_app(stored, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: app.base is not None)
-        app.open_entry("p-5")  # listed 5th from the end: on the third page
+        app.open_entry("p-5")  # the 425th of 431 people: on the third page
         entries = app.browser.query_one("#entries", LineList)
         assert await wait_for(pilot, lambda: (entries.current and entries.current.data) == "p-5")
         assert await wait_for(pilot, lambda: "Person 0425" in screen_text(app))
