@@ -706,3 +706,23 @@ def test_a_folder_with_no_entry_yet_has_a_search_that_answers(tmp_path: Path) ->
         assert opened.ws.search_now("anything") == ([], None)
     finally:
         opened.ws.close()
+
+
+def test_a_view_of_the_store_keeps_its_state_once_asked_for_the_entry_to_start_on(
+    facts: Path,
+) -> None:
+    """A view is the store as it was when made, for the screen that shows it. Asked for the
+    entry to start on, it tried to keep the answer in the store, and the end of that attempt
+    ended its read: it saw every later write from then on."""
+    from factbrowse.core.opened import open_folder
+
+    opened = open_folder(facts)
+    assert opened is not None
+    view = opened.view()
+    assert view is not None and view.start_id() is not None
+    path = facts / "people" / "zz-new.toml"
+    path.write_text('kind = "person"\nname = "Zed"\n')
+    assert opened.refresh(paths=[path])
+    assert view.get("zz-new") is None and "zz-new" not in [x.id for x in view.roster]
+    after = opened.view()
+    assert after is not None and after.get("zz-new") is not None

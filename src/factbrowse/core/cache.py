@@ -158,19 +158,23 @@ class StoreDamaged(Exception):
     """A row of the store does not decode: the store is dropped and the folder loaded."""
 
 
-def rows_at_once(
-    db: sqlite3.Connection, query: str, args: Sequence[Any], columns: int
-) -> list[tuple[Any, ...]]:
+def rows_text(db: sqlite3.Connection, query: str, args: Sequence[Any], columns: int) -> str:
     """The rows of ``query`` (``columns`` columns of text, numbers or NULL, in no given
-    order: sort them) made into one JSON text by SQLite, in one step. Fetched a row at a
-    time, each row is a step that lets go of Python's lock and waits its turn to take it
-    back: with another thread busy (a walk, a load, a repaint), a hub's 12,800 links took
-    1.8 to 7.8 s instead of 14 ms, and the navigator's 100,000 names 15 s instead of 0.2."""
+    order: sort them) made into one JSON text by SQLite, in one step (:func:`rows_of` reads
+    them). Fetched a row at a time, each row is a step that lets go of Python's lock and
+    waits its turn to take it back: with another thread busy (a walk, a load, a repaint), a
+    hub's 12,800 links took 1.8 to 7.8 s instead of 14 ms, and the navigator's 100,000 names
+    15 s instead of 0.2."""
     names = ", ".join(f"c{i}" for i in range(columns))
     query = f"WITH q({names}) AS ({query}) SELECT json_group_array(json_array({names})) FROM q"
     # fetchall, not fetchone: a statement not run to its end keeps its read open, and the
     # connection would go on seeing the store as it was
     ((text,),) = db.execute(query, args).fetchall()
+    return str(text)
+
+
+def rows_of(text: str) -> list[tuple[Any, ...]]:
+    """The rows in a text :func:`rows_text` made."""
     return list(map(tuple, json.loads(text)))  # at 100k rows, 0.04 s; a comprehension 0.1
 
 
@@ -269,7 +273,9 @@ class Cache:
         self._snapshot = False  # a reader's view of one state of the store (see snapshot)
         # held by a query on another thread (see opened.select_in) and by close(): a view is
         # let go on the jobs thread while a screen reads it, and a connection closed in the
-        # middle of a query crashed the process
+        # middle of a query crashed the process. Only while SQLite runs: held while the rows
+        # were decoded too, the index's catch-up after a save kept the screen waiting for it
+        # (at 100k, a rename's repaint took 310 ms, not 230)
         self.lock = threading.RLock()
 
     @property
@@ -352,18 +358,19 @@ class Cache:
         self, query: str, args: Sequence[Any] = (), columns: int = 0
     ) -> list[tuple[Any, ...]]:
         """The rows of ``query``; ``columns``: that many, fetched at once (see
-        :func:`rows_at_once`)."""
-        with self.lock:  # not closed meanwhile by another thread
+        :func:`rows_text`)."""
+        with self.lock:  # not closed meanwhile by another thread (the rows decoded after)
             db = self._connect()
             if db is None:
                 return []
             try:
-                if columns:
-                    return rows_at_once(db, query, args, columns)
-                return db.execute(query, args).fetchall()
+                if not columns:
+                    return db.execute(query, args).fetchall()
+                text = rows_text(db, query, args, columns)
             except sqlite3.Error as exc:
                 self._drop(str(exc))
                 return []
+        return rows_of(text)
 
     # -- writing ---------------------------------------------------------------------------
     def store(self, states: Iterable[tuple[Path, FileLike | None]], link: bool = True) -> None:
@@ -480,9 +487,11 @@ class Cache:
         """Keep an answer for the next run (unless another run is writing: then it is
         worked out again next time), never over one kept at a newer generation. ``logged``:
         the answer is brought up to date from the log of written files (see
-        :meth:`written_since`), which is pruned up to the oldest such answer."""
+        :meth:`written_since`), which is pruned up to the oldest such answer. Not from a
+        view of the store (:meth:`snapshot`): it cannot write, and the attempt's end (a
+        commit) ended its read, so that it went on to see every later write."""
         db = self._connect()
-        if db is None:
+        if db is None or self._snapshot:
             return
         try:
             with db:

@@ -36,7 +36,8 @@ from factbrowse.core.cache import (
     Cache,
     Cached,
     StoreDamaged,
-    rows_at_once,
+    rows_of,
+    rows_text,
     store_key,
 )
 from factbrowse.core.factbase import Backlink, Record
@@ -635,7 +636,7 @@ class Opened:
         self, query: str, args: tuple[Any, ...] = (), columns: int = 0
     ) -> list[tuple[Any, ...]] | None:
         """The rows of ``query``, None when the store is closed; ``columns``: that many,
-        fetched at once (see :func:`~factbrowse.core.cache.rows_at_once`), in no order."""
+        fetched at once (see :func:`~factbrowse.core.cache.rows_text`), in no order."""
         return select_in(self.cache, query, args, columns)
 
     def close(self) -> None:
@@ -647,13 +648,17 @@ def select_in(
 ) -> list[tuple[Any, ...]] | None:
     """The rows of ``query`` in ``cache`` (see :meth:`Opened.select`), the cache not closed
     meanwhile by another thread."""
-    with cache.lock:
+    with cache.lock:  # only while SQLite runs (see Cache.lock)
         db = cache.connection()
         if db is None:
             return None
         try:
-            if columns:
-                return rows_at_once(db, query, args, columns)
-            return db.execute(query, args).fetchall()
+            if not columns:
+                return db.execute(query, args).fetchall()
+            text = rows_text(db, query, args, columns)
         except Exception as exc:  # sqlite3.Error, or a damaged value in a row
             raise StoreDamaged(str(exc)) from exc
+    try:
+        return rows_of(text)
+    except Exception as exc:
+        raise StoreDamaged(str(exc)) from exc
