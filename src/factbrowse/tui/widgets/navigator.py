@@ -208,10 +208,14 @@ class Navigator(Vertical):
             return
         query = fold(self.query_one("#filter", Input).value.strip())
         roster = self._roster.filtered(query) if query else self._roster
-        current = self.list.current
-        self.list.set_rows(EntryRows(roster, self._built))
+        entries, rows = self.list, EntryRows(roster, self._built)
+        current, at = entries.current, entries.cursor
         # the row the user is on; before any, the entry shown (opened before it was listed)
         keep = current.data if current is not None and current.data else self._shown
+        if keep and at < len(rows) and rows[at].data == keep:
+            entries.set_rows(rows, at)  # where it was (a save): not looked for in the store
+            return
+        entries.set_rows(rows)
         if keep:
             self._move_to(keep)
 
@@ -223,6 +227,9 @@ class Navigator(Vertical):
 
     def _move_to(self, id: str) -> None:
         entries = self.list
+        current = entries.current
+        if current is not None and current.data == id:
+            return  # there already: its place is not worked out again (two queries)
         if isinstance(entries.rows, EntryRows):
             index = entries.rows.index_of(id)
             if index is not None and entries.cursor != index:
