@@ -92,3 +92,17 @@ async def test_a_save_keeps_the_cursor_without_looking_for_the_entry(
         assert await wait_for(pilot, lambda: "Fifth" in screen_text(app))
         assert entries.current is not None and entries.current.data == "p-5"
         assert looked == []
+
+
+async def test_a_filter_typed_far_down_the_list_shows_its_first_rows(stored: Path) -> None:
+    """With the cursor far down the list, a filter that leaves its entry out, and lists more
+    than the screen holds, shows its list from the top, the kind's title and count included
+    (the list scrolled only as far as its first entry, and the title stayed above)."""
+    app = make_app(stored, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: app.base is not None)
+        app.open_entry("z")  # the last of all
+        entries = app.browser.query_one("#entries", LineList)
+        assert await wait_for(pilot, lambda: (entries.current and entries.current.data) == "z")
+        app.browser.query_one("#filter", Input).value = "person 00"  # 99 of them
+        assert await wait_for(pilot, lambda: "People 99/431" in screen_text(app))

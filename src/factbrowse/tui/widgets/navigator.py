@@ -218,6 +218,8 @@ class Navigator(Vertical):
         entries.set_rows(rows)
         if keep:
             self._move_to(keep)
+        if entries.cursor <= 1:  # on the first entry: the list from its top, title and all
+            entries.scroll_to(y=0, animate=False)
 
     def select(self, id: str) -> None:
         """Entry ``id`` is the one shown: the cursor goes to it, now if it is listed, or
