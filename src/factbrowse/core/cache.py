@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import platformdirs
 
-from factbrowse.core.factbase import Record
+from factbrowse.core.factbase import Record, filter_text, fold
 from factbrowse.core.links import target_counts
 from factbrowse.core.problems import Problem, Severity, shown
 from factbrowse.core.vocab import Kind
@@ -63,7 +63,7 @@ CREATE TABLE files (         -- small rows, read at once for a first paint
     refs TEXT,               -- JSON: {id: how many references to it the entry makes}
     cites TEXT,              -- JSON: {source: how many citations of it}
     fold TEXT,               -- the name casefolded: the navigator's order (see roster.py)
-    folded TEXT              -- the id and names casefolded: what the navigator's filter reads
+    folded TEXT              -- what the navigator's filter reads (factbase.filter_text)
 ) WITHOUT ROWID;             -- stored in path order: read in that order without a sort
 CREATE INDEX files_by_id ON files (id);
 -- the navigator's rows in its order (kind, name, id), and its filter: counted and paged
@@ -668,7 +668,6 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
     e = record.entry
     refs, cites = target_counts(e)
     aliases = "\n".join(e.all_aliases)
-    names = "\n".join(n for n in (e.name, e.short_name, aliases) if n)
     return (
         rel,
         size,
@@ -681,8 +680,8 @@ def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
         int(record.stale),
         json.dumps(refs),
         json.dumps(cites),
-        e.name.casefold(),
-        f"{record.id}\n{names}".casefold(),
+        fold(e.name),
+        filter_text(record),
         e.to_json(),
         problems_json,
     )

@@ -15,16 +15,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from factbrowse.core.cache import StoreDamaged, Summary
-from factbrowse.core.factbase import Listed, by_kind
+from factbrowse.core.factbase import Listed, by_kind, filter_text, fold
 from factbrowse.core.vocab import Kind
 
 PAGE = 200  # entries read from the store at once, as a list scrolls
 FUZZY_LETTERS = 24  # of a fuzzy query, those the store looks for (a pasted page: not all)
-
-
-def fold(text: str) -> str:
-    """What the filter and the order compare: the text casefolded."""
-    return text.casefold()
 
 
 def _order(item: Listed) -> tuple[str, str]:
@@ -90,7 +85,7 @@ class Sorted(Roster):
     def _haystack(self, item: Listed) -> str:
         cached = self._haystacks.get(item.id)
         if cached is None or cached[0] is not item:
-            cached = self._haystacks[item.id] = (item, fold(f"{item.id}\n{item.names_text}"))
+            cached = self._haystacks[item.id] = (item, filter_text(item))
         return cached[1]
 
     def counts(self) -> dict[Kind, tuple[int, int]]:
