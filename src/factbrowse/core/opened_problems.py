@@ -201,7 +201,9 @@ def _brought_up_to_date(opened: Opened) -> list[Problem] | None:
                     renamed.add(id)
     ids |= opened.linking_any(every)
     if renamed - every:  # the problems that may name them (see checks.rechecks)
-        ids |= opened.linking_any(renamed - every) & {p.path.stem for p in before}
+        with_problems = sorted({p.path.relative_to(opened.root).as_posix() for p in before})
+        naming = opened.linking_any(renamed - every, among=with_problems)
+        ids |= naming & {p.path.stem for p in before}
     if len(ids) > most:  # a source cited across the base changed: read every entry once
         return None
     found = [p for p in before if p.path.stem not in ids]
