@@ -117,7 +117,7 @@ class FactBrowseApp(App[None]):
         # would hold the GIL), and the folders watched (a save after the load's walk read
         # its file is then reported, not missed)
         self._before_load = {"preview", "watch"} if watch else {"preview"}
-        self.workspace = Workspace(self.root, self._reported, cache=cache)
+        self.workspace = Workspace(self.root, self._reported, cache=cache, paints=True)
         self._reload_notice_at: float | None = None  # when the last toast, a reload's, came
         self.browser = BrowserScreen(self.root)
 
@@ -167,6 +167,8 @@ class FactBrowseApp(App[None]):
                 self._show_base(base, text)
                 if first:  # the cache written and the index built once the base is painted
                     self.call_after_refresh(self._after_first_paint)
+                else:  # the index takes the edit in once it is on the screen
+                    self.call_after_refresh(self.workspace.painted)
             case Started(id):
                 self.browser.start(id)
             case Glimpsed(id, partial, links_known):
