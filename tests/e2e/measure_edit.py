@@ -8,7 +8,7 @@ the moment the new name is on the emulated screen: the watcher's debounce, the r
 the repaint included. The index is updated while the screen repaints (a search waits for it:
 ``Workspace.search_now``), so the clock stops where the user's wait does.
 
-    uv run python -m tests.e2e.measure_edit BASE [--rounds 10]
+    uv run python -m tests.e2e.measure_edit BASE [--rounds 10] [--command PATH]
 """
 
 from __future__ import annotations
@@ -33,12 +33,18 @@ def main() -> int:
     p.add_argument("base", type=Path)
     p.add_argument("--rounds", type=int, default=10)
     p.add_argument("--cache", type=Path, help="XDG_CACHE_HOME (default: a fresh folder)")
+    p.add_argument(
+        "--command",
+        type=Path,
+        help="the factbrowse to run, another checkout's, say (default: this environment's)",
+    )
     args = p.parse_args()
     cache = args.cache or Path(tempfile.mkdtemp(prefix="fb-edit-cache-"))
     env = dict(os.environ, TERM="xterm-256color", XDG_CACHE_HOME=str(cache))
     root = args.base.resolve()
     started = time.monotonic()
-    term = Terminal([str(factbrowse_command()), str(root)], env, cwd=root.parent)
+    command = args.command or factbrowse_command()
+    term = Terminal([str(command), str(root)], env, cwd=root.parent)
     try:
         term.wait_for(r"· [\d,]+ entries · [\d,]+ problems?", "loaded", timeout=900)
         id = term.wait_for(TITLE, "an entry is shown")[2]
