@@ -60,6 +60,16 @@ class Opened:
             if isinstance(event, kind):
                 return event
 
+    def indexed(self) -> SearchIndex:
+        """The index, once the folder is loaded and its index built."""
+        self.ws.load()
+        self.next(Loaded)
+        self.ws.build_index()
+        self.next(IndexReady)
+        index = self.ws.index
+        assert index is not None
+        return index
+
     def until(self, kind: type[Event]) -> list[Event]:
         """Every event up to the next one of this kind, that one included."""
         seen = [self.events.get(timeout=DEADLINE)]
@@ -177,12 +187,7 @@ def test_an_edit_is_shown_before_the_index_has_it_and_searches_wait_for_it(
     """The screen is told of an edit without waiting for the index's update (its commit
     alone is 30-80 ms at 100k); a search asked meanwhile waits for the update, so that an
     edit on screen is never missing from the hits."""
-    opened.ws.load()
-    opened.next(Loaded)
-    opened.ws.build_index()
-    opened.next(IndexReady)
-    index = opened.ws.index
-    assert index is not None
+    index = opened.indexed()
     held, real = threading.Event(), index.update
     monkeypatch.setattr(index, "update", lambda *a, **k: held.wait(DEADLINE) and real(*a, **k))
     path = facts / "people" / "bo-lind.toml"
@@ -209,12 +214,7 @@ def test_the_index_takes_an_edit_in_once_the_screen_has_painted_it(
     monkeypatch.setattr(workspace, "PAINT_WAIT", DEADLINE)  # only painted() lets it go
     opened = Opened(facts, paints=True)
     try:
-        opened.ws.load()
-        opened.next(Loaded)
-        opened.ws.build_index()
-        opened.next(IndexReady)
-        index = opened.ws.index
-        assert index is not None
+        index = opened.indexed()
         updating, real = threading.Event(), index.update
 
         def update(*args: Any, **kwargs: Any) -> bool:
