@@ -257,3 +257,27 @@ async def test_an_id_typed_right_after_n_lands_in_the_dialog(browse_root: Path) 
         await pilot.press("escape", "f", "n")  # in the filter, "n" is a letter
         assert app.screen is app.browser
         assert app.browser.query_one("#filter", Input).value == "n"
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(browse_root: Path) -> None:
+    """Each focus change tells the footer its keys may have changed. Rebuilt every time,
+    its keys were made anew 195 times in a launch that reached the search screen (about a
+    tenth of the screen's work meanwhile); the keys in force are the same most of the time."""
+    from textual.widgets._footer import FooterKey
+
+    from factbrowse.tui.widgets.footer import KeyFooter
+
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot)
+        footer = app.browser.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        text = _footer(app)
+        for key in ("2", "3", "1", "down"):  # tabs and rows: the same keys in force
+            await pilot.press(key)
+            await pilot.pause()
+        assert _footer(app) == text
+        assert list(footer.query(FooterKey)) == keys  # the same widgets: not rebuilt
+        await pilot.press("f")  # the filter box: other keys
+        assert await wait_for(pilot, lambda: _footer(app) != text)
+        assert list(footer.query(FooterKey)) != keys

@@ -9,6 +9,7 @@ order, and drops the rest whole: ``?`` lists every key, shown or not.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual import events
@@ -56,18 +57,50 @@ def fitting(keys: list[tuple[str, int]], width: int) -> set[str]:
     return shown
 
 
+class Key(NamedTuple):
+    """A key the footer shows, as :class:`FooterKey` takes it."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+    palette: bool = False  # the palette's key, docked right
+
+
 class KeyFooter(Footer):
-    """Footer keys that fit the width, by rank; the palette key on the right as before."""
+    """Footer keys that fit the width, by rank; the palette key on the right as before.
+    Rebuilt only when they change: each focus change says they may have (in a launch that
+    reached the search screen, 38 times, 195 keys made anew)."""
 
     _laid_out_for: int | None = None  # the width the keys were chosen for
+    _shown: list[Key] | None = None  # the keys on show
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_for:
             self.call_after_refresh(self.recompose)
 
+    async def recompose(self) -> None:
+        if self._shown is None or self._keys() != self._shown:
+            await super().recompose()
+
     def compose(self) -> Iterator[FooterKey]:  # type: ignore[override]
-        if not self._bindings_ready:
-            return
+        self._shown = self._keys() if self._bindings_ready else None
+        for key in self._shown or ():
+            footer_key = FooterKey(
+                key.key,
+                key.key_display,
+                key.description,
+                key.action,
+                classes="-command-palette" if key.palette else "",
+                disabled=key.disabled,
+                tooltip=key.tooltip,
+            )
+            yield footer_key if key.palette else footer_key.data_bind(compact=Footer.compact)
+
+    def _keys(self) -> list[Key]:
+        """The keys to show at this width, the palette's last."""
         width = self.size.width or self.app.size.width
         self._laid_out_for = width
         active = self.screen.active_bindings
@@ -87,24 +120,13 @@ class KeyFooter(Footer):
             for action, (b, _, _) in first.items()
         ]
         shown = fitting(cells, width)
-        for action, (binding, enabled, tooltip) in first.items():
-            if action in shown:
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    disabled=not enabled,
-                    tooltip=tooltip,
-                ).data_bind(compact=Footer.compact)
+        keys = [
+            Key(b.key, self.app.get_key_display(b), b.description, b.action, not on, tip)
+            for action, (b, on, tip) in first.items()
+            if action in shown
+        ]
         if palette is not None:
-            _, binding, enabled, _ = palette
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            )
+            _, b, on, _ = palette
+            display, tip = self.app.get_key_display(b), b.tooltip or b.description
+            keys.append(Key(b.key, display, b.description, b.action, not on, tip, palette=True))
+        return keys
