@@ -5,7 +5,7 @@ fact folder with the user's store (run it once before to make the launch warm), 
 the entry shown first is on screen and searchable, then, round after round, rewrites that
 entry's file with a new name, as an editor in another window would, and times the write to
 the moment the new name is on the emulated screen: the watcher's debounce, the reload and
-the repaint included. The index is updated while the screen repaints (a search waits for it:
+the repaint included. The index is updated once the screen has repainted (a search waits for it:
 ``Workspace.search_now``), so the clock stops where the user's wait does.
 
     uv run python -m tests.e2e.measure_edit BASE [--rounds 10] [--command PATH]

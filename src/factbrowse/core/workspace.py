@@ -425,8 +425,8 @@ class Workspace:
         return out
 
     def _show(self, base: Shown, message: str | None, ids: set[str]) -> None:
-        """Report a newer base; the index is brought up to it once the jobs run out (see
-        :meth:`_catch_up`), while the screen repaints. Searches wait for that (see
+        """Report a newer base; the index is brought up to it once the jobs run out and the
+        screen has painted it (see :meth:`_catch_up`). Searches wait for that (see
         :meth:`search_now`): an edit on screen is never missing from the hits."""
         index = self._index
         if index is not None and (ids or self._behind()):
