@@ -281,3 +281,20 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(browse_root: Path
         await pilot.press("f")  # the filter box: other keys
         assert await wait_for(pilot, lambda: _footer(app) != text)
         assert list(footer.query(FooterKey)) != keys
+
+
+async def test_a_footer_whose_screen_closed_is_left_alone(browse_root: Path) -> None:
+    """A focus change schedules the footer's rebuild; when its screen closes first (the
+    app's editor, Escape), the rebuild finds no screen. It ended the app with a traceback
+    (exit status 1) on about half the runs of the editor's end-to-end test."""
+    from factbrowse.tui.widgets.footer import KeyFooter
+
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.press("escape")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        await footer.recompose()  # as scheduled before the screen closed: no NoScreen

@@ -82,6 +82,8 @@ class KeyFooter(Footer):
             self.call_after_refresh(self.recompose)
 
     async def recompose(self) -> None:
+        if not self.is_attached or self._pruning:  # its screen closed meanwhile: no keys
+            return
         if self._shown is None or self._keys() != self._shown:
             await super().recompose()
 
