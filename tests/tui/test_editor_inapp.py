@@ -214,3 +214,28 @@ def test_the_editor_waits_until_it_is_opened(browse_root: Path) -> None:
 
 def test_the_bundled_dossier_is_named_not_its_site_packages_path() -> None:
     assert display_root(bundled_facts()) == "bundled JNIM dossier"
+
+
+async def test_keys_typed_faster_than_the_editor_takes_them_apply_in_order(
+    fact_copy: Path,
+) -> None:
+    """Textual runs a text box's arrows, Home and backspace by bubbling the key up to the
+    app, and types a character at once (Textual issue #6605): keys that come faster than
+    the app takes them (a loaded machine, the served page) were applied out of order. In
+    the served browser's test, HOME, 8 RIGHTs and "EDITED" made `EDnamIe = "TED Amadou`."""
+    from textual import events
+
+    app = make_app(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        area = await _open_editor_on_the_claim(pilot, app)
+        row = area.cursor_location[0]
+        line = area.document[row]
+        keys = ["home", *["right"] * 3, "X", "backspace", "Y", "left", "Z"]
+        for key in keys:  # all queued before the first is taken, as a fast typist's
+            character = key if len(key) == 1 else None
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await wait_for(pilot, lambda: area.document[row] != line)
+        await pilot.pause()
+        assert area.document[row] == line[:3] + "ZY" + line[3:]

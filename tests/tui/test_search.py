@@ -281,3 +281,22 @@ async def test_enter_while_the_index_takes_in_an_edit_opens_the_hit_once_it_has(
         held.set()
         assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
         assert app.browser.view.tab == "timeline"
+
+
+async def test_a_query_typed_faster_than_the_box_takes_it_keeps_its_order(
+    browse_root: Path,
+) -> None:
+    """A backspace or an arrow among letters typed faster than the app takes them (a loaded
+    machine, the served page) ran after the letters that followed it (Textual issue #6605):
+    the box read another query than the one typed."""
+    app = make_app(browse_root, watch=False)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        box = app.screen.query_one("#query", Input)
+        for key in ["n", "o", "r", "x", "backspace", "t", "left", "left", "h"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        assert await wait_for(pilot, lambda: "h" in box.value)
+        await pilot.pause()
+        assert box.value == "nohrt"

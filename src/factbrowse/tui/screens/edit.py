@@ -74,11 +74,11 @@ class EditScreen(ModalScreen[bool]):
         self._saving = False
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import TextArea
+        from factbrowse.tui.widgets.in_order_text import InOrderTextArea
 
         with Vertical():
             yield Static(id="title")
-            yield TextArea.code_editor(
+            yield InOrderTextArea.code_editor(
                 self.editable.text, language=LANGUAGE, theme="css", soft_wrap=True, id="text"
             )
             yield Static(id="message")

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from factbrowse.core.factbase import Listed
 from factbrowse.core.vocab import Kind, is_id
+from factbrowse.tui.widgets.in_order import InOrderInput
 
 KINDS = [k.value for k in Kind]
 
@@ -70,7 +71,7 @@ class NewEntryDialog(ModalScreen[tuple[str, str] | None]):
             )
             yield Label("Id (a-z, 0-9 and hyphens; the file name)")
             example = self._example(Kind.ORGANIZATION.value)
-            yield Input(placeholder=f"e.g. {example}", id="id", restrict=r"[a-z0-9-]*")
+            yield InOrderInput(placeholder=f"e.g. {example}", id="id", restrict=r"[a-z0-9-]*")
             yield Static(id="error")
             with Horizontal():
                 yield Button("Cancel", id="cancel")

@@ -24,6 +24,7 @@ from factbrowse.core.workspace import Searched, Workspace
 from factbrowse.tui.rows import Row
 from factbrowse.tui.text import RowText, one_line
 from factbrowse.tui.widgets.footer import KeyFooter
+from factbrowse.tui.widgets.in_order import InOrderInput
 from factbrowse.tui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class SearchScreen(Screen["Hit | None"]):
         self._opening: str | None = None  # Enter was pressed for it: open its best hit
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield InOrderInput(
             placeholder="Search names, claims, timelines… (Enter opens, Esc back)", id="query"
         )
         yield Static(id="summary")

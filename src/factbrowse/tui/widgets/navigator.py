@@ -24,6 +24,7 @@ from factbrowse.core.roster import PAGE, Roster, fold
 from factbrowse.core.vocab import Kind
 from factbrowse.tui.rows import Row, note
 from factbrowse.tui.text import one_line
+from factbrowse.tui.widgets.in_order import InOrderInput
 from factbrowse.tui.widgets.line_list import LineList
 
 GROUP_TITLES = {
@@ -165,7 +166,7 @@ class Navigator(Vertical):
         self._shown: str | None = None  # the entry open beside the list, to highlight
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter entries (f)", id="filter")
+        yield InOrderInput(placeholder="Filter entries (f)", id="filter")
         yield LineList(wrap=False, id="entries")
 
     @property
