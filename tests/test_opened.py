@@ -245,6 +245,124 @@ def test_a_large_first_write_makes_the_links_whole_even_when_cut_short(
     store.close()
 
 
+def _many(facts: Path, n: int) -> None:
+    """``n`` entries naming each other, and a file of each kind of trouble: one that is not
+    TOML, one the model refuses, one with a bad row, an id given twice, and a file written
+    just now (read again at the next open)."""
+    for k in range(n):
+        (facts / f"e{k}.toml").write_text(
+            f'kind = "person"\nname = "E {k}"\nsummary = "Knows [[e{(k * 7) % (n + 1)}]]."\n'
+        )
+    (facts / "broken.toml").write_text('kind = "person"\nname = \n')
+    (facts / "refused.toml").write_text('kind = "person"\n')
+    (facts / "bad-row.toml").write_text(
+        'kind = "person"\nname = "Bad Row"\n[[relations]]\ntype = "no-such"\ntarget = "e1"\n'
+    )
+    (facts / "again").mkdir()
+    (facts / "again" / "e2.toml").write_text('kind = "person"\nname = "E 2, again"\n')
+    _aged(facts)
+    (facts / "e3.toml").write_text('kind = "person"\nname = "E 3, just now"\n')
+
+
+def _parsed_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files this process parses from now on (worker processes parse the others)."""
+    from factbrowse.core import loader
+
+    parsed: list[str] = []
+    read_file = loader.read_file
+
+    def counted(path: Path, previous: Any = None) -> Any:
+        parsed.append(path.name)
+        return read_file(path, previous)
+
+    monkeypatch.setattr(loader, "read_file", counted)
+    return parsed
+
+
+@pytest.mark.parametrize("keep_read", [False, True])
+def test_a_large_first_open_is_read_in_worker_processes_and_answers_as_a_load(
+    facts: Path, monkeypatch: pytest.MonkeyPatch, keep_read: bool
+) -> None:
+    from factbrowse.core import opened as opened_module
+    from factbrowse.core import read_pool
+
+    _many(facts, 40)
+    monkeypatch.setattr(opened_module, "BULK_READ", 5)
+    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)  # 44 files: read in workers
+    monkeypatch.setattr(opened_module, "workers", lambda: 2)  # even on a machine of one core
+    monkeypatch.setattr(read_pool, "TASK_FILES", 5)  # tasks taken in turns from both
+    expected = Loader(facts).load()
+    parsed = _parsed_here(monkeypatch)
+    store = opened(facts, keep_read=keep_read)
+    assert store.read == 44
+    assert parsed == []
+    targets = {*(f"e{k}" for k in range(42)), "bad-row"}
+    assert answers(store, targets) == answers(expected, targets)
+    store.close()
+
+
+def test_a_large_read_keeps_the_stored_version_of_a_file_broken_since(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowse.core import opened as opened_module
+
+    _many(facts, 40)
+    loader = Loader(facts)  # it has seen every version of the files, as the store has
+    loader.load()
+    opened(facts).close()
+    monkeypatch.setattr(opened_module, "BULK_READ", 5)
+    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(opened_module, "workers", lambda: 2)
+    (facts / "e5.toml").write_text('kind = "person"\nname = \n')  # a broken save
+    row = '\n[[relations]]\ntype = "no-such"\ntarget = "e1"\n'
+    (facts / "e6.toml").write_text((facts / "e6.toml").read_text() + row)  # a bad row
+    hour_ago = time.time_ns() - 3600 * 10**9  # every file changed: a branch switched
+    for path in facts.rglob("*.toml"):
+        os.utime(path, ns=(hour_ago + 1, hour_ago + 1))
+    expected = loader.load()
+    assert expected.get("e5").stale and expected.get("e6").stale  # type: ignore[union-attr]
+    parsed = _parsed_here(monkeypatch)
+    store = opened(facts)
+    assert store.read == 44
+    # read again here, beside their stored versions: those that failed, and had one
+    failed = ["bad-row.toml", "broken.toml", "e5.toml", "e6.toml", "refused.toml"]
+    assert sorted(parsed) == failed
+    targets = {*(f"e{k}" for k in range(42)), "bad-row"}
+    assert answers(store, targets) == answers(expected, targets)
+    store.close()
+
+
+def test_the_files_of_a_worker_process_that_dies_are_read_here(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowse.core import opened as opened_module
+    from factbrowse.core import read_pool
+
+    started: list[object] = []
+    real = read_pool._command
+
+    def first_one_dies() -> list[str]:  # as when a worker is killed (out of memory, say)
+        started.append(None)
+        if len(started) > 1:
+            return real()
+        return [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]
+
+    _many(facts, 40)
+    monkeypatch.setattr(opened_module, "BULK_READ", 5)
+    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(opened_module, "workers", lambda: 2)
+    monkeypatch.setattr(read_pool, "TASK_FILES", 5)  # 9 tasks: 0, 2, 4, 6, 8 to the first
+    monkeypatch.setattr(read_pool, "_command", first_one_dies)
+    expected = Loader(facts).load()
+    parsed = _parsed_here(monkeypatch)
+    store = opened(facts, keep_read=True)
+    assert store.read == 44
+    assert len(parsed) == 5 + 5 + 5 + 5 + 4  # the tasks of the worker that died
+    targets = {*(f"e{k}" for k in range(42)), "bad-row"}
+    assert answers(store, targets) == answers(expected, targets)
+    store.close()
+
+
 def test_a_save_with_one_bad_row_keeps_the_last_good_version_as_the_loader_does(
     small_base: Path,
 ) -> None:

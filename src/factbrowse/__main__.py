@@ -2,4 +2,5 @@
 
 from factbrowse.cli import run
 
-run()
+if __name__ == "__main__":  # not again in a worker process (see core/read_pool.py)
+    run()

@@ -34,6 +34,7 @@ import platformdirs
 from factbrowse.core.factbase import Record, filter_text, fold
 from factbrowse.core.links import target_counts
 from factbrowse.core.problems import Problem, Severity, shown
+from factbrowse.core.read_pool import ReadRow
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature
 
@@ -373,8 +374,11 @@ class Cache:
         return rows_of(text)
 
     # -- writing ---------------------------------------------------------------------------
-    def store(self, states: Iterable[tuple[Path, FileLike | None]], link: bool = True) -> None:
-        """Write these files' states (None for a file that is gone), ``CHUNK`` files to a
+    def store(
+        self, states: Iterable[tuple[Path, FileLike | ReadRow | None]], link: bool = True
+    ) -> None:
+        """Write these files' states (None for a file that is gone; a :class:`ReadRow` for
+        one read in a worker process, its row made there), ``CHUNK`` files to a
         transaction: a write cut short (the program quit during it) keeps what it committed.
         ``link=False``: leave the ``links`` table behind, marked so, for :meth:`relink` to
         make whole at the end of a large write (filed a file at a time into a table of
@@ -386,17 +390,21 @@ class Cache:
         states = iter(states)
         try:
             while chunk := list(itertools.islice(states, CHUNK)):
-                rows, gone, kept = [], [], []
+                rows, gone = [], []
+                kept: list[tuple[str, FileLike | None]] = []
                 for path, state in chunk:
                     rel = store_key(path, self.root)
                     if rel is None:
                         continue
                     if state is None or state.signature is None:
                         gone.append((rel,))
-                        state = None
+                        kept.append((rel, None))
+                    elif isinstance(state, ReadRow):  # no entry here: its log says, every
+                        rows.append(state.row)  # entry referring to it
+                        kept.append((rel, None))
                     else:
-                        rows.append(_row(rel, state.signature, state))
-                    kept.append((rel, state))
+                        rows.append(store_row(rel, state.signature, state))
+                        kept.append((rel, state))
                 with db:
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS chunk (path TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM chunk")
@@ -658,7 +666,8 @@ def keep_in(
         )
 
 
-def _row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
+def store_row(rel: str, signature: Signature, state: FileLike) -> tuple[object, ...]:
+    """The ``files`` and ``contents`` rows of one file, as one tuple (see :meth:`Cache.store`)."""
     size, mtime = signature
     record = state.record
     problems = [[p.line, p.col, p.severity.value, p.message] for p in state.problems]

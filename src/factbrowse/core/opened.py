@@ -53,6 +53,7 @@ from factbrowse.core.opened_problems import (
     until_stopped,
 )
 from factbrowse.core.problems import Problem
+from factbrowse.core.read_pool import PARALLEL_FROM, ReadPool, ReadRow, workers
 from factbrowse.core.roster import Stored
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
@@ -195,15 +196,48 @@ class Opened:
         bulk = len(todo) > max(BULK_READ, compared // 5)  # links made whole at the end
         self.cache.store(gone)
         self._changed.extend(os.fspath(path) for path, _ in gone)
-        for at in range(0, len(todo), READ_CHUNK):
-            states = [self._read(self.root / rel, had) for rel, had in todo[at : at + READ_CHUNK]]
-            self.cache.store(((state.path, state) for state in states), link=not bulk)
-            self._changed.extend(os.fspath(state.path) for state in states)
+        done = 0
+        for states in self._reads(todo, bulk and len(todo) >= PARALLEL_FROM):
+            self.cache.store(states, link=not bulk)
+            self._changed.extend(os.fspath(path) for path, _ in states)
+            done += len(states)
             if progress is not None:
-                progress(at + len(states), len(todo))
+                progress(done, len(todo))
         if self.cache.off is None and (bulk or self.cache.links_behind()):
             self.cache.relink()  # also after a large write cut short by an earlier run
         return self.cache.off is None
+
+    def _reads(
+        self, todo: list[tuple[str, bool]], parallel: bool
+    ) -> Iterator[list[tuple[Path, FileState | ReadRow]]]:
+        """These files read (and whether the store had each), a chunk at a time: in worker
+        processes when ``parallel`` and there are two cores or more (see ``read_pool.py``)."""
+        count = workers() if parallel else 0
+        if count < 2:
+            for at in range(0, len(todo), READ_CHUNK):
+                chunk = todo[at : at + READ_CHUNK]
+                yield [(self.root / rel, self._read(self.root / rel, had)) for rel, had in chunk]
+            return
+        had = dict(todo)
+        with ReadPool(self.root, count, peers=self._keep_read) as pool:
+            for rels, rows in pool.read(list(had)):
+                if rows is None:  # its worker failed: read here
+                    yield [(self.root / rel, self._read(self.root / rel, had[rel])) for rel in rels]
+                else:
+                    yield [
+                        self._took(rel, row, had[rel]) for rel, row in zip(rels, rows, strict=True)
+                    ]
+
+    def _took(self, rel: str, row: ReadRow | None, had: bool) -> tuple[Path, FileState | ReadRow]:
+        """A file a worker read, as :meth:`_read` would have it; read here when it could
+        not be read there, or failed where the store has a version a failed read keeps."""
+        path = self.root / rel
+        if row is None or (row.failed and had):
+            return path, self._read(path, had)
+        self.read += 1
+        if row.peer is not None:
+            self._peers_now[rel] = row.peer
+        return path, row
 
     def _refresh_paths(self, paths: Iterable[Path]) -> bool:
         """Read these files again (gone: out of the store); a file that is not a fact file
