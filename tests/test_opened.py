@@ -279,18 +279,24 @@ def _parsed_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+def _read_in_workers(monkeypatch: pytest.MonkeyPatch, task_files: int = 250) -> None:
+    """A read of more than 10 files is a large one, read by two worker processes (even on a
+    machine of one core), ``task_files`` a task."""
+    from factbrowse.core import opened as opened_module
+    from factbrowse.core import read_pool
+
+    monkeypatch.setattr(opened_module, "BULK_READ", 5)
+    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(opened_module, "workers", lambda: 2)
+    monkeypatch.setattr(read_pool, "TASK_FILES", task_files)
+
+
 @pytest.mark.parametrize("keep_read", [False, True])
 def test_a_large_first_open_is_read_in_worker_processes_and_answers_as_a_load(
     facts: Path, monkeypatch: pytest.MonkeyPatch, keep_read: bool
 ) -> None:
-    from factbrowse.core import opened as opened_module
-    from factbrowse.core import read_pool
-
     _many(facts, 40)
-    monkeypatch.setattr(opened_module, "BULK_READ", 5)
-    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)  # 44 files: read in workers
-    monkeypatch.setattr(opened_module, "workers", lambda: 2)  # even on a machine of one core
-    monkeypatch.setattr(read_pool, "TASK_FILES", 5)  # tasks taken in turns from both
+    _read_in_workers(monkeypatch, task_files=5)  # 44 files in 9 tasks, taken in turns
     expected = Loader(facts).load()
     parsed = _parsed_here(monkeypatch)
     store = opened(facts, keep_read=keep_read)
@@ -304,15 +310,11 @@ def test_a_large_first_open_is_read_in_worker_processes_and_answers_as_a_load(
 def test_a_large_read_keeps_the_stored_version_of_a_file_broken_since(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factbrowse.core import opened as opened_module
-
     _many(facts, 40)
     loader = Loader(facts)  # it has seen every version of the files, as the store has
     loader.load()
     opened(facts).close()
-    monkeypatch.setattr(opened_module, "BULK_READ", 5)
-    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(opened_module, "workers", lambda: 2)
+    _read_in_workers(monkeypatch)
     (facts / "e5.toml").write_text('kind = "person"\nname = \n')  # a broken save
     row = '\n[[relations]]\ntype = "no-such"\ntarget = "e1"\n'
     (facts / "e6.toml").write_text((facts / "e6.toml").read_text() + row)  # a bad row
@@ -335,7 +337,6 @@ def test_a_large_read_keeps_the_stored_version_of_a_file_broken_since(
 def test_the_files_of_a_worker_process_that_dies_are_read_here(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factbrowse.core import opened as opened_module
     from factbrowse.core import read_pool
 
     started: list[object] = []
@@ -348,10 +349,7 @@ def test_the_files_of_a_worker_process_that_dies_are_read_here(
         return [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]
 
     _many(facts, 40)
-    monkeypatch.setattr(opened_module, "BULK_READ", 5)
-    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(opened_module, "workers", lambda: 2)
-    monkeypatch.setattr(read_pool, "TASK_FILES", 5)  # 9 tasks: 0, 2, 4, 6, 8 to the first
+    _read_in_workers(monkeypatch, task_files=5)  # 9 tasks: 0, 2, 4, 6, 8 to the first
     monkeypatch.setattr(read_pool, "_command", first_one_dies)
     expected = Loader(facts).load()
     parsed = _parsed_here(monkeypatch)

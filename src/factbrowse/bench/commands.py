@@ -4,7 +4,9 @@ Each command is a real subprocess of an installed program: ``factbrowse`` (the s
 this interpreter) against ``rg`` (ripgrep, a dev dependency whose wheel puts the binary in
 the same folder) and ``find -printf`` (a ``stat`` of every file). Wall time is taken around
 the process; peak RSS is the command's own, from ``os.wait4`` in a small launcher (see
-:data:`_LAUNCH`; ``RUSAGE_CHILDREN`` would be the largest child this process ever waited for).
+:data:`_LAUNCH`; ``RUSAGE_CHILDREN`` would be the largest child this process ever waited for),
+or, when it is more, the sum of the command's and its worker processes' (a large first read
+runs two), sampled every 20 ms.
 
 The runs are interleaved, floor then subject, round after round (ABAB…), so that a slow
 moment of a shared machine falls on both; the table takes the least of each.
@@ -37,7 +39,7 @@ def tool(name: str) -> str | None:
 # from a large process (pytest with Textual in, a harness holding results) is charged that
 # process's size (a bare `python -c pass` measured 100 MB under pytest, 8 MB alone).
 _LAUNCH = """
-import os, sys, time
+import os, sys, threading, time
 t0 = time.monotonic()
 pid = os.fork()
 if pid == 0:
@@ -45,9 +47,27 @@ if pid == 0:
         os.execvp(sys.argv[2], sys.argv[2:])
     finally:
         os._exit(127)
+def rss(p):
+    try:
+        with open(f"/proc/{p}/status") as f:
+            return next((int(l.split()[1]) for l in f if l.startswith("VmRSS:")), 0)
+    except (OSError, ValueError):
+        return 0
+most = 0
+def sample():  # the command and its worker processes together, every 20 ms
+    global most
+    while True:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                children = f.read().split()
+        except OSError:
+            return
+        most = max(most, rss(pid) + sum(rss(c) for c in children))
+        time.sleep(0.02)
+threading.Thread(target=sample, daemon=True).start()
 _, status, usage = os.wait4(pid, 0)
 seconds = time.monotonic() - t0
-os.write(int(sys.argv[1]), f"{seconds} {usage.ru_maxrss}".encode())
+os.write(int(sys.argv[1]), f"{seconds} {max(usage.ru_maxrss, most)}".encode())
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 

@@ -296,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     result["notes"].append(
         "cli rows: wall time of the installed command as a fresh process (interpreter start "
-        "included, as for rg and find), peak RSS of that process (os.wait4); rg uses every "
+        "included, as for rg and find), peak RSS of that process (os.wait4), or of it and its "
+        "worker processes together when more (sampled every 20 ms); rg uses every "
         "core, as a user runs it; 'warm' = the same cache folder as a run just before"
     )
     result["notes"].append(
