@@ -307,6 +307,22 @@ def test_a_large_first_open_is_read_in_worker_processes_and_answers_as_a_load(
     store.close()
 
 
+def test_worker_processes_started_beside_a_folder_named_factbrowse_read_this_one(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    (here / "factbrowse").mkdir(parents=True)
+    (here / "factbrowse" / "__init__.py").write_text('raise SystemExit("not this one")\n')
+    monkeypatch.chdir(here)  # where the user started factbrowse
+    _many(facts, 40)
+    _read_in_workers(monkeypatch)
+    parsed = _parsed_here(monkeypatch)
+    store = opened(facts)
+    assert store.read == 44
+    assert parsed == []
+    store.close()
+
+
 def test_a_large_read_keeps_the_stored_version_of_a_file_broken_since(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -99,7 +99,9 @@ def _tasks(rels: list[str]) -> Iterator[list[str]]:
 
 
 def _command() -> list[str]:
-    return [sys.executable, "-m", "factbrowse.core.read_pool"]
+    # -P: not the current folder first on the path (a folder named factbrowse there is not
+    # this package)
+    return [sys.executable, "-P", "-m", "factbrowse.core.read_pool"]
 
 
 class _Worker:
