@@ -125,14 +125,15 @@ class _Worker:
                 self.stop()
 
     def take(self) -> list[ReadRow | None] | None:
-        """The rows of the oldest task given; None if the worker failed (it is stopped)."""
+        """The rows of the oldest task given; None if the task failed there (the worker
+        goes on), or the worker did (it is stopped)."""
         if self.process is None or self.process.stdout is None:
             return None
         try:
             rows = pickle.load(self.process.stdout)
         except Exception:  # it died (EOF), or wrote what is not its rows
-            rows = None
-        if not isinstance(rows, list):
+            rows = False
+        if rows is not None and not isinstance(rows, list):
             self.stop()
             return None
         return rows
