@@ -614,6 +614,38 @@ def test_the_views_of_the_store_a_session_let_go_are_freed(opened: Opened, facts
     assert len(alive) <= 3, alive  # the newest two, kept open, and the one on screen
 
 
+def test_a_first_open_of_a_large_folder_shows_it_before_its_link_problems(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Working out the problems across entries read every entry back from the store after
+    a first open read them all: 49 s at 100k before the first screen. A large first read
+    is shown, then its problems come, as a fresh load has them."""
+    from factbrowse.core import opened as opened_module
+
+    for n in range(30):
+        (facts / "people" / f"p{n}.toml").write_text(
+            f'kind = "person"\nname = "P {n}"\nsummary = "Knows [[p{n + 1}]]."\n'
+        )  # p29 names p30, which there is not
+    monkeypatch.setattr(opened_module, "BULK_READ", 5)
+    monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)  # a large read
+    linked = "p30"
+    opened = Opened(facts)
+    try:
+        opened.ws.load()
+        first = opened.next(Loaded)
+        assert isinstance(first, Loaded) and first.first
+        assert first.base.name_of("p29") == "P 29"
+        assert not [p for p in first.base.problems if linked in p.message]
+        assert first.base.problems_pending  # said on the status line
+        done = opened.next(Loaded)
+        assert isinstance(done, Loaded) and not done.base.problems_pending
+        fresh = [str(p) for p in Loader(facts).load().problems]
+        assert [str(p) for p in done.base.problems] == fresh
+        assert [p for p in fresh if linked in p]
+    finally:
+        opened.ws.close()
+
+
 def test_a_store_a_search_made_opens_at_once_and_its_link_problems_come_after(
     facts: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -464,8 +464,9 @@ class Workspace:
         """Work out the problems across entries that the base shown left out, unless a job
         comes meanwhile: it runs first, and this starts again when the jobs run out. They
         are left out when the store has none to bring up to date (a command that lists no
-        problems made it: `search`, `show`): worked out from every entry, that took 50 s at
-        100k, and the first screen and every save waited for it."""
+        problems made it: `search`, `show`), and after a large first read: worked out from
+        every entry, that took 50 s at 100k, and the first screen and every save waited for
+        it (a first open's search index too)."""
         opened, base = self._opened, self._base
         if opened is None or base is None or not base.problems_pending:
             return
