@@ -614,6 +614,29 @@ def test_the_views_of_the_store_a_session_let_go_are_freed(opened: Opened, facts
     assert len(alive) <= 3, alive  # the newest two, kept open, and the one on screen
 
 
+def _shown_then_its_link_problems(facts: Path, linked: str, named: str = "") -> None:
+    """Open ``facts``: the first base shown (with the entry ``named``, "id=Name", in it)
+    leaves out the problem of a link to ``linked`` (that there is not) and says its
+    problems are pending; the next has every problem a fresh load has, that one too."""
+    opened = Opened(facts)
+    try:
+        opened.ws.load()
+        first = opened.next(Loaded)
+        assert isinstance(first, Loaded) and first.first
+        assert not [p for p in first.base.problems if linked in p.message]
+        assert first.base.problems_pending  # said on the status line
+        if named:
+            id, name = named.split("=")
+            assert first.base.name_of(id) == name
+        done = opened.next(Loaded)
+        assert isinstance(done, Loaded) and not done.base.problems_pending
+        fresh = [str(p) for p in Loader(facts).load().problems]
+        assert [str(p) for p in done.base.problems] == fresh
+        assert [p for p in fresh if linked in p]
+    finally:
+        opened.ws.close()
+
+
 def test_a_first_open_of_a_large_folder_shows_it_before_its_link_problems(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -628,22 +651,7 @@ def test_a_first_open_of_a_large_folder_shows_it_before_its_link_problems(
         )  # p29 names p30, which there is not
     monkeypatch.setattr(opened_module, "BULK_READ", 5)
     monkeypatch.setattr(opened_module, "PARALLEL_FROM", 10)  # a large read
-    linked = "p30"
-    opened = Opened(facts)
-    try:
-        opened.ws.load()
-        first = opened.next(Loaded)
-        assert isinstance(first, Loaded) and first.first
-        assert first.base.name_of("p29") == "P 29"
-        assert not [p for p in first.base.problems if linked in p.message]
-        assert first.base.problems_pending  # said on the status line
-        done = opened.next(Loaded)
-        assert isinstance(done, Loaded) and not done.base.problems_pending
-        fresh = [str(p) for p in Loader(facts).load().problems]
-        assert [str(p) for p in done.base.problems] == fresh
-        assert [p for p in fresh if linked in p]
-    finally:
-        opened.ws.close()
+    _shown_then_its_link_problems(facts, "p30", named="p29=P 29")
 
 
 def test_a_store_a_search_made_opens_at_once_and_its_link_problems_come_after(
@@ -660,21 +668,7 @@ def test_a_store_a_search_made_opens_at_once_and_its_link_problems_come_after(
     )
     assert main(["search", "avelian", str(facts)]) == 0
     capsys.readouterr()
-    linked = "no-such-brigade"
-    opened = Opened(facts)
-    try:
-        opened.ws.load()
-        first = opened.next(Loaded)
-        assert isinstance(first, Loaded) and first.first
-        assert not [p for p in first.base.problems if linked in p.message]
-        assert first.base.problems_pending  # said on the status line
-        done = opened.next(Loaded)
-        assert isinstance(done, Loaded) and not done.base.problems_pending
-        fresh = [str(p) for p in Loader(facts).load().problems]
-        assert [str(p) for p in done.base.problems] == fresh
-        assert [p for p in fresh if linked in p]
-    finally:
-        opened.ws.close()
+    _shown_then_its_link_problems(facts, "no-such-brigade")
 
 
 def test_a_save_while_link_problems_are_worked_out_is_shown_first(
