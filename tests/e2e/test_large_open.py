@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from factbrowse.core.read_pool import PARALLEL_FROM
+from factbrowse.core.read_rows import PARALLEL_FROM
 
 from .conftest import Workspace
 from .terminal import factbrowse_command

@@ -34,7 +34,7 @@ import platformdirs
 from factbrowse.core.factbase import Record, filter_text, fold
 from factbrowse.core.links import target_counts
 from factbrowse.core.problems import Problem, Severity, shown
-from factbrowse.core.read_pool import ReadRow
+from factbrowse.core.read_rows import ReadRow
 from factbrowse.core.vocab import Kind
 from factbrowse.core.walk import Signature
 

@@ -53,7 +53,7 @@ from factbrowse.core.opened_problems import (
     until_stopped,
 )
 from factbrowse.core.problems import Problem
-from factbrowse.core.read_pool import PARALLEL_FROM, ReadPool, ReadRow, workers
+from factbrowse.core.read_rows import PARALLEL_FROM, ReadRow, workers
 from factbrowse.core.roster import Stored
 from factbrowse.core.suggest import Suggester
 from factbrowse.core.vocab import Kind
@@ -218,6 +218,8 @@ class Opened:
                 chunk = todo[at : at + READ_CHUNK]
                 yield [(self.root / rel, self._read(self.root / rel, had)) for rel, had in chunk]
             return
+        from factbrowse.core.read_pool import ReadPool  # subprocess, pickle: only now
+
         had = dict(todo)
         with ReadPool(self.root, count, peers=self._keep_read) as pool:
             for rels, rows in pool.read(list(had)):

@@ -4,14 +4,15 @@ the store writes of them, so what comes back is text and numbers, never an entry
 pickled back costs as much as validating it again). Read in one process, this was the largest
 part of a first open: 5.3 of 12 s at 10k entries.
 
-The workers are this module run as a program (``python -m factbrowse.core.read_pool``),
-reading tasks from their standard input and writing rows to their standard output, a task
-at a time. Not ``multiprocessing``: the browser reads on a thread of its own (a forked copy
-of a process with threads may hang), and spawning from it fails, as Textual's stand-in for
-``sys.stderr`` has no file descriptor for multiprocessing's resource tracker to pass on.
-The workers write nothing to the terminal, and end when their input does, so a run that
-quits midway does not wait for them. Whatever goes wrong with a worker, the files it was
-given are read in this process instead.
+What a worker does with its files is in ``read_rows.py``, which the store's code imports
+without this module's ``subprocess`` and ``pickle``. The workers are this module run as a
+program (``python -m factbrowse.core.read_pool``), reading tasks from their standard input
+and writing rows to their standard output, a task at a time. Not ``multiprocessing``: the
+browser reads on a thread of its own (a forked copy of a process with threads may hang), and
+spawning from it fails, as Textual's stand-in for ``sys.stderr`` has no file descriptor for
+multiprocessing's resource tracker to pass on. The workers write nothing to the terminal,
+and end when their input does, so a run that quits midway does not wait for them. Whatever
+goes wrong with a worker, the files it was given are read in this process instead.
 """
 
 from __future__ import annotations
@@ -22,67 +23,16 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-from factbrowse.core.walk import Signature
+from factbrowse.core.read_rows import ReadRow, read_rows
 
-if TYPE_CHECKING:
-    from factbrowse.core.checks import Peer
-
-PARALLEL_FROM = 2000  # files to read, from which they are read in worker processes
-MOST_WORKERS = 4
 TASK_FILES = 250  # files a worker reads at a time
 # A task's paths, at most, in characters: a task waiting in a worker's input pipe (64 KiB on
 # Linux) never fills it, so giving one never blocks while the worker waits to be read.
 TASK_CHARS = 16_000
 GIVEN = 2  # tasks given to a worker at once: the one it reads, and the next one
-
-
-@dataclass(frozen=True, slots=True)
-class ReadRow:
-    """A file a worker read: what the store writes of it (see ``cache.store_row``), what the
-    checks across entries read of its entry (when asked for), and whether it failed (no
-    entry, or an error): the caller reads such a file again if it has a stored version,
-    which a failed read keeps (see ``loader.read_file``)."""
-
-    signature: Signature
-    row: tuple[object, ...]
-    peer: Peer | None
-    failed: bool
-
-
-def workers() -> int:
-    """How many worker processes a large read uses here (below 2: none)."""
-    if not sys.executable:
-        return 0
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return min(cpus, MOST_WORKERS)
-
-
-def read_rows(root: str, rels: list[str], peers: bool) -> list[ReadRow | None]:
-    """Read these files (relative to ``root``), as a worker does. None for a file the caller
-    reads itself: one with no signature (it could not be read), whose state it keeps."""
-    from factbrowse.core.cache import store_row
-    from factbrowse.core.checks import peer
-    from factbrowse.core.loader import read_file
-    from factbrowse.core.problems import Severity
-
-    out: list[ReadRow | None] = []
-    for rel in rels:
-        state = read_file(Path(root) / rel)
-        if state.signature is None:
-            out.append(None)
-            continue
-        record = state.record
-        failed = record is None or any(p.severity is Severity.ERROR for p in state.problems)
-        held = peer(record) if peers and record is not None else None
-        out.append(ReadRow(state.signature, store_row(rel, state.signature, state), held, failed))
-    return out
 
 
 def _tasks(rels: list[str]) -> Iterator[list[str]]:
@@ -154,7 +104,8 @@ class _Worker:
 
 
 class ReadPool:
-    """Worker processes reading files, their rows taken in order (see :func:`read_rows`)."""
+    """Worker processes reading files, their rows taken in order (see
+    :func:`~factbrowse.core.read_rows.read_rows`)."""
 
     def __init__(self, root: Path, count: int, peers: bool) -> None:
         self.root = os.fspath(root)
@@ -225,6 +176,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from factbrowse.core import read_pool  # by its name: the rows it makes unpickle as such
-
-    read_pool.main()
+    main()
