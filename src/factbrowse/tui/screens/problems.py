@@ -49,10 +49,16 @@ class ProblemsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.workspace.base is not None:
-            self.show(self.workspace.base)
+            self._list(self.workspace.base)
         self.query_one(LineList).focus()
 
     def show(self, base: Shown) -> None:
+        """List ``base``'s problems. Not before the screen is mounted: a reload can land
+        between ``!`` and its first paint, and the screen shows the newest base as it mounts."""
+        if self.is_mounted:
+            self._list(base)
+
+    def _list(self, base: Shown) -> None:
         problems = base.problems
         errors = len(base.errors)
         summary = (

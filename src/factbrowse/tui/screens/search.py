@@ -117,7 +117,11 @@ class SearchScreen(Screen["Hit | None"]):
             self.refresh_results()
 
     def refresh_results(self) -> None:
-        """Search again for the query in the box (also when the index is rebuilt)."""
+        """Search again for the query in the box (also when the index is rebuilt). Not before
+        the screen is mounted: the index can come in between ``/`` and its first paint, and
+        an empty box has nothing to search."""
+        if not self.is_mounted:
+            return
         query = self.query_one("#query", Input).value.strip()
         if not query:
             self.query_one(LineList).set_rows([])
@@ -137,6 +141,8 @@ class SearchScreen(Screen["Hit | None"]):
         """The workspace's answer to a search (this screen's, while it is open)."""
         if searched.query == self._searching:
             self._searching = None
+        if not self.is_mounted:  # an answer to another search screen's query
+            return
         self._show_hits(searched.query, searched.hits, searched.error)
         if searched.query == self._opening and self._shown == searched.query:
             self._open_current()
