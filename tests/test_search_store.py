@@ -392,3 +392,42 @@ def test_indexing_every_entry_of_the_store_reads_the_names_at_once(
     assert len(asked) <= 1
     assert index.search("ada marsh", limit=3)[0].id == "ada-marsh"
     opened.cache.close()
+
+
+def test_a_first_build_commits_in_equal_parts_that_merge_into_one_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search looks each word up in every segment of the index: a first build committed
+    every second, on two threads, left 16 segments at 100k entries, and a query with typos
+    allowed took twice as long as in one. Committed in eight parts of equal size on one
+    thread, the build makes eight segments of one size, and tantivy merges them into one."""
+    import json
+
+    from factbrowse.core.search import index as index_module
+
+    root = tmp_path / "facts"
+    root.mkdir()
+    for k in range(24):
+        (root / f"p{k:02}.toml").write_text(f'kind = "person"\nname = "Person {k} Zq{k}x"\n')
+    monkeypatch.setattr(index_module, "MIN_PART", 3)  # 24 entries: 8 parts of 3
+    committed: list[int] = []
+    commit = SearchIndex._commit
+
+    def counted(self: SearchIndex, writer: object, base: object, ids: object, seen: object) -> None:
+        ids = list(ids)  # type: ignore[call-overload]
+        if ids:
+            committed.append(len(ids))
+        commit(self, writer, base, ids, seen)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "_commit", counted)
+    base = load(root)
+    folder = tmp_path / "index"
+    index = SearchIndex(folder)
+    index.hold_writer()
+    assert index.fill(base, going_on=lambda: True)
+    assert committed == [3] * 8
+    index.close(settle=True)
+    segments = json.loads((folder / "meta.json").read_text())["segments"]
+    assert [s["max_doc"] for s in segments] == [24]  # one segment: a header row an entry
+    again = SearchIndex(folder, reuse=True)
+    assert index.search("zq7x") and again.engine_search("zq7x", 5) == 1

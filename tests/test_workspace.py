@@ -719,7 +719,8 @@ def test_a_save_while_the_index_is_first_built_is_shown_before_the_build_ends(
     then waited for all of it (at 10k, 2.4 s in a real terminal), then made it start over."""
     from factbrowse.core.search import index as index_module
 
-    monkeypatch.setattr(index_module, "COMMIT_EVERY", every)
+    monkeypatch.setattr(index_module, "COMMIT_EVERY", every)  # the update after
+    monkeypatch.setattr(index_module, "MIN_PART", 1 if every == 0.0 else 10**9)  # the build
     log: list[str] = []
     path = facts / "people" / "bo-lind.toml"
     opened = Opened(facts)
