@@ -401,6 +401,8 @@ class SearchIndex:
             cut = ranked[limit - 1][1][0]
             ranked = [item for item in ranked if item[1][0] >= cut]
         ids = self._ids
+        if isinstance(ids, _Ordinals):
+            ids.read(k for k, _ in ranked)
         return sorted(((v, k) for k, v in ranked), key=lambda t: (-t[0][0], ids[t[1]]))
 
     def _plan(self, searcher: tantivy.Searcher, clauses: list[Clause]) -> list[Clause]:
@@ -509,6 +511,11 @@ class Ordinals(Protocol):
     def id_of(self, ordinal: int) -> str:
         """The entry indexed under this ordinal ("" for none)."""
         ...
+
+    def ids_of(self, ordinals: list[int]) -> dict[int, str]:
+        """The entries indexed under these ordinals (those found)."""
+        ...
+
     def ordinal_of(self, id: str) -> int | None:
         """The ordinal of this entry, if it ever had one."""
         ...
@@ -538,6 +545,14 @@ class _Ordinals:
         if ordinal not in self._ids:
             self._ids[ordinal] = self._kept.id_of(ordinal)
         return self._ids[ordinal]
+
+    def read(self, ordinals: Iterable[int]) -> None:
+        """Read the ids of these ordinals at once, ahead of asking for each."""
+        missing = [o for o in ordinals if o not in self._ids]
+        if missing:
+            found = self._kept.ids_of(missing)
+            self._ids.update((o, found.get(o, "")) for o in missing)
+
     def get(self, id: str) -> int | None:
         if id not in self._ords:
             self._ords[id] = self._kept.ordinal_of(id)

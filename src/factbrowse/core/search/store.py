@@ -252,6 +252,21 @@ class IndexState:
             return ""
         return str(row[0]) if row is not None else ""
 
+    def ids_of(self, ordinals: list[int]) -> dict[int, str]:
+        """The entries indexed under these ordinals, in one look-up (a search ranks about
+        fifty entries: one query each was a tenth of a search at 100k)."""
+        out: dict[int, str] = {}
+        try:
+            db = self._connect()
+            for k in range(0, len(ordinals), 500):
+                part = ordinals[k : k + 500]
+                marks = ",".join("?" * len(part))
+                sql = f"SELECT ordinal, id FROM entries WHERE ordinal IN ({marks})"
+                out.update((int(o), str(i)) for o, i in db.execute(sql, part))
+        except sqlite3.Error:
+            pass
+        return out
+
     def ordinal_of(self, id: str) -> int | None:
         """The ordinal of this entry, if it ever had one (None too if the state is gone:
         the entry is then indexed under a new one, and no ordinal is used twice)."""
