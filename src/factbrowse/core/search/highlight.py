@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
 from factbrowse.core.links import Section
 from factbrowse.core.search.query import POLICIES, STOP_FIELDS, WEIGHTS, Clause, Term, match_modes
@@ -31,44 +30,49 @@ def _within(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
-def _term_matcher(term: Term, field: str) -> Callable[[str], int] | None:
-    """How well a word matches ``term`` as the query matches index ``field``: 3 exact,
-    2 prefix, 1 fuzzy, 0 no match. None when the term never matches in that field."""
+@functools.lru_cache(maxsize=1024)
+def _term_modes(term: Term, field: str) -> tuple[bool, int] | None:
+    """Whether ``term`` matches words of index ``field`` as a prefix, and within how many
+    edits; None when it never matches in that field."""
     if term.stop and field not in STOP_FIELDS:
         return None
-    text = term.text
-    prefix, fuzzy = match_modes(term, POLICIES[field])
+    return match_modes(term, POLICIES[field])
 
-    def level(word: str) -> int:
-        if word == text:
-            return 3
-        if prefix and word.startswith(text):
-            return 2
-        if fuzzy and _within(word, text, fuzzy):
-            return 1
-        return 0
 
-    return level
+@functools.lru_cache(maxsize=2048)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of ``text`` (see :func:`word_spans`), kept: the hits of one query are
+    mostly those of the query typed a key before."""
+    return tuple(word_spans(text))
 
 
 def match_spans(
     text: str, clauses: list[Clause], field: str = "body"
 ) -> tuple[list[tuple[int, int]], int]:
     """Spans of ``text`` (indexed in ``field``) matching the query, and how well it matches
-    (higher is better)."""
-    words = list(word_spans(text))
+    (higher is better): a word scores 3 matched exactly, 2 as a prefix, 1 within the edits
+    allowed. (This runs for every word of every row of every hit: it does the least a word.)"""
+    words = _words(text)
     spans: list[tuple[int, int]] = []
     quality = 0
     for clause in clauses:
         best = 0
         if isinstance(clause, Term):
-            level = _term_matcher(clause, field)
-            if level is not None:
-                for start, end, word in words:
-                    found = level(word)
-                    if found:
-                        spans.append((start, end))
-                        best = max(best, found)
+            modes = _term_modes(clause, field)
+            if modes is None:
+                continue
+            prefix, fuzzy = modes
+            term, n = clause.text, len(clause.text)
+            for start, end, word in words:
+                if word == term:
+                    best = 3
+                elif prefix and word.startswith(term):
+                    best = max(best, 2)
+                elif fuzzy and abs(len(word) - n) <= fuzzy and _within(word, term, fuzzy):
+                    best = max(best, 1)
+                else:
+                    continue
+                spans.append((start, end))
         else:
             n = len(clause.words)
             for k in range(len(words) - n + 1):
