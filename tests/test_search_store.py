@@ -431,3 +431,42 @@ def test_a_first_build_commits_in_equal_parts_that_merge_into_one_segment(
     assert [s["max_doc"] for s in segments] == [24]  # one segment: a header row an entry
     again = SearchIndex(folder, reuse=True)
     assert index.search("zq7x") and again.engine_search("zq7x", 5) == 1
+
+
+_LEFT_UNMERGED = """
+import os, signal, sys
+import tantivy
+from pathlib import Path
+from factbrowse.core.search import SearchIndex
+
+index = SearchIndex(Path(sys.argv[1]))
+writer = index._index.writer(heap_size=64_000_000, num_threads=1)
+for part in range(8):
+    for k in range(4000):
+        doc = tantivy.Document()
+        doc.add_text("id", f"e{part}-{k}")
+        doc.add_unsigned("key", part * 4000 + k)
+        doc.add_text("body", f"zqword{k % 50} common text {part}")
+        writer.add_document(doc)
+    writer.commit()  # the eighth starts a merge of all eight: killed before it ends
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_segments_a_run_left_unmerged_are_merged_when_the_index_is_opened_again(
+    tmp_path: Path,
+) -> None:
+    """A browser quit within seconds of a first build at 100k dropped the merge of its
+    parts: the index kept eight segments, and searches took twice as long until an edit
+    made tantivy look at its segments again. Its writer taken again, it does at once."""
+    folder = tmp_path / "index"
+    run = subprocess.run([sys.executable, "-c", _LEFT_UNMERGED, str(folder)], check=False)
+    assert run.returncode == -9
+    index = SearchIndex(folder, reuse=True)
+    assert index._index.searcher().num_segments == 8  # as the killed run left it
+    index.hold_writer()
+    index.tidy()
+    index.close(settle=True)
+    again = SearchIndex(folder, reuse=True)
+    assert again._index.searcher().num_segments == 1
+    assert again.engine_search("zqword7", 50) == 50

@@ -551,6 +551,7 @@ class Workspace:
                     if self._index.behind:  # searches wait for it (see _catch_up)
                         self._index_caught_up.clear()
                     self._mark_index()
+                    self._index.tidy()  # merged in the background, as searches go on
         except Exception as exc:  # search is a feature, browsing goes on without it
             self.index_status = f"Search is unavailable: {one_line(exc)}"
             self._report(IndexReady(self.index_status))
