@@ -136,8 +136,10 @@ def _search(base: BaseView, args: argparse.Namespace) -> int:
     try:
         return _print_hits(hits, args)
     finally:  # the hits printed first; a first build's last merges then end with the command
-        sys.stdout.flush()
-        index.close(settle=True)
+        try:
+            sys.stdout.flush()
+        finally:  # (the reader gone too: `factbrowse search WORD | head -1`)
+            index.close(settle=True)
 
 
 def _print_hits(hits: list[Hit], args: argparse.Namespace) -> int:
