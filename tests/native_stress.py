@@ -97,10 +97,12 @@ def _tantivy(folder: Path | None) -> int:
     def work(k: int) -> int:
         if k < SUCCESSIVE and k % 10 == 0:
             index.update(base, ids[k % len(ids) :: 25])
+        if k < SUCCESSIVE and k % 10 == 5:  # commits nothing, for merges (see tidy)
+            index.tidy()
         return sum(len(index.search(w)) for w in words[k % 4 :: 2])
 
     done = threads(work)
-    index.close()
+    index.close(settle=True)  # its merges waited for, as searches end
     return done
 
 
