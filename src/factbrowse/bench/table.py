@@ -212,7 +212,11 @@ def _search_rows(sec: str, core: dict[str, Any]) -> list[dict[str, Any]]:
             floor_label="engine", target="≤ 5 ms",
             judge=search.get("p95") is not None and search["p95"] <= TARGET_S["search_p95"]),
         row(sec, "search max", search.get("max"), floor=engine.get("max"), floor_label="engine"),
-    ]  # fmt: skip
+    ] + ([  # the same searches straight after a first build, its last merges under way
+        row(sec, "search p95, straight after the first build", at_once.get("p95"),
+            note=f"the index merged {fmt(core.get('merge_wait_s'), 's')} later, "
+            f"into {core.get('segments')} segment(s); the rows above are after that"),
+    ] if (at_once := core.get("search_at_once")) else [])  # fmt: skip
 
 
 def _typing_rows(sec: str, m: dict[str, Any], launch: dict[str, Any]) -> list[dict[str, Any]]:

@@ -163,6 +163,11 @@ class SearchIndex:
             if self.state is not None:
                 self.state.close()
 
+    def segments(self) -> int:
+        """How many segments the index has now (its merges go on in the background)."""
+        self._index.reload()
+        return int(self._index.searcher().num_segments)
+
     def tidy(self) -> None:
         """Commit nothing, when the held writer's index has segments enough to merge (see
         :data:`MERGED`): tantivy's merge policy looks at the segments after a commit, and a
