@@ -7,7 +7,7 @@ import functools
 from factbrowse.core.links import Section
 from factbrowse.core.search.query import POLICIES, STOP_FIELDS, WEIGHTS, Clause, Term, match_modes
 from factbrowse.core.search.rows import Part, Row
-from factbrowse.core.search.text import clean, word_spans
+from factbrowse.core.search.text import clean, forget_folded, word_spans
 
 
 @functools.lru_cache(maxsize=65536)
@@ -44,6 +44,14 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     """The words of ``text`` (see :func:`word_spans`), kept: the hits of one query are
     mostly those of the query typed a key before."""
     return tuple(word_spans(text))
+
+
+def forget_words() -> None:
+    """Drop what highlighting keeps of the texts and words it has seen, so that the next
+    searches work each out afresh (for measurements that compare two sets of searches)."""
+    for kept in (_within, _term_modes, _words):
+        kept.cache_clear()
+    forget_folded()
 
 
 def match_spans(

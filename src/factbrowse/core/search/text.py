@@ -69,6 +69,11 @@ def _fold_word(word: str) -> str:
 _NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 
 
+def forget_folded() -> None:
+    """Drop the folded words kept (see :func:`_fold_word`)."""
+    _fold_word.cache_clear()
+
+
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, term)`` for each word of ``text``."""
     for m in _WORD.finditer(text):
