@@ -426,11 +426,14 @@ def test_a_first_build_commits_in_equal_parts_that_merge_into_one_segment(
     index.hold_writer()
     assert index.fill(base, going_on=lambda: True)
     assert committed == [3] * 8
-    index.close(settle=True)
+    index.settle()  # its merges waited for, its writer kept
     segments = json.loads((folder / "meta.json").read_text())["segments"]
     assert [s["max_doc"] for s in segments] == [24]  # one segment: a header row an entry
-    again = SearchIndex(folder, reuse=True)
-    assert index.search("zq7x") and again.engine_search("zq7x", 5) == 1
+    assert index.segments() == 1 and index.engine_search("zq7x", 5) == 1
+    (root / "p07.toml").write_text('kind = "person"\nname = "Person 7 Zq77x"\n')
+    assert index.update(load(root), ["p07"])  # the writer is still there
+    assert index.engine_search("zq77x", 5) == 1 and index.engine_search("zq7x", 5) == 0
+    index.close()
 
 
 _LEFT_UNMERGED = """

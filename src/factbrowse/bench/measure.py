@@ -157,17 +157,12 @@ def _searches(index: Any, queries: list[str]) -> dict[str, Any]:
     return _pcts(latencies) | {"queries_with_hits": found}
 
 
-def _merged(index: Any, settle: float = 2.0, most: float = 120.0) -> dict[str, Any]:
-    """Wait for the index's merges: until its segments stay as they are for ``settle``
-    seconds (or ``most`` have passed). How long that took, and how many are left."""
+def _merged(index: Any) -> dict[str, Any]:
+    """Wait for the index's merges (see :meth:`SearchIndex.settle`): how long that took,
+    and how many segments are left."""
     t = time.perf_counter()
-    segments, since = index.segments(), time.perf_counter()
-    while time.perf_counter() - since < settle and time.perf_counter() - t < most:
-        time.sleep(0.1)
-        now = index.segments()
-        if now != segments:
-            segments, since = now, time.perf_counter()
-    return {"merge_wait_s": max(0.0, time.perf_counter() - t - settle), "segments": segments}
+    index.settle()
+    return {"merge_wait_s": time.perf_counter() - t, "segments": index.segments()}
 
 
 def _edits(app: _Headless, root: Path, edits: int) -> dict[str, Any]:

@@ -118,6 +118,7 @@ class SearchIndex:
         # A persisted index holds its writer (and tantivy's lock on the folder) while open,
         # so another run cannot write under it, and records what it indexed in ``state``.
         self._writer: tantivy.IndexWriter | None = None
+        self._heap = BUILD_HEAP
         self.state: IndexState | None = None
         self.added = 0  # entries indexed since this object was made
         self._pending: set[str] = set()  # to index again: an update let go (see update)
@@ -150,6 +151,17 @@ class SearchIndex:
         :data:`MERGED`), and the build is no slower (making the documents, in Python, is
         most of it)."""
         self._writer = self._index.writer(heap_size=heap, num_threads=1)
+        self._heap = heap
+
+    def settle(self) -> None:
+        """Wait for the merges under way, and keep the writer: tantivy waits for them only as
+        it lets a writer go, so it is let go and taken again (another run could take it in
+        between: for measurements, which time searches on the index as it ends up)."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = self._index.writer(heap_size=self._heap, num_threads=1)
+                self._index.reload()
 
     def close(self, settle: bool = False) -> None:
         """Let the writer go (and the folder's lock with it); searching still works. With
