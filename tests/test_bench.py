@@ -257,4 +257,4 @@ def test_search_is_timed_once_the_index_has_merged_and_straight_after_the_build(
     assert merged["target"] == "≤ 5 ms" and not at_once["target"]
     core = measured["core"]
     assert core["segments"] >= 1 and core["merge_wait_s"] >= 0
-    assert f"into {core['segments']} segment(s)" in at_once["note"]
+    assert f"leaving {core['segments']} segment(s)" in at_once["note"]

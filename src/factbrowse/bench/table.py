@@ -214,8 +214,8 @@ def _search_rows(sec: str, core: dict[str, Any]) -> list[dict[str, Any]]:
         row(sec, "search max", search.get("max"), floor=engine.get("max"), floor_label="engine"),
     ] + ([  # the same searches straight after a first build, its last merges under way
         row(sec, "search p95, straight after the first build", at_once.get("p95"),
-            note=f"the index merged {fmt(core.get('merge_wait_s'), 's')} later, "
-            f"into {core.get('segments')} segment(s); the rows above are after that"),
+            note=f"its merges ended {fmt(core.get('merge_wait_s'), 's')} after these "
+            f"searches, leaving {core.get('segments')} segment(s): the rows above come then"),
     ] if (at_once := core.get("search_at_once")) else [])  # fmt: skip
 
 
