@@ -534,10 +534,6 @@ class SearchIndex:
 class Ordinals(Protocol):
     """Where a persisted index's ordinals are kept (its state, ``store.py``)."""
 
-    def id_of(self, ordinal: int) -> str:
-        """The entry indexed under this ordinal ("" for none)."""
-        ...
-
     def ids_of(self, ordinals: list[int]) -> dict[int, str]:
         """The entries indexed under these ordinals (those found)."""
         ...
@@ -569,7 +565,7 @@ class _Ordinals:
 
     def __getitem__(self, ordinal: int) -> str:
         if ordinal not in self._ids:
-            self._ids[ordinal] = self._kept.id_of(ordinal)
+            self.read([ordinal])
         return self._ids[ordinal]
 
     def read(self, ordinals: Iterable[int]) -> None:

@@ -240,18 +240,6 @@ class IndexState:
             value = str(generation)
             self._write(("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [(value,)]))
 
-    def id_of(self, ordinal: int) -> str:
-        """The entry indexed under this ordinal ("" for none)."""
-        try:
-            row = (
-                self._connect()
-                .execute("SELECT id FROM entries WHERE ordinal = ?", (ordinal,))
-                .fetchone()
-            )
-        except sqlite3.Error:
-            return ""
-        return str(row[0]) if row is not None else ""
-
     def ids_of(self, ordinals: list[int]) -> dict[int, str]:
         """The entries indexed under these ordinals, in one look-up (a search ranks about
         fifty entries: one query each was a tenth of a search at 100k)."""
