@@ -25,7 +25,8 @@ import rtoml
 
 from factbrowse.bench.floors import GcPauses, fact_paths, maxrss_mb, painted_when, type_keys
 
-SEARCH_LIMIT = 50  # what the search screen asks for
+# what the search screen asks for, and the hits it shows (their snippets) on the key's repaint
+SEARCH_LIMIT, FIRST_HITS = 50, 20
 EDITS = 12
 TYPED_QUERIES = 12
 
@@ -143,8 +144,9 @@ def task_core(root: str, queries: list[str], edits: int = EDITS) -> dict[str, An
 
 
 def _searches(index: Any, queries: list[str]) -> dict[str, Any]:
-    """Each query searched once, from highlighting that has seen none of their hits (the
-    same queries are searched twice, straight after the build and once merged)."""
+    """Each query searched once, to the snippets of the hits a screen shows first, from
+    highlighting that has seen none of them (the same queries are searched twice, straight
+    after the build and once merged)."""
     from factbrowse.core.search.highlight import forget_words
 
     forget_words()
@@ -152,6 +154,8 @@ def _searches(index: Any, queries: list[str]) -> dict[str, Any]:
     for q in queries:
         t = time.perf_counter()
         hits = index.search(q, limit=SEARCH_LIMIT)
+        for hit in hits[:FIRST_HITS]:
+            hit.snippet  # noqa: B018 (worked out when first read)
         latencies.append(time.perf_counter() - t)
         found += bool(hits)
     return _pcts(latencies) | {"queries_with_hits": found}

@@ -206,7 +206,8 @@ def _search_rows(sec: str, core: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         row(sec, "floor: bare engine query p50 (no snippets)", engine.get("p50")),
         row(sec, "floor: bare engine query p95", engine.get("p95")),
-        row(sec, f"search p50 ({search.get('n', 0)} queries, limit 50)", search.get("p50"),
+        row(sec, f"search p50 ({search.get('n', 0)} queries, 50 hits, 20 snippets)",
+            search.get("p50"),
             floor=engine.get("p50"), floor_label="engine"),
         row(sec, "search p95", search.get("p95"), floor=engine.get("p95"),
             floor_label="engine", target="≤ 5 ms",

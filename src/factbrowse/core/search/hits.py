@@ -1,11 +1,19 @@
-"""A search hit: the entry, its best row, a snippet and where it is, for people."""
+"""A search hit: the entry, its best row, a snippet and where it is, for people.
+
+A search ranks up to 50 hits and a screen shows a dozen or so: a hit's snippet, highlights and
+matching field are worked out from its row when first asked for (that is most of a search's
+Python side: at 10k entries, describing every hit was a third of each search)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from factbrowse.core.links import Section
+from factbrowse.core.search.highlight import describe_row
+from factbrowse.core.search.query import Clause
+from factbrowse.core.search.rows import Part, Row
 
 _HEADER_WHERE = {
     "name": "Name",
@@ -23,6 +31,8 @@ _SECTION_WHERE = {
     Section.TIMELINE: "Timeline",
 }
 
+Described = tuple[str, tuple[tuple[int, int], ...], str]
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -32,12 +42,38 @@ class Hit:
     name: str
     kind: str
     score: float
-    snippet: str  # plain text around the match (no markup; text is data)
-    highlights: tuple[tuple[int, int], ...]  # [start, end) char offsets into snippet
     section: Section  # where the best match is
     row: int  # index of the row in its section's list; 0 for HEADER
-    field: str  # what matched: "name", "alias", "summary", a claim's field, "role", "title"...
-    label: str = ""  # the row's heading: claim field, role, relation type, timeline date
+    label: str  # the row's heading: claim field, role, relation type, timeline date
+    parts: tuple[str, ...] = dataclasses.field(repr=False, compare=False)
+    """The row's text as the index keeps it: field, index field and text, three by three."""
+    clauses: tuple[Clause, ...] = dataclasses.field(repr=False, compare=False)
+    _described: list[Described] = dataclasses.field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+
+    def _describe(self) -> Described:
+        if not self._described:  # a list, not a slot set once: the dataclass is frozen
+            flat = self.parts
+            parts = tuple(Part(*flat[k : k + 3]) for k in range(0, len(flat) - 2, 3))
+            found = describe_row(Row(self.section, self.row, self.label, parts), [*self.clauses])
+            self._described.append(found)
+        return self._described[0]
+
+    @property
+    def snippet(self) -> str:
+        """Plain text around the match (no markup; text is data)."""
+        return self._describe()[0]
+
+    @property
+    def highlights(self) -> tuple[tuple[int, int], ...]:
+        """[start, end) character offsets of the matches in :attr:`snippet`."""
+        return self._describe()[1]
+
+    @property
+    def field(self) -> str:
+        """What matched: "name", "alias", "summary", a claim's field, "role", "title"…"""
+        return self.label if self.section is Section.PROFILE else self._describe()[2]
 
     @property
     def where(self) -> str:

@@ -17,7 +17,6 @@ import tantivy
 from factbrowse.core.factbase import BaseView, FactBase, Record
 from factbrowse.core.links import Section
 from factbrowse.core.safetext import one_line
-from factbrowse.core.search.highlight import describe_row
 from factbrowse.core.search.hits import Hit
 from factbrowse.core.search.query import (
     COMMON_DOCS,
@@ -37,7 +36,7 @@ from factbrowse.core.search.query import (
     match_modes,
     parse_query,
 )
-from factbrowse.core.search.rows import Part, Row, context_names, entry_rows
+from factbrowse.core.search.rows import context_names, entry_rows
 from factbrowse.core.search.text import ANALYZER, for_index, make_analyzer
 
 if TYPE_CHECKING:
@@ -505,30 +504,15 @@ class SearchIndex:
         score: float,
         clauses: list[Clause],
     ) -> Hit | None:
-        """The hit of one document, from what the index keeps of its row (no entry read)."""
+        """The hit of one document, from what the index keeps of its row (no entry read); its
+        snippet is worked out when asked for."""
         id, shown = self._ids[ordinal], searcher.doc(address).get_first("shown")
         if not id or not isinstance(shown, bytes):
             return None
         name, kind, label, *flat = json.loads(shown)
         section = _SECTION_CODES[(key >> ROW_BITS) & ((1 << SECTION_BITS) - 1)]
-        index = key & ((1 << ROW_BITS) - 1)
-        parts = tuple(Part(*flat[k : k + 3]) for k in range(0, len(flat) - 2, 3))
-        row = Row(section, index, label, parts)
-        snippet, highlights, field = describe_row(row, clauses)
-        if section is Section.PROFILE:
-            field = row.label
-        return Hit(
-            id=id,
-            name=name,
-            kind=kind,
-            score=score,
-            snippet=snippet,
-            highlights=highlights,
-            section=section,
-            row=0 if section is Section.HEADER else index,
-            field=field,
-            label=row.label,
-        )
+        index = 0 if section is Section.HEADER else key & ((1 << ROW_BITS) - 1)
+        return Hit(id, name, kind, score, section, index, label, tuple(flat), tuple(clauses))
 
 
 class Ordinals(Protocol):
