@@ -15,6 +15,7 @@ from factbrowse.core.factbase import Listed
 from factbrowse.core.search import SearchIndex
 from factbrowse.tui.app import make_app
 from factbrowse.tui.screens.search import SearchScreen
+from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
 
 from .conftest import loaded, open_entry, screen_text, wait_for
@@ -300,3 +301,53 @@ async def test_a_query_typed_faster_than_the_box_takes_it_keeps_its_order(
         assert await wait_for(pilot, lambda: "h" in box.value)
         await pilot.pause()
         assert box.value == "nohrt"
+
+
+def _scouts(root: Path, n: int) -> Path:
+    """``n`` people whose summaries all say "delta", more often in some."""
+    (root / "people").mkdir(parents=True)
+    for k in range(n):
+        summary = "A delta scout" + " of the delta" * (k % 3)
+        text = f'kind = "person"\nname = "Scout {k:02d}"\nsummary = "{summary}."\n'
+        (root / "people" / f"scout-{k:02d}.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+async def test_hits_below_the_screen_join_the_list_in_rank_order(tmp_path: Path) -> None:
+    """The hits on screen come with the key's repaint and the rest just after: scrolled to,
+    the list holds all fifty, best first, each with its match highlighted."""
+    app = make_app(_scouts(tmp_path / "facts", 60), watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *"delta")
+        results = app.screen.query_one(LineList)
+        assert await wait_for(pilot, lambda: len(results.rows) == 50)
+        hits, _ = app.workspace.search_now("delta")
+        assert [row.data.id for row in results.rows] == [hit.id for hit in hits]
+        await pilot.press("down", "end")
+        await pilot.pause()
+        last = hits[-1]
+        assert f"{last.name}  person" in screen_text(app)
+        assert results.rows[-1].plain.endswith(last.snippet)
+
+
+async def test_hits_of_an_older_query_never_join_a_newer_one(tmp_path: Path) -> None:
+    """Two answers shown before one repaint: the list ends with the newer query's hits
+    alone, not with the older one's rest appended to them."""
+    app = make_app(_scouts(tmp_path / "facts", 60), watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        box, results = screen.query_one("#query", Input), screen.query_one(LineList)
+        for query in ("delta", "scout 07"):
+            with box.prevent(Input.Changed):
+                box.value = query
+            screen._show_hits(query, app.workspace.search_now(query)[0])
+        await pilot.pause()
+        await pilot.pause()
+        newer, _ = app.workspace.search_now("scout 07")
+        assert [row.data.id for row in results.rows] == [hit.id for hit in newer]

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from factbrowse.core.search import Hit, SearchIndex
 
 SEARCH_LIMIT = 50
+# The hits a search screen of 40 lines shows: it makes them into rows (working out their
+# snippets) on the key's repaint, and the rest just after.
+FIRST_HITS = 20
 # How long idle work (the index taking in an edit) waits for the screen to say it painted the
 # edit (see Workspace.painted), at most; it looks for a job (the next edit) every step.
 PAINT_WAIT = 0.5

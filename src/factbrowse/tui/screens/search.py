@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from factbrowse.core.wording import plural
+from factbrowse.core.workspace import FIRST_HITS, Searched, Workspace
 from factbrowse.core.workspace import SEARCH_LIMIT as LIMIT
-from factbrowse.core.workspace import Searched, Workspace
 from factbrowse.tui.rows import Row
 from factbrowse.tui.text import RowText, one_line
 from factbrowse.tui.widgets.footer import KeyFooter
@@ -155,7 +155,14 @@ class SearchScreen(Screen["Hit | None"]):
         if self.query_one("#query", Input).value.strip() != query:
             return  # a newer query is on its way
         self._shown = query
-        self.query_one(LineList).set_rows([hit_row(h) for h in hits])
+        # the hits on screen are made into rows (their snippets worked out) with this
+        # repaint, the rest just after it, unless the list shows other hits by then
+        results = self.query_one(LineList)
+        first = max(FIRST_HITS, self.size.height // 2 + 1)
+        rows = [hit_row(h) for h in hits[:first]]
+        results.set_rows(rows)
+        if len(hits) > first:
+            self.call_after_refresh(self._more_hits, results, rows, hits[first:])
         if error is not None:
             self._summary(f"Search failed: {one_line(error)}")
             return
@@ -164,6 +171,10 @@ class SearchScreen(Screen["Hit | None"]):
         self._summary(
             f"{plural(n, 'hit')}{more} for “{one_line(query)}”" if n else nothing_found(query)
         )
+
+    def _more_hits(self, results: LineList, rows: list[Row], more: list[Hit]) -> None:
+        if results.rows is rows:
+            results.append_rows([hit_row(h) for h in more])
 
     @on(Input.Submitted, "#query")
     def _submit(self) -> None:
