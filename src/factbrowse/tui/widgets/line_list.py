@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import ClassVar
 
+from rich._wrap import divide_line
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -47,6 +49,27 @@ def wrap_hanging(content: Content, width: int, hang: int) -> list[Content]:
         pad = Content(" " * indent)
         out.extend(pad + line for line in para[start:].wrap(width - indent))
     return out
+
+
+def hanging_height(text: str, width: int, hang: int) -> int:
+    """How many lines :func:`wrap_hanging` makes of a text (its plain text): the same cuts,
+    counted on the string without making the lines (laying out 50 search hits made them
+    all, then made those on screen again to draw them)."""
+    paras = text.split("\n")
+    if len(paras) > 1 and not paras[-1]:  # as Content.split: no blank line after the last
+        paras.pop()
+    total = 0
+    for plain in paras:
+        cuts = divide_line(plain, width)
+        indent = max(len(plain) - len(plain.lstrip(" ")), hang)
+        if not cuts or indent > width // 2:
+            total += len(cuts) + 1
+            continue
+        start = len(plain[: cuts[0]].rstrip())
+        while start < len(plain) and plain[start] == " ":
+            start += 1
+        total += 2 + len(divide_line(plain[start:], width - indent))
+    return total
 
 
 class LineList(ScrollView, can_focus=True):
@@ -195,9 +218,12 @@ class LineList(ScrollView, can_focus=True):
     def _height(self, row: Row, width: int) -> int:
         content = self._shown(row)
         # most rows are one short line: not wrapping them is most of a 50k-row layout
-        if content.cell_length <= width and "\n" not in content.plain:
+        plain = content.plain
+        if content.cell_length <= width and "\n" not in plain:
             return 1
-        return len(wrap_hanging(content, width, row.hang)) or 1
+        if "\t" in plain:  # tabs are widened first when wrapped
+            return len(wrap_hanging(content, width, row.hang)) or 1
+        return hanging_height(plain, width, row.hang)
 
     def _lines_total(self) -> int:
         return self._starts[-1] + self._heights[-1] if self._heights else 0
@@ -221,8 +247,10 @@ class LineList(ScrollView, can_focus=True):
         self.virtual_size = Size(width, height)
 
     def _splice_layout(self, index: int, removed: int, start: int, end: int) -> None:
-        """Rows ``index`` to ``index + removed`` were replaced by rows ``start:end``."""
-        self._wrapped.clear()
+        """Rows ``index`` to ``index + removed`` were replaced by rows ``start:end``. The rows
+        before them are drawn as they were (rows appended below the screen redraw none)."""
+        for k in [k for k in self._wrapped if k >= index]:
+            del self._wrapped[k]
         if self._width == 0:  # not laid out yet: all of it is, when shown
             self.refresh()
             return
@@ -238,8 +266,13 @@ class LineList(ScrollView, can_focus=True):
             height = self._lines_total()
         else:
             height = len(self.rows)
-        self.virtual_size = Size(self._width, height)
-        self.refresh()
+        top = self._starts[index] if self.wrap and index < len(self._starts) else index
+        if top < self.scroll_offset.y + self.scrollable_content_region.height:
+            self.virtual_size = Size(self._width, height)  # and the rows are drawn again
+            self.refresh()
+        else:  # rows below the screen change the scroll bar only
+            self.set_reactive(LineList.virtual_size, Size(self._width, height))
+            self.refresh(repaint=False, layout=True)
 
     def _row_at(self, line: int) -> tuple[int, int]:
         """The row at ``line`` of the wrapped layout, and the line within it."""
@@ -281,10 +314,23 @@ class LineList(ScrollView, can_focus=True):
             lines = wrap_hanging(content, width, row.hang)
         else:
             lines = [content.truncate(width, ellipsis=True)]
-        strips = [Visual.to_strips(self, line, width, 1, style)[0] for line in lines]
-        return [
-            s.extend_cell_length(width, style.rich_style).apply_meta({"row": index}) for s in strips
-        ]
+        style += Style.from_meta({"row": index})  # a click anywhere on the row finds it
+        fill = style.rich_style
+        return [self._strip(line, style, width).extend_cell_length(width, fill) for line in lines]
+
+    def _strip(self, line: Content, style: Style, width: int) -> Strip:
+        """A line already cut to the width, as ``Visual.to_strips`` draws it, without the
+        wrapping again that it does first (that was most of the time a row took to draw).
+        A line that tabs widen past the width is left to it."""
+        if "\t" in line.plain:
+            line = line.expand_tabs(8)
+            if line.cell_length > width:
+                return Visual.to_strips(self, line, width, 1, style)[0]
+        segments, x = [], 0
+        for text, text_style in line.render(style, end="", parse_style=self._get_style):
+            segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+            x += len(text)
+        return Strip(segments, line.cell_length)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._layout_lines()
