@@ -19,7 +19,8 @@ or two edits (see :data:`POLICIES`); exact beats prefix beats fuzzy because a wo
 exactly matches the other ways as well. ``"double quotes"`` make a phrase.
 
 Hits are grouped per entry (its best row). Snippets and highlight spans are computed in Python
-for the returned hits only, by matching the same folded words against the row's text.
+for a returned hit when first read (a screen shows the first twenty or so of fifty), by
+matching the same folded words against the row's text.
 """
 
 from factbrowse.core.search.hits import Hit
