@@ -351,3 +351,20 @@ async def test_hits_of_an_older_query_never_join_a_newer_one(tmp_path: Path) -> 
         await pilot.pause()
         newer, _ = app.workspace.search_now("scout 07")
         assert [row.data.id for row in results.rows] == [hit.id for hit in newer]
+
+
+async def test_enter_before_the_rest_of_the_hits_join_opens_the_best(tmp_path: Path) -> None:
+    """Enter typed with the query, in one burst: the best hit opens, and the hits below the
+    screen, made after the repaint, never reach a screen that is gone."""
+    app = make_app(_scouts(tmp_path / "facts", 60), watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        best = app.workspace.search_now("delta")[0][0]
+        for key in ("slash", *"delta", "enter"):
+            char = {"slash": "/", "enter": "\r"}.get(key, key)
+            app.post_message(events.Key(key, char))
+        assert await wait_for(pilot, lambda: f"{best.name}  person" in screen_text(app))
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.browser.view.record is not None and app.browser.view.record.id == best.id
