@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.fuzzy import Matcher
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from factbrowse.core.factbase import Listed
@@ -21,6 +22,16 @@ from factbrowse.tui.widgets.navigator import Navigator
 from .conftest import loaded, open_entry, screen_text, wait_for
 
 pytest.importorskip("factbrowse.core.search")
+
+
+async def search_screen(pilot: Pilot[object]) -> SearchScreen:
+    """The search screen, opened with ``/`` once the base is loaded and its index built."""
+    app = await loaded(pilot)
+    assert await wait_for(pilot, lambda: app.index is not None)
+    await pilot.press("slash")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
 
 
 async def test_search_lands_on_the_matched_timeline_row(browse_root: Path) -> None:
@@ -220,11 +231,7 @@ async def test_a_quick_search_answers_on_the_repaint_of_the_key_that_asked(
     monkeypatch.setattr(search, "ANSWER_WITHIN", 30.0)
     app = make_app(browse_root, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        assert await wait_for(pilot, lambda: app.index is not None)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await search_screen(pilot)
         screen.query_one("#query", Input).value = "northern branch"
         screen.refresh_results()  # what the box's change does, with no message in between
         rows = screen.query_one("#results", LineList).rows
@@ -337,11 +344,7 @@ async def test_hits_of_an_older_query_never_join_a_newer_one(tmp_path: Path) -> 
     alone, not with the older one's rest appended to them."""
     app = make_app(_scouts(tmp_path / "facts", 60), watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
-        assert await wait_for(pilot, lambda: app.index is not None)
-        await pilot.press("slash")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await search_screen(pilot)
         box, results = screen.query_one("#query", Input), screen.query_one(LineList)
         for query in ("delta", "scout 07"):
             with box.prevent(Input.Changed):
