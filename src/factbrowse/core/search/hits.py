@@ -1,8 +1,8 @@
 """A search hit: the entry, its best row, a snippet and where it is, for people.
 
-A search ranks up to 50 hits and a screen shows a dozen or so: a hit's snippet, highlights and
-matching field are worked out from its row when first asked for (that is most of a search's
-Python side: at 10k entries, describing every hit was a third of each search)."""
+A search ranks up to 50 hits and a screen shows about 20: a hit's snippet, highlights and
+matching field are worked out from its row when first asked for (at 10k entries, working
+them out for every hit was a third of each search)."""
 
 from __future__ import annotations
 
