@@ -322,7 +322,7 @@ def _scouts(root: Path, n: int) -> Path:
 
 async def test_hits_below_the_screen_join_the_list_in_rank_order(tmp_path: Path) -> None:
     """The hits on screen come with the key's repaint and the rest just after: scrolled to,
-    the list holds all fifty, best first, each with its match highlighted."""
+    the list holds all fifty, best first, the last one with its snippet."""
     app = make_app(_scouts(tmp_path / "facts", 60), watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
