@@ -10,161 +10,40 @@ The classes are slotted dataclasses, not pydantic models: a 100k-entry base hold
 them per entry, and a model carries a ``__dict__`` and a set of the fields it was given, which
 made an entry 36 KiB in memory against 6 KiB as slots (:func:`entry_adapter` validates into
 them). Their rows are tuples, so an entry is immutable through and through.
+
+What the annotations name (an id, a one-line text, an EDTF date, a claim's value) is defined,
+with its checks, in ``model_rules.py``: pydantic is imported only to validate, never to read an
+entry back from the store (``restore.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import math
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import tomli_w
-from pydantic import (
-    AfterValidator,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StringConstraints,
-    Tag,
-    TypeAdapter,
-    WithJsonSchema,
-)
-from pydantic_core import PydanticCustomError
 
-from factbrowse.core.dates import DateError, parse_date
-from factbrowse.core.safetext import LINE_BREAKS
-from factbrowse.core.vocab import (
-    END_WORDS,
-    ID_PATTERN,
-    Check,
-    Kind,
-    Rank,
-    RelationType,
-    SourceType,
-    Stage,
-)
+from factbrowse.core.vocab import Check, Kind, Rank, RelationType, SourceType, Stage
 
+if TYPE_CHECKING:
+    # what the annotations name: pydantic's types, in model_rules, read only to validate
+    from pydantic import Field, TypeAdapter
 
-def _date(value: Any) -> Any:
-    """TOML has native dates (``date = 2017-03-02``): they are kept as the EDTF text they are.
-    Text is checked as EDTF; anything else is left to the string check, which says what it
-    should be. (One function, not a conversion and a check: a load calls it 23 times an
-    entry.)"""
-    if isinstance(value, str):
-        try:
-            parse_date(value)
-        except DateError as exc:
-            raise ValueError(str(exc)) from None
-        return value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()[:10]
-    return value
+    from factbrowse.core.model_rules import (
+        Cite,
+        Date,
+        End,
+        Id,
+        Involved,
+        Line,
+        Number,
+        Text,
+        Value,
+    )
 
-
-def _end(value: Any) -> Any:
-    """A row's end: a date, or a word saying it ended without one (see ``END_WORDS``)."""
-    return value if value in END_WORDS else _date(value)
-
-
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if not isinstance(value, str | int | float | bool):
-        raise ValueError("a claim value is a string, a number or a boolean")
-    # JSON has no NaN or Infinity (``export`` would write invalid JSON), and TOML forbids an
-    # integer it cannot hold in 64 bits; the parser should refuse it, the model does too
-    if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("finite_number", "must be a finite number")
-    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
-        raise PydanticCustomError("int64", "must be a 64-bit integer")
-    if isinstance(value, str):
-        return _one_line(value)
-    return value
-
-
-# what str.splitlines breaks a line at (safetext.LINE_BREAKS): a name holding one could forge
-# a line of the output ("Sources" and a made-up citation under it) in ``show`` and every tab
-_ONE_LINE_SCHEMA = "^[^\\n\\r\\u000b\\f\\u001c-\\u001e\\u0085\\u2028\\u2029]*$"
-
-
-def _one_line(value: str) -> str:
-    brk = LINE_BREAKS.search(value)
-    if brk:
-        code = f"U+{ord(brk[0][0]):04X}"
-        raise PydanticCustomError("line_break", "must be a single line", {"char": code})
-    return value
-
-
-def _citation(value: Any) -> Any:
-    return {"source": value} if isinstance(value, str) else value
-
-
-def _participant(value: Any) -> Any:
-    return {"id": value} if isinstance(value, str) else value
-
-
-def _value_kind(value: Any) -> str:
-    """Which kind of claim value ``value`` is, by its shape (a tag pydantic puts in error
-    locations: :func:`factbrowse.core.parse.describe` leaves tags out)."""
-    if isinstance(value, dict):
-        return "<date>" if "date" in value else "<quantity>"
-    if isinstance(value, DateValue):
-        return "<date>"
-    if isinstance(value, Quantity):
-        return "<quantity>"
-    if isinstance(value, list | tuple):
-        return "<list>"
-    return "<scalar>"
-
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-"""Text that may run over several lines: a summary, a note."""
-Line = Annotated[
-    str,
-    StringConstraints(min_length=1),
-    AfterValidator(_one_line),
-    WithJsonSchema({"type": "string", "minLength": 1, "pattern": _ONE_LINE_SCHEMA}),
-]
-"""Text shown on one line: a name, a title, a value."""
-Date = Annotated[str, BeforeValidator(_date)]
-End = Annotated[
-    str,
-    BeforeValidator(_end),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "An EDTF date, or 'unknown' (ended, date unknown), 'death' (until "
-            "the death of the person in the row) or 'merger' (until the organization in the "
-            "row merged)",
-        }
-    ),
-]
-Scalar = Annotated[
-    str | int | float | bool,
-    BeforeValidator(_scalar),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": _ONE_LINE_SCHEMA},
-                {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX},
-                {"type": "number", "description": "A finite number: not nan or inf"},
-                {"type": "boolean"},
-            ],
-            "title": "Scalar",
-        }
-    ),
-]
-Number = Annotated[int | float, BeforeValidator(_scalar)]
-
-_STRICT = ConfigDict(extra="forbid")
+_STRICT = {"extra": "forbid"}  # pydantic's config: no key the class does not have
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,16 +54,6 @@ class DateValue:
     __pydantic_config__ = _STRICT
 
     date: Date
-
-
-def _quantity_bounds(q: Quantity) -> Quantity:
-    if q.amount is None and q.min is None and q.max is None:
-        raise ValueError("a quantity needs amount, or min and/or max")
-    if q.amount is not None and (q.min is not None or q.max is not None):
-        raise ValueError("a quantity is an amount or a range (min, max), not both")
-    if q.min is not None and q.max is not None and q.min > q.max:
-        raise ValueError(f"min ({q.min}) is more than max ({q.max})")
-    return q
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -199,16 +68,6 @@ class Quantity:
     max: Number | None = None
     approx: bool = False
     unit: Line | None = None
-
-
-Value = Annotated[
-    Annotated[Scalar, Tag("<scalar>")]
-    | Annotated[DateValue, Tag("<date>")]
-    | Annotated[Quantity, AfterValidator(_quantity_bounds), Tag("<quantity>")]
-    | Annotated[tuple[Scalar, ...], Tag("<list>")],
-    Discriminator(_value_kind),
-]
-"""A claim's value: text, a number or a boolean, a date, a quantity, or a list of them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,9 +94,6 @@ class Citation:
 
     def __str__(self) -> str:
         return self.source if self.at is None else f"{self.source}, {self.at}"
-
-
-Cite = Annotated[Citation, BeforeValidator(_citation)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -316,7 +172,7 @@ class TimelineItem(Cited):
     date: Date
     title: Line
     text: Text | None = None
-    involves: tuple[Annotated[Participant, BeforeValidator(_participant)], ...] = ()
+    involves: tuple[Involved, ...] = ()
     place: Id | None = None
     event: Annotated[Id | None, Field(description="The event entry telling it at length")] = None
 
@@ -445,18 +301,13 @@ def _cites_to_toml(row: dict[str, Any], model: Cited) -> None:
         row["cite"] = [c.to_toml() for c in model.cite]
 
 
-def _source_table_matches_kind(entry: Entry) -> Entry:
-    if entry.kind is Kind.SOURCE and entry.source is None:
-        raise ValueError("an entry of kind source needs a [source] table with its title")
-    if entry.kind is not Kind.SOURCE and entry.source is not None:
-        raise ValueError("a [source] table belongs only in entries of kind source")
-    return entry
-
-
 @cache
 def entry_adapter() -> TypeAdapter[Entry]:
-    """Validates entries (built on first use: it takes pydantic a while)."""
-    return TypeAdapter(Annotated[Entry, AfterValidator(_source_table_matches_kind)])
+    """Validates entries (built on first use: importing pydantic and building it takes
+    100-150 ms, which reading entries back from the store does without)."""
+    from factbrowse.core.model_rules import adapter
+
+    return adapter()
 
 
 def field_names(row_type: type) -> list[str]:
