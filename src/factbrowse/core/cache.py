@@ -210,9 +210,9 @@ class Summary(NamedTuple):
         return "\n".join(n for n in (self.name, self.short_name, self.aliases) if n)
 
 
-# What decoding a damaged row raises: bad JSON or values (pydantic's errors are ValueErrors),
-# wrong types, a number too big for an int (1e400 is infinity), nesting too deep.
-DAMAGED = (ValueError, TypeError, OverflowError, RecursionError)
+# What decoding a damaged row raises: bad JSON or values, wrong types or shapes (see
+# restore.py), a number too big for an int (1e400 is infinity), nesting too deep.
+DAMAGED = (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +229,8 @@ class Cached:
     cites: str | None = None
 
     def restore(self, id: str, path: Path) -> tuple[Record | None, list[Problem]] | None:
-        """The record and problems as first read, validated again; None if the row is bad."""
-        from factbrowse.core.model import Entry  # pydantic: only once an entry is needed
+        """The record and problems as first read; None if the row is bad."""
+        from factbrowse.core.restore import entry_from_json
 
         try:
             problems = [
@@ -239,7 +239,7 @@ class Cached:
             ]
             if self.entry is None:
                 return None, problems
-            entry = Entry.from_json(self.entry)
+            entry = entry_from_json(self.entry)
             targets = self._targets()
         except DAMAGED:
             return None
@@ -704,10 +704,10 @@ def written_reach(was: bytes | None, state: FileLike | None) -> str | None:
     if was is None or record is None:
         return None
     from factbrowse.core.checks import rechecks
-    from factbrowse.core.model import Entry
+    from factbrowse.core.restore import entry_from_json
 
     try:
-        reach = rechecks(Entry.from_json(was), record.entry)
+        reach = rechecks(entry_from_json(was), record.entry)
     except DAMAGED:
         return None
     return None if reach is None else json.dumps([reach.renamed, sorted(reach.targets)])

@@ -35,8 +35,10 @@ def lookup(opened: Opened) -> dict[str, Entry]:
     (see ``lifecycle.py``, :func:`~factbrowse.core.profile.origin_of`): to those, any other
     entry is as good as none. The key is looked for in the stored JSON first (a key written
     in a text is escaped there, so at worst an entry is read for nothing)."""
+    from factbrowse.core.cache import DAMAGED
     from factbrowse.core.model import Entry
     from factbrowse.core.opened import StoreDamaged
+    from factbrowse.core.restore import entry_from_json
 
     found = " OR ".join("instr(entry, ?)" for _ in _READ_BY_OTHERS)
     query = (
@@ -48,8 +50,8 @@ def lookup(opened: Opened) -> dict[str, Entry]:
         if not opened.owns(id, rel):
             continue
         try:
-            e = Entry.from_json(data)
-        except ValueError:
+            e = entry_from_json(data)
+        except DAMAGED:
             raise StoreDamaged(f"the stored entry '{id}' does not read back") from None
         ended = replace(e.ended, note=None, cite=()) if e.ended else None
         if ended or (e.source and (e.source.original or e.source.translation_of)):
