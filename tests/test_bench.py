@@ -3,10 +3,12 @@ No timing here: the benchmark itself is ``python -m factbrowse.bench``."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import statistics
 import sys
+import time
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -159,7 +161,7 @@ def measured(
 
 
 def _rows(measured: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    launch = {"noop": {"latencies": [0.016]}}
+    launch = {"noop": {"latencies": [0.002], "burst": [0.016]}}
     return {r["figure"]: r for r in table.size_rows(SIZE, measured, launch)}
 
 
@@ -219,6 +221,40 @@ def test_browser_usable_means_search_and_linked_from(measured: dict[str, Any]) -
     assert "Linked from shown at" in usable["note"]
     listed = rows["browser warm: launch → entries listed (cache)"]
     assert listed["target"] == "" and "names only" in listed["note"]
+
+
+def test_typing_is_timed_at_a_persons_pace_and_back_to_back(measured: dict[str, Any]) -> None:
+    """Keys posted back to back each wait for Textual's next frame (16.7 ms even for a key
+    nothing reacts to); a person's keys, 100 ms apart, do not. Both are shown, each against
+    the no-op key typed the same way."""
+    rows = _rows(measured)
+    paced, burst = measured["app"]["typing"], measured["app"]["typing_burst"]
+    assert len(paced) == len(burst) > 20
+    pace = f"{1 / floors.TYPING_GAP:.0f} keys a second"
+    p95 = rows[f"typing, {pace}: key → repainted results, p95"]
+    assert p95["target"] == "≤ 10 ms" and p95["floor"] == 0.002 and p95["ok"] is not None
+    assert _number(p95) == sorted(paced)[int(len(paced) * 0.95)]
+    back = rows["typing, keys back to back: key → repainted results, median"]
+    assert _number(back) == statistics.median(burst) and back["floor"] == 0.016
+
+
+async def test_keys_typed_at_a_persons_pace_are_that_far_apart() -> None:
+    posted: list[float] = []
+
+    class App:
+        screen = None
+
+        def post_message(self, _: object) -> None:
+            posted.append(time.perf_counter())
+
+    async def at_once(screen: object, condition: object, timeout: float = 10.0) -> bool:
+        return True
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(floors, "painted_when", at_once)
+        await floors.type_keys(App(), "abcd", lambda typed: True, gap=0.05)
+        gaps = [b - a for a, b in itertools.pairwise(posted)]
+        assert len(gaps) == 3 and min(gaps) >= 0.045  # never sooner (a lower bound only)
 
 
 def test_a_commands_peak_memory_is_its_own(tmp_path: Path) -> None:

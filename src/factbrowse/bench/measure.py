@@ -23,7 +23,14 @@ from typing import Any
 
 import rtoml
 
-from factbrowse.bench.floors import GcPauses, fact_paths, maxrss_mb, painted_when, type_keys
+from factbrowse.bench.floors import (
+    TYPING_GAP,
+    GcPauses,
+    fact_paths,
+    maxrss_mb,
+    painted_when,
+    type_keys,
+)
 from factbrowse.core.workspace import FIRST_HITS, SEARCH_LIMIT  # as the search screen asks
 
 EDITS = 12
@@ -270,7 +277,8 @@ def task_browser(
       5) and the search screen answering the query ``usable`` (``t_linked``, ``t_usable``),
       from the first entry on screen (``t_shown``: with a store of the last run, before the
       load ends);
-    - ``typing``: typing these queries into the search screen;
+    - ``typing``: typing these queries into the search screen, at a person's pace
+      (``typing``) and back to back (``typing_burst``, see ``floors.type_keys``);
     - ``edit``, ``edits``: open entry ``edit`` and change its name in its file ``edits``
       times, each from the write to the new name on screen, found by a search (the
       watcher's debounce included: as a user who saves in an editor waits)."""
@@ -434,13 +442,16 @@ def task_browser(
                 query = typed.strip()
                 return not query or f"“{query}”" in str(summary.content)
 
-            latencies: list[float] = []
+            latencies: dict[float, list[float]] = {TYPING_GAP: [], 0.0: []}
             with GcPauses() as gcp:
-                for q in queries:
-                    box.value = ""
-                    await painted_when(screen, lambda: str(summary.content) == "Type to search.")
-                    latencies += await type_keys(self, q, shows)
-            result["typing"] = latencies
+                for gap, out in latencies.items():
+                    for q in queries:
+                        box.value = ""
+                        await painted_when(
+                            screen, lambda: str(summary.content) == "Type to search."
+                        )
+                        out += await type_keys(self, q, shows, gap)
+            result["typing"], result["typing_burst"] = latencies[TYPING_GAP], latencies[0.0]
             result["gc_pauses"] = gcp.pauses
 
     app = Probe(Path(root))
