@@ -94,7 +94,7 @@ def test_a_row_that_is_not_an_entry_is_damaged(data: bytes) -> None:
         entry_from_json(data)
 
 
-def test_show_and_search_read_the_store_without_pydantic(tmp_path: Path) -> None:
+def _two_entries(tmp_path: Path) -> Path:
     facts = tmp_path / "facts"
     facts.mkdir()
     (facts / "a.toml").write_text('kind = "person"\nname = "Alpha"\n')
@@ -103,6 +103,11 @@ def test_show_and_search_read_the_store_without_pydantic(tmp_path: Path) -> None
     )
     for file in facts.iterdir():  # written long ago: a file written as the store was is read again
         os.utime(file, (1e9, 1e9))
+    return facts
+
+
+def test_show_and_search_read_the_store_without_pydantic(tmp_path: Path) -> None:
+    facts = _two_entries(tmp_path)
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     run = [sys.executable, "-c", _RUN_AND_SAY_IF_PYDANTIC_CAME, str(facts)]
     first = subprocess.run([*run, "show", "a"], env=env, capture_output=True, text=True)
@@ -127,5 +132,42 @@ folder, command, word = sys.argv[1:]
 try:
     main([command, word, folder])
 finally:
+    print("pydantic:", "pydantic" in sys.modules)
+"""
+
+
+def test_the_browser_opens_an_unchanged_folder_without_pydantic(tmp_path: Path) -> None:
+    """The browser's workspace (its loader, on its own thread), to where a user stops
+    waiting: the first entry's Linked from and a search answered."""
+    facts = _two_entries(tmp_path)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-c", _OPEN_AND_SAY_IF_PYDANTIC_CAME, str(facts)]
+    first = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == ["Beta", "b", "pydantic: True"]  # the files were read
+    again = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == ["Beta", "b", "pydantic: False"]
+
+
+_OPEN_AND_SAY_IF_PYDANTIC_CAME = """
+import queue, sys
+from pathlib import Path
+from factbrowse.core.workspace import IndexReady, Loaded, Workspace
+events = queue.Queue()
+ws = Workspace(Path(sys.argv[1]), events.put)
+def next_of(kind):
+    while not isinstance(event := events.get(timeout=60), kind):
+        pass
+    return event
+try:
+    ws.load()
+    base = next_of(Loaded).base
+    ws.build_index()
+    next_of(IndexReady)
+    print(ws.search_now("beta")[0][0].name)
+    print(*(b.origin for b in base.linked_from("a")))
+finally:
+    ws.close()
     print("pydantic:", "pydantic" in sys.modules)
 """

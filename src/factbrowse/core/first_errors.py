@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from factbrowse.core.model import FIELDS_BY_MODEL, Entry, field_names
 
 ROW_SECTIONS = ("claims", "leadership", "relations", "timeline", "aliases", "tags", "names")
@@ -41,6 +39,8 @@ def _pruned(value: Any, limit: int) -> Any:
 
 
 def _errors(data: dict[str, Any]) -> list[dict[str, Any]]:
+    from pydantic import ValidationError  # pydantic: imported where entries are validated
+
     try:
         Entry.from_toml_data(data)
     except ValidationError as exc:
@@ -64,6 +64,8 @@ def count_errors(data: dict[str, Any], chunk: int = 1000) -> int:
 
 
 def _count(data: dict[str, Any]) -> int:
+    from pydantic import ValidationError  # pydantic: imported where entries are validated
+
     try:
         Entry.from_toml_data(data)
     except ValidationError as exc:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import rtoml
-from pydantic import ValidationError
 
 from factbrowse.core.first_errors import count_errors, first_errors, row_count
 from factbrowse.core.locate import KeyPath, key_positions, locate
@@ -285,6 +284,8 @@ _OPTIONAL = ("short_name", "summary", "aliases", "tags", "names", "began", "ende
 
 def salvage(data: dict[str, Any], locs: list[KeyPath]) -> Entry | None:
     """The entry without the rows and optional keys that have errors, if that validates."""
+    from pydantic import ValidationError  # pydantic: imported where entries are validated
+
     drop_rows: dict[str, set[int]] = {}
     drop_keys: set[str] = set()
     drop_source_keys: set[str] = set()
@@ -311,6 +312,8 @@ def salvage(data: dict[str, Any], locs: list[KeyPath]) -> Entry | None:
 
 
 def validate(path: Path, text: str, data: dict[str, Any]) -> ParsedFile:
+    from pydantic import ValidationError  # pydantic: imported where entries are validated
+
     if row_count(data) > CHUNKED_ROWS and (total := count_errors(data)) > FULL_DETAIL:
         return _too_broken(path, text, data, total)
     try:

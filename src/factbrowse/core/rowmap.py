@@ -12,8 +12,6 @@ from __future__ import annotations
 import tomllib
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from factbrowse.core.locate import KeyPath
 
 if TYPE_CHECKING:
@@ -31,6 +29,8 @@ class RowMap:
 
     @classmethod
     def of_data(cls, data: dict[str, Any], entry: Entry) -> RowMap:
+        from pydantic import ValidationError  # pydantic: imported where entries are validated
+
         from factbrowse.core.model import Entry
 
         kept: dict[str, list[int]] = {}
