@@ -247,8 +247,8 @@ async def test_keys_typed_at_a_persons_pace_are_that_far_apart() -> None:
         def post_message(self, _: object) -> None:
             posted.append(time.perf_counter())
 
-    async def at_once(screen: object, condition: object, timeout: float = 10.0) -> bool:
-        return True
+    async def at_once(screen: object, condition: object, timeout: float = 10.0) -> float:
+        return time.perf_counter()
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(floors, "painted_when", at_once)

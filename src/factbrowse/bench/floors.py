@@ -139,18 +139,51 @@ class GcPauses:
         gc.callbacks.remove(self)
 
 
-async def painted_when(screen: Any, condition: Any, timeout: float = 10.0) -> bool:
-    """Wait until ``condition()`` held before a refresh of ``screen`` completed (so what it
-    describes is on screen). False on timeout."""
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        ready = bool(condition())
+async def painted_when(screen: Any, condition: Any, timeout: float = 10.0) -> float | None:
+    """The time Textual handed the terminal the first update of ``screen`` after which
+    ``condition()`` held, so that what it describes is in it; None on timeout.
+
+    The condition is checked as each update is handed over (``App._display``: a headless app
+    writes nothing, but makes the update all the same). A wait for the next refresh, started
+    before or once the condition is seen to hold, could end a refresh late: the one after
+    the change was often over before the waiting task saw the change, and the search
+    screen's next (its hits below the screen) came 30-40 ms later."""
+    if condition():  # on screen already, or in the refresh under way
         await screen.wait_for_refresh()
-        if ready:
-            return True
-        if not condition():
-            await asyncio.sleep(0.0005)
-    return False
+        return time.perf_counter()
+    waiters = _paint_waiters(screen.app)
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+    def handed(at: float) -> None:
+        if not done.done() and condition():
+            done.set_result(at)
+
+    waiters.append(handed)
+    try:
+        return await asyncio.wait_for(done, timeout)
+    except TimeoutError:
+        return None
+    finally:
+        waiters.remove(handed)
+
+
+def _paint_waiters(app: Any) -> list[Callable[[float], None]]:
+    """The calls made with the time of each update ``app`` hands the terminal (``_display``
+    is Textual's, private: the one place every update goes through)."""
+    waiters: list[Callable[[float], None]] | None = getattr(app, "_bench_paint_waiters", None)
+    if waiters is None:
+        waiters = app._bench_paint_waiters = []
+        display = app._display
+
+        def _display(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                at = time.perf_counter()
+                for handed in list(waiters):
+                    handed(at)
+
+        app._display = _display
+    return waiters
 
 
 async def type_keys(app: Any, text: str, condition_for: Any, gap: float = 0.0) -> list[float]:
@@ -172,9 +205,9 @@ async def type_keys(app: Any, text: str, condition_for: Any, gap: float = 0.0) -
         await asyncio.sleep(max(0.0, last + gap - time.perf_counter()))
         t0 = last = time.perf_counter()
         app.post_message(events.Key(key, ch))
-        ok = await painted_when(app.screen, lambda typed=typed: condition_for(typed))
-        if ch != " " and ok:
-            out.append(time.perf_counter() - t0)
+        at = await painted_when(app.screen, lambda typed=typed: condition_for(typed))
+        if ch != " " and at is not None:
+            out.append(at - t0)
     return out
 
 

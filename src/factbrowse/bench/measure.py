@@ -248,19 +248,6 @@ def _css_of(cls: type) -> Any:
     return [str(here / p) for p in css]
 
 
-async def _painted(screen: Any, condition: Any, timeout: float, poll: float = 0.01) -> bool:
-    """Wait until ``condition()`` holds, then for a refresh of ``screen`` (so it is on
-    screen). Polls every 10 ms: a long wait (the index of 100k entries) leaves the GIL to
-    the thread doing the work; the clock is late by at most the poll."""
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        await asyncio.sleep(poll)
-    await screen.wait_for_refresh()
-    return True
-
-
 def task_browser(
     root: str,
     typing: list[str] | None = None,
@@ -367,7 +354,7 @@ def task_browser(
                     and rows[0].content.plain.startswith("Linked from")
                 )
 
-            if not await _painted(screen, linked_shown, timeout=3600):
+            if not await painted_when(screen, linked_shown, 3600):
                 raise RuntimeError("the Linked from tab never showed")
             result["t_linked"] = time.monotonic()
             self.action_search()
@@ -381,7 +368,7 @@ def task_browser(
             def answered() -> bool:  # the hits for the query, not the index's status
                 return f"“{query}”" in str(summary.content)
 
-            if not await _painted(search, answered, timeout=3600):
+            if not await painted_when(search, answered, 3600):
                 raise RuntimeError(f"the search screen never answered {query!r}")
             result["t_usable"] = time.monotonic()
 
@@ -392,7 +379,9 @@ def task_browser(
                 self.switch_to_browser()
             self.open_entry(id)
             view = self.browser.view
-            if not await _painted(self.screen, lambda: view.record and view.record.id == id, 60):
+            if not await painted_when(
+                self.screen, lambda: view.record and view.record.id == id, 60
+            ):
                 raise RuntimeError(f"entry {id} never opened")
             record = view.record
             if record is None:
@@ -414,9 +403,10 @@ def task_browser(
                         record = view.record
                         return record is not None and token in record.name
 
-                    if not await _painted(self.screen, shown, 60, poll=0.001):
+                    at = await painted_when(self.screen, shown, 60)
+                    if at is None:
                         raise RuntimeError("the edit never showed")
-                    latencies.append(time.perf_counter() - t0)
+                    latencies.append(at - t0)
                     hits, _ = self.workspace.search_now(token)
                     if id not in [h.id for h in hits]:  # with those that show its name
                         raise RuntimeError(f"the edit shown, but search finds {hits!r}")
