@@ -301,8 +301,11 @@ def main(argv: list[str] | None = None) -> int:
         "core, as a user runs it; 'warm' = the same cache folder as a run just before"
     )
     result["notes"].append(
-        "key → repaint includes Textual's frame timer (60 fps, TEXTUAL_FPS) for both the "
-        "no-op and the search box; 'one file edited' is the workspace told of the write (as "
+        "key → repaint: from the key posted to the app to the first screen update Textual "
+        "makes after it shows (headless: the update is made, not written to a terminal), "
+        "typed a key every 100 ms, and back to back, each key then waiting for Textual's "
+        "next frame (60 fps), for both the no-op and the search box; "
+        "'one file edited' is the workspace told of the write (as "
         "its watcher tells it) to its new base, stored, checked and indexed, and a search "
         "that finds the new text (no watcher, no repaint: the browser row has both)"
     )
