@@ -260,12 +260,8 @@ class Entry:
         """Validate parsed TOML (raises ``pydantic.ValidationError``)."""
         return entry_adapter().validate_python(data)
 
-    @classmethod
-    def from_json(cls, data: bytes) -> Entry:
-        """Validate an entry's JSON, as :meth:`to_json` writes it."""
-        return entry_adapter().validate_json(data)
-
     def to_json(self) -> bytes:
+        """The entry as the store keeps it (read back by ``restore.entry_from_json``)."""
         return entry_adapter().dump_json(self, exclude_defaults=True)
 
     def to_toml_data(self) -> dict[str, Any]:
