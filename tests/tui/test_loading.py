@@ -268,3 +268,32 @@ async def test_a_second_launch_lists_what_changed_since_without_reading_every_na
         assert "ada-marsh" not in [r.data for r in nav.rows]
         assert next(r.data for r in nav.rows if r.data in {"bo-lind", "hostile"}) == "bo-lind"
         assert [a for a in listed if not a] == []  # no list of every entry
+
+
+async def test_the_first_entry_shown_while_loading_leaves_the_filter_focused(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry to start on comes from the cache while the base loads, when the look-ups
+    thread gets to it: on a busy machine, as the user types "f" and a name into the filter.
+    It took the focus (at once, or just after the "f": ``focus()`` moves it later), and the
+    rest of the text went to the list, where its "n" opened the new-entry dialog."""
+    from textual import events
+
+    from factbrowse.tui.screens.browser import BrowserScreen
+
+    glimpses: list[tuple[BrowserScreen, tuple[Any, ...]]] = []
+    show_glimpse = BrowserScreen.glimpse
+    monkeypatch.setattr(BrowserScreen, "glimpse", lambda screen, *a: glimpses.append((screen, a)))
+    release, app = await second_launch_held(browse_root, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: "9 entries · loading…" in screen_text(app))
+        assert await wait_for(pilot, lambda: glimpses)
+        app.post_message(events.Key("f", "f"))  # typed as the entry comes
+        screen, args = glimpses[0]
+        show_glimpse(screen, *args)
+        await pilot.press(*"coalition")
+        assert app.browser.view.record is not None  # the entry to start on, from the cache
+        assert app.screen is app.browser
+        assert await wait_for(pilot, lambda: "Organizations 1/2" in screen_text(app))
+        assert "River Front (RF)" in screen_text(app)
+        release.set()

@@ -204,7 +204,9 @@ class BrowserScreen(Screen[None]):
             place = Place(place.id, place.tab, row)
         self.query_one(Navigator).select(place.id)
         if focus:
-            self.view.list_for(place.tab).focus()
+            # at once, as the filter is focused: focus() moves it only after the keys read
+            # meanwhile, and took it from the filter that an "f" among them had focused
+            self.set_focus(self.view.list_for(place.tab))
         self._update_breadcrumb()
         return place
 
@@ -226,7 +228,8 @@ class BrowserScreen(Screen[None]):
             tab = _first_tab(record)
             self.view.show(record, partial, tab, 0, partial=True, links_known=links_known)
             self.query_one(Navigator).select(id)
-            self.view.current_list.focus()
+            if not isinstance(self.focused, Input):  # nor from the filter (see open)
+                self.set_focus(self.view.current_list)
 
     def open(
         self, id: str, tab: str | None = None, locus: Locus | None = None, remember: bool = True
