@@ -34,7 +34,6 @@ from factbrowse.bench.floors import (
 from factbrowse.core.workspace import FIRST_HITS, SEARCH_LIMIT  # as the search screen asks
 
 EDITS = 12
-TYPED_QUERIES = 12
 
 
 def _pcts(values: list[float]) -> dict[str, float]:
