@@ -156,8 +156,11 @@ def measured(
     small_base: tuple[Path, FactBase], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Any]:
     root, _ = small_base
-    # two rounds: the first cold run has no search or edits to time, the last has both
-    return run.measure_size(SIZE, root, tmp_path_factory.mktemp("runs"), reps=2)
+    # two rounds: the first cold run has no search or edits to time, the last has both;
+    # four queries typed each way (a key every 100 ms, then back to back), about 30 keys
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(run, "TYPED_QUERIES", 4)
+        return run.measure_size(SIZE, root, tmp_path_factory.mktemp("runs"), reps=2)
 
 
 def _rows(measured: dict[str, Any]) -> dict[str, dict[str, Any]]:
