@@ -212,7 +212,7 @@ class Summary(NamedTuple):
 
 # What decoding a damaged row raises: bad JSON or values, wrong types or shapes (see
 # restore.py), a number too big for an int (1e400 is infinity), nesting too deep.
-DAMAGED = (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError)
+DAMAGED = (ValueError, TypeError, AttributeError, OverflowError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
