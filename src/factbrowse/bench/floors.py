@@ -188,9 +188,9 @@ def _paint_waiters(app: Any) -> list[Callable[[float], None]]:
 
 async def type_keys(app: Any, text: str, condition_for: Any, gap: float = 0.0) -> list[float]:
     """Post one key event per character of ``text`` to ``app``, one every ``gap`` seconds
-    at most (0: each as soon as the last is on screen); each latency is from the post to a
-    completed refresh after ``condition_for(typed_so_far)`` holds. Spaces are typed but not
-    timed (for search the stripped query does not change).
+    at most (0: each as soon as the last is on screen); each latency is from the post to
+    the screen update that shows ``condition_for(typed_so_far)`` holding (:func:`painted_when`).
+    Spaces are typed but not timed (for search the stripped query does not change).
 
     Keys posted back to back each wait for Textual's next frame, 1/60 s after the last
     (``Screen._update_timer``): a no-op key then takes 16.7 ms. A person types a key every

@@ -27,7 +27,7 @@ from typing import Any
 from factbrowse.bench import commands, generate, report
 from factbrowse.bench.child import PREFIX
 from factbrowse.bench.floors import fact_paths
-from factbrowse.bench.table import launch_rows, scaling_rows, size_rows
+from factbrowse.bench.table import PACE, launch_rows, scaling_rows, size_rows
 
 DEFAULT_SIZES = (1000, 10_000, 100_000)
 QUICK_SIZES = (1000, 10_000)
@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     result["notes"].append(
         "key → repaint: from the key posted to the app to the first screen update Textual "
         "makes after it shows (headless: the update is made, not written to a terminal), "
-        "typed a key every 100 ms, and back to back, each key then waiting for Textual's "
+        f"typed at {PACE}, and back to back, each key then waiting for Textual's "
         "next frame (60 fps), for both the no-op and the search box; "
         "'one file edited' is the workspace told of the write (as "
         "its watcher tells it) to its new base, stored, checked and indexed, and a search "
