@@ -37,6 +37,9 @@ def wrap_hanging(content: Content, width: int, hang: int) -> list[Content]:
     out: list[Content] = []
     for para in content.split("\n"):
         plain = para.plain
+        if para.cell_length <= width and "\t" not in plain:
+            out.append(para)  # it fits: wrapping it gives it back as it is
+            continue
         indent = max(len(plain) - len(plain.lstrip(" ")), hang)
         lines = para.wrap(width)
         if len(lines) <= 1 or indent > width // 2:
@@ -70,6 +73,10 @@ def hanging_height(text: str, width: int, hang: int) -> int:
             start += 1
         total += 2 + len(divide_line(plain[start:], width - indent))
     return total
+
+
+DRAWN_KEPT = 500
+"""Rows kept drawn by what they show; past that the list forgets them all and starts over."""
 
 
 class LineList(ScrollView, can_focus=True):
@@ -145,7 +152,10 @@ class LineList(ScrollView, can_focus=True):
         self._starts: list[int] = []  # first line of each row, when wrapping
         self._expanded_groups: dict[Row, int] = {}  # expanded groups: how many rows they show
         self._group_by_row: dict[Row, Row] = {}  # a row shown by an expanded group: the group
-        self._wrapped: dict[int, list[Strip]] = {}
+        self._wrapped: dict[int, list[Strip]] = {}  # the rows drawn, by index
+        # and by what they show: a search's next hits, a tab shown again, draw again only
+        # the rows that are new (drawing a row is most of a repaint)
+        self._drawn: dict[tuple[object, ...], list[Strip]] = {}
         self._width = 0
 
     # -- data ------------------------------------------------------------------------------
@@ -314,7 +324,6 @@ class LineList(ScrollView, can_focus=True):
             lines = wrap_hanging(content, width, row.hang)
         else:
             lines = [content.truncate(width, ellipsis=True)]
-        style += Style.from_meta({"row": index})  # a click anywhere on the row finds it
         fill = style.rich_style
         return [self._strip(line, style, width).extend_cell_length(width, fill) for line in lines]
 
@@ -352,17 +361,31 @@ class LineList(ScrollView, can_focus=True):
             strips = self._render_row(index, style)
         else:
             strips = self._wrapped.get(index) or []
-            if not strips:
+            if not strips and self.wrap:
+                strips = self._drawn_row(index, base)
+                self._wrapped[index] = strips
+            elif not strips:
                 strips = self._render_row(index, base)
-                if self.wrap:
-                    self._wrapped[index] = strips
         if k >= len(strips):
             return Strip.blank(self._width, base.rich_style)
         return strips[k].crop(self.scroll_offset.x, self.scroll_offset.x + self.size.width)
 
+    def _drawn_row(self, index: int, style: Style) -> list[Strip]:
+        """Row ``index`` away from the cursor, as drawn before if a row showed the same."""
+        row = self.rows[index]
+        shown = self._shown(row)
+        key = (self._width, shown.plain, tuple(shown.spans), row.spans, row.hang)
+        strips = self._drawn.get(key)
+        if strips is None:
+            if len(self._drawn) >= DRAWN_KEPT:
+                self._drawn.clear()
+            strips = self._drawn[key] = self._render_row(index, style)
+        return strips
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._wrapped.clear()
+        self._drawn.clear()
 
     # -- cursor ----------------------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
@@ -478,13 +501,22 @@ class LineList(ScrollView, can_focus=True):
         else:
             self.expand_group(index)
 
+    def _row_under(self, event: events.Click) -> int | None:
+        """The index of the row a click is on, if any."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = self.scroll_offset.y + offset.y
+        if not self.wrap:
+            return line if 0 <= line < len(self.rows) else None
+        return self._row_at(line)[0] if 0 <= line < self._lines_total() else None
+
     def on_click(self, event: events.Click) -> None:
-        meta = event.style.meta
-        index = meta.get("row")
-        if index is None or not 0 <= index < len(self.rows) or not self.rows[index].selectable:
+        index = self._row_under(event)
+        if index is None or not self.rows[index].selectable:
             return
         event.stop()
-        link = meta.get("link")
+        link = event.style.meta.get("link")
         self.move_to(index, link if link is not None else 0)
         # a click on a link follows it; on a row without links (an entry in the navigator,
         # a search hit, a problem) it opens the row; elsewhere it only moves the cursor
