@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -42,6 +42,7 @@ from factbrowse.core.workspace import (
     Started,
     Workspace,
 )
+from factbrowse.tui.collector import CHECK, IdleCollector
 from factbrowse.tui.commands import EntryProvider
 from factbrowse.tui.editor import editor_argv, editor_command
 from factbrowse.tui.messages import EditFile
@@ -120,6 +121,7 @@ class FactBrowseApp(App[None]):
         self.workspace = Workspace(self.root, self._reported, cache=cache, paints=True)
         self._reload_notice_at: float | None = None  # when the last toast, a reload's, came
         self.browser = BrowserScreen(self.root)
+        self._collector: IdleCollector | None = None  # from mount to unmount
 
     @property
     def base(self) -> Shown | None:
@@ -138,6 +140,15 @@ class FactBrowseApp(App[None]):
         # threads are daemons too)
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
+    def on_mount(self) -> None:
+        self._collector = IdleCollector()
+        self.set_interval(CHECK, self._collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and self._collector is not None:
+            self._collector.input()
+        await super().on_event(event)
+
     def on_browser_screen_ready(self) -> None:
         # after the first frame: a load running meanwhile would hold the GIL and delay it
         self.workspace.preview()
@@ -148,6 +159,8 @@ class FactBrowseApp(App[None]):
 
     def on_unmount(self) -> None:
         self.workspace.close(wait=False)  # a long load is not waited for: its thread is a daemon
+        if self._collector is not None:
+            self._collector.close()
 
     # -- the workspace's events ------------------------------------------------------------
     def _reported(self, event: Event) -> None:
