@@ -79,13 +79,32 @@ def test_no_pass_while_a_bulk_load_keeps_the_collector_off(passes: list[int]) ->
         collector.close()
 
 
+def test_what_the_launch_made_is_set_aside_from_the_passes(passes: list[int]) -> None:
+    now = [0.0]
+    collector = IdleCollector(clock=lambda: now[0])
+    try:
+        before = _garbage_in_cycles(10)  # stands for what the launch made
+        collector.settle()
+        after = _garbage_in_cycles(3 * WORTH_IT)
+        now[0] += IDLE
+        assert collector.tick()
+        assert before() is not None  # not scanned: the pass is as short as what came after
+        assert after() is None
+    finally:
+        collector.close()
+        gc.unfreeze()
+
+
 async def test_the_browser_collects_once_the_user_stops(
     passes: list[int], browse_root: Path
 ) -> None:
     before = gc.get_threshold()
     app = FactBrowseApp(browse_root, watch=False)
     async with app.run_test() as pilot:
+        while not app.workspace.indexed:
+            await pilot.pause(0.05)
         await pilot.pause()
+        assert app._collector is not None and app._collector.settled  # the launch set aside
         passes.clear()
         garbage = _garbage_in_cycles(3 * WORTH_IT)
         for key in "koufa":

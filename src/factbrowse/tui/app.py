@@ -197,6 +197,8 @@ class FactBrowseApp(App[None]):
             case IndexReady(text):
                 if text is not None:
                     self.notify(text, severity="error", markup=False)
+                if self.workspace.indexed and self._collector is not None:
+                    self._collector.settle()  # the first base is up and indexed
                 for screen in self.screen_stack:
                     if isinstance(screen, SearchScreen):
                         screen.refresh_results()

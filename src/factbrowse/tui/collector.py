@@ -7,6 +7,11 @@ keeps the collector off while it scrolls (``App.PAUSE_GC_ON_SCROLL``). The brows
 from running by itself at all, and runs it once keys and clicks have stopped for
 :data:`IDLE` seconds. Objects in no cycle are freed at once all the same (by reference
 counting), so what waits is only garbage in cycles.
+
+A pass scans every object it may free. What the launch made (the app, its screens, the base
+on screen and its index) lives as long as the app, so once the first base is indexed it is
+set aside (``gc.freeze``, as the loader does after a bulk load): at 10k entries, the first
+pass after typing took 100-115 ms, and those after it 3-8 ms.
 """
 
 from __future__ import annotations
@@ -35,8 +40,20 @@ class IdleCollector:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._last_input = clock()
+        self._settled = False
         self._thresholds = gc.get_threshold()
         gc.set_threshold(0)  # no pass by itself (gc.isenabled() is left to bulk loads)
+
+    @property
+    def settled(self) -> bool:
+        """Whether :meth:`settle` has set the launch aside."""
+        return self._settled
+
+    def settle(self) -> None:
+        """The launch is over: what exists now is kept out of every pass (see above)."""
+        if not self._settled:
+            self._settled = True
+            gc.freeze()
 
     def input(self) -> None:
         """A key or a click came: the user waits for its answer."""
