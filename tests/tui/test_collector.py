@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from factbrowse.tui import collector
 from factbrowse.tui.app import FactBrowseApp
-from factbrowse.tui.collector import IDLE, WORTH_IT, IdleCollector
+from factbrowse.tui.collector import IDLE, OVERDUE, WORTH_IT, IdleCollector
 
 
 class _Cycle:
@@ -65,6 +66,20 @@ def test_no_pass_while_keys_come_one_when_they_stop(passes: list[int]) -> None:
     assert gc.get_threshold()[0] > 0
 
 
+def test_a_pass_runs_between_keys_once_it_is_overdue(passes: list[int]) -> None:
+    """Typing on and on without a pause: the garbage waiting is kept to OVERDUE objects."""
+    now = [0.0]
+    collector = IdleCollector(clock=lambda: now[0])
+    try:
+        garbage = _garbage_in_cycles(OVERDUE)
+        now[0] += 0.1
+        collector.input()
+        assert collector.tick()
+        assert passes == [2] and garbage() is None
+    finally:
+        collector.close()
+
+
 def test_no_pass_while_a_bulk_load_keeps_the_collector_off(passes: list[int]) -> None:
     now = [0.0]
     collector = IdleCollector(clock=lambda: now[0])
@@ -96,8 +111,10 @@ def test_what_the_launch_made_is_set_aside_from_the_passes(passes: list[int]) ->
 
 
 async def test_the_browser_collects_once_the_user_stops(
-    passes: list[int], browse_root: Path
+    passes: list[int], browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    idle = 2.0  # longer than a key takes here, however busy the machine
+    monkeypatch.setattr(collector, "IDLE", idle)
     before = gc.get_threshold()
     app = FactBrowseApp(browse_root, watch=False)
     async with app.run_test() as pilot:
@@ -110,8 +127,9 @@ async def test_the_browser_collects_once_the_user_stops(
         for key in "koufa":
             await pilot.press(key)
             await pilot.pause(0.1)
+        assert gc.get_count()[0] < OVERDUE  # else a pass is due, keys or not
         assert 2 not in passes and garbage() is not None
-        await pilot.pause(IDLE)
+        await pilot.pause(idle)
         for _ in range(50):  # the next look, however busy the machine
             if 2 in passes:
                 break

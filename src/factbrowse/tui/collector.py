@@ -4,14 +4,15 @@ The collector runs by itself once enough objects have been made, and typing a se
 many: each key draws its hits anew. At 10k entries a pass came every few keys, on the key
 that tipped it: 2-10 ms for the young objects, 25-70 ms for all of them. Textual already
 keeps the collector off while it scrolls (``App.PAUSE_GC_ON_SCROLL``). The browser keeps it
-from running by itself at all, and runs it once keys and clicks have stopped for
-:data:`IDLE` seconds. Objects in no cycle are freed at once all the same (by reference
-counting), so what waits is only garbage in cycles.
+from running by itself at all, and runs it when keys and clicks have stopped for
+:data:`IDLE` seconds, or, while they keep coming, once :data:`OVERDUE` objects wait. Objects
+in no cycle are freed at once all the same (by reference counting): what waits is garbage in
+cycles, about a thousand objects a key, and a pass takes about a microsecond an object it
+scans, so a pass is kept to a few tens of milliseconds.
 
-A pass scans every object it may free. What the launch made (the app, its screens, the base
-on screen and its index) lives as long as the app, so once the first base is indexed it is
-set aside (``gc.freeze``, as the loader does after a bulk load): at 10k entries, the first
-pass after typing took 100-115 ms, and those after it 3-8 ms.
+What the launch made (the app, its screens, the base on screen and its index) lives as long
+as the app, so once the first base is indexed it is set aside (``gc.freeze``, as the loader
+does after a bulk load): a pass scans only what came since.
 """
 
 from __future__ import annotations
@@ -20,17 +21,18 @@ import gc
 import time
 from collections.abc import Callable
 
-IDLE = 1.0
-"""Seconds without a key or a click before a pass."""
+IDLE = 0.5
+"""Seconds without a key or a click before a pass: a pause to read the hits is longer."""
 
 CHECK = 0.25
 """Seconds between two looks at whether to collect."""
 
-WORTH_IT = 10_000
+WORTH_IT = 5_000
 """Objects made since the last pass below which a pass is not worth its pause."""
 
-OVERDUE = 1_000_000
-"""Objects made since the last pass above which it runs even while keys come."""
+OVERDUE = 50_000
+"""Objects made since the last pass above which it runs even while keys come: about 30 keys
+typed without a pause, and a pass of 50-70 ms."""
 
 
 class IdleCollector:
