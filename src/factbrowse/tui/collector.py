@@ -7,8 +7,8 @@ keeps the collector off while it scrolls (``App.PAUSE_GC_ON_SCROLL``). The brows
 from running by itself at all, and runs it when keys and clicks have stopped for
 :data:`IDLE` seconds, or, while they keep coming, once :data:`OVERDUE` objects wait. Objects
 in no cycle are freed at once all the same (by reference counting): what waits is garbage in
-cycles, about a thousand objects a key, and a pass takes about a microsecond an object it
-scans, so a pass is kept to a few tens of milliseconds.
+cycles. A pass takes one to two microseconds an object it looks at: the passes while keys
+come look only at the objects made since the last pass; one at a pause looks at all.
 
 What the launch made (the app, its screens, the base on screen and its index) lives as long
 as the app, so once the first base is indexed it is set aside (``gc.freeze``, as the loader
@@ -30,9 +30,9 @@ CHECK = 0.25
 WORTH_IT = 5_000
 """Objects made since the last pass below which a pass is not worth its pause."""
 
-OVERDUE = 50_000
-"""Objects made since the last pass above which it runs even while keys come: about 30 keys
-typed without a pause, and a pass of 50-70 ms."""
+OVERDUE = 10_000
+"""Objects made since the last pass above which a pass over them alone runs even while keys
+come: about 6 keys typed without a pause, and 10-20 ms."""
 
 
 class IdleCollector:
@@ -43,6 +43,7 @@ class IdleCollector:
         self._clock = clock
         self._last_input = clock()
         self._settled = False
+        self._young = 0  # objects looked at by passes over the newest only, since a full one
         self._thresholds = gc.get_threshold()
         gc.set_threshold(0)  # no pass by itself (gc.isenabled() is left to bulk loads)
 
@@ -62,14 +63,21 @@ class IdleCollector:
         self._last_input = self._clock()
 
     def tick(self) -> bool:
-        """Collect if it is worth it and the user is idle (or it is overdue); True if done."""
+        """Collect if it is worth it and the user is idle, or only the objects made since the
+        last pass if they are overdue; True if a pass ran."""
         if not gc.isenabled():  # a bulk load keeps it off (see loader.collector_paused)
             return False
-        made = gc.get_count()[0]
-        idle = self._clock() - self._last_input >= IDLE
-        if made < WORTH_IT or (not idle and made < OVERDUE):
+        made = gc.get_count()[0]  # since the last pass, of either kind
+        if self._clock() - self._last_input >= IDLE:
+            if made + self._young < WORTH_IT:
+                return False
+            gc.collect()
+            self._young = 0
+            return True
+        if made < OVERDUE:
             return False
-        gc.collect()
+        gc.collect(0)  # the newest objects only: a pass of all of them waits for a pause
+        self._young += made
         return True
 
     def close(self) -> None:
