@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factbrowse.tui import collector
+from factbrowse.tui import collector as collector_module
 from factbrowse.tui.app import FactBrowseApp
 from factbrowse.tui.collector import IDLE, OVERDUE, WORTH_IT, IdleCollector
 
@@ -120,7 +120,7 @@ async def test_the_browser_collects_once_the_user_stops(
     passes: list[int], browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     idle = 2.0  # longer than a key takes here, however busy the machine
-    monkeypatch.setattr(collector, "IDLE", idle)
+    monkeypatch.setattr(collector_module, "IDLE", idle)
     before = gc.get_threshold()
     app = FactBrowseApp(browse_root, watch=False)
     async with app.run_test() as pilot:
