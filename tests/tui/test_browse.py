@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,27 @@ async def test_first_screen_lists_entries_by_kind_with_counts(
         for group in ("Organizations 2", "People 3", "Events 1", "Places 1", "Sources 2"):
             assert any(line.startswith(f"{group} ") for line in lines), group
         assert lines[-2].strip() == "browse · 9 entries · 0 problems"  # the status line
+
+
+async def test_a_long_folder_path_gives_way_to_the_counts(
+    browse_root: Path, tmp_path: Path
+) -> None:
+    """The counts are what the status line is for: a path too long for the line loses its
+    start (the folder's own name stays), never the problems or the stale entries."""
+    root = tmp_path / ("a-very-long-folder-name-" * 4) / "research" / "sahel-facts"
+    shutil.copytree(browse_root, root)
+    (root / "people" / "new.toml").write_text('kind = "person"\nname = \n')
+    app = make_app(root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        narrow = screen_text(app).splitlines()[-2].strip()
+        assert narrow.startswith("…"), narrow
+        assert narrow.endswith("/research/sahel-facts · 9 entries · 1 problem (press !)"), narrow
+        await pilot.resize_terminal(140, 24)
+        await pilot.pause()
+        wide = screen_text(app).splitlines()[-2].strip()
+        assert wide.startswith("…") and len(wide) > len(narrow) + 50, wide  # more of the path
+        assert wide.endswith("name-/research/sahel-facts · 9 entries · 1 problem (press !)")
 
 
 async def test_open_entry_shows_header_and_disputed_profile(browse_root: Path) -> None:

@@ -29,7 +29,6 @@ from textual.worker import Worker, WorkerState
 
 from factbrowse.core.factbase import Shown
 from factbrowse.core.locate import KeyPath, locate
-from factbrowse.core.paths import display_root
 from factbrowse.core.workspace import (
     Event,
     Failed,
@@ -241,7 +240,7 @@ class FactBrowseApp(App[None]):
         """Every failure ends here: a notification, never a traceback."""
         self.notify(message, severity="error", markup=False, timeout=8)
         if job == "load" and self.base is None:
-            self.browser.status = f"{one_line(display_root(self.root))} · not loaded"
+            self.browser.status = "not loaded"
             self.browser.query_one("#main").loading = False
 
     def on_browser_screen_glimpse(self, event: BrowserScreen.Glimpse) -> None:

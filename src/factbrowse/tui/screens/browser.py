@@ -31,6 +31,7 @@ from factbrowse.tui.text import one_line
 from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 from factbrowse.tui.widgets.navigator import Navigator
+from factbrowse.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from factbrowse.core.roster import Roster
@@ -86,10 +87,12 @@ class BrowserScreen(Screen[None]):
     base: reactive[Shown | None] = reactive(None, always_update=True)
     """The fact base on screen; a reload replaces it and the view stays where it was."""
     status: reactive[str] = reactive("loading…")
+    """What the status line says of the base, after the folder's name."""
 
     def __init__(self, root: Path) -> None:
         super().__init__()
         self.root = root
+        self._where = one_line(display_root(root))  # the folder, as the user would type it
         self.history = History()
         self._ready = False
         self._waiting_for: str | None = None  # to open once a base holds it
@@ -99,7 +102,7 @@ class BrowserScreen(Screen[None]):
             yield Navigator(id="nav").data_bind(BrowserScreen.base)
             with Vertical(id="main"):
                 yield Static(id="breadcrumb")
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -138,14 +141,11 @@ class BrowserScreen(Screen[None]):
         count = sum(total for _, total in roster.counts().values())
         if self.base is None and self._ready and count:
             self.query_one(Navigator).preview(roster)
-            where = one_line(display_root(self.root))
-            self.status = f"{where} · {plural(count, 'entry', 'entries')} · loading…"
+            self.status = f"{plural(count, 'entry', 'entries')} · loading…"
 
     def progress(self, done: int, total: int) -> None:
         if self.base is None:
-            self.status = (
-                f"{one_line(display_root(self.root))} · loading {done:,} of {total:,} files…"
-            )
+            self.status = f"loading {done:,} of {total:,} files…"
 
     def watch_base(self, base: Shown | None) -> None:
         if base is None or not self._ready:
@@ -154,8 +154,7 @@ class BrowserScreen(Screen[None]):
         problems = len(base.problems)
         stale = base.stale_count
         self.status = (
-            f"{one_line(display_root(self.root))} · {plural(len(base), 'entry', 'entries')} · "
-            f"{plural(problems, 'problem')}"
+            f"{plural(len(base), 'entry', 'entries')} · {plural(problems, 'problem')}"
             + (" so far (checking links…)" if base.problems_pending else "")
             + (f" (press !) · {stale} stale" if stale else " (press !)" if problems else "")
         )
@@ -182,7 +181,7 @@ class BrowserScreen(Screen[None]):
             self._show_status(status)
 
     def _show_status(self, status: str) -> None:
-        self.query_one("#status", Static).update(Content(status))
+        self.query_one("#status", StatusLine).show(self._where, one_line(status))
 
     # -- places ----------------------------------------------------------------------------
     def here(self) -> Place | None:
