@@ -27,11 +27,12 @@ async def test_first_screen_lists_entries_by_kind_with_counts(
         assert lines[-2].strip() == "browse · 9 entries · 0 problems"  # the status line
 
 
-async def test_a_long_folder_path_gives_way_to_the_counts(
+async def test_a_long_folder_path_gives_way_to_the_counts_and_problems(
     browse_root: Path, tmp_path: Path
 ) -> None:
     """The counts are what the status line is for: a path too long for the line loses its
-    start (the folder's own name stays), never the problems or the stale entries."""
+    start (the folder's own name stays), never the problems or the stale entries. The
+    problems screen names files within the folder, each problem's place on its line."""
     root = tmp_path / ("a-very-long-folder-name-" * 4) / "research" / "sahel-facts"
     shutil.copytree(browse_root, root)
     (root / "people" / "new.toml").write_text('kind = "person"\nname = \n')
@@ -46,6 +47,9 @@ async def test_a_long_folder_path_gives_way_to_the_counts(
         wide = screen_text(app).splitlines()[-2].strip()
         assert wide.startswith("…") and len(wide) > len(narrow) + 50, wide  # more of the path
         assert wide.endswith("name-/research/sahel-facts · 9 entries · 1 problem (press !)")
+        await pilot.press("exclamation_mark")
+        assert await wait_for(pilot, lambda: "1 problem (1 error)" in screen_text(app))
+        assert "\npeople/new.toml:2:8: error: TOML syntax: invalid" in screen_text(app)
 
 
 async def test_open_entry_shows_header_and_disputed_profile(browse_root: Path) -> None:

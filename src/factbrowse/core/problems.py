@@ -38,9 +38,12 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def display_path(self) -> str:
-        """The path relative to the working folder when it is inside it, as compilers print;
-        bytes of a name that are not UTF-8 shown escaped (``\\xff``), so it always prints."""
+    def display_path(self, within: Path | None = None) -> str:
+        """The path relative to the working folder when it is inside it, as compilers print
+        (or to ``within``, when given and inside it); bytes of a name that are not UTF-8 shown
+        escaped (``\\xff``), so it always prints."""
+        if within is not None and self.path.is_relative_to(within):
+            return shown(self.path.relative_to(within))
         try:
             rel = os.path.relpath(self.path)
         except ValueError:  # another drive on Windows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -22,10 +23,11 @@ from factbrowse.tui.widgets.footer import KeyFooter
 from factbrowse.tui.widgets.line_list import LineList
 
 
-def problem_row(problem: Problem) -> Row:
-    text = RowText().add(
-        f"{one_line(problem.display_path())}:{problem.line}:{problem.col}: ", "bold"
-    )
+def problem_row(problem: Problem, root: Path) -> Row:
+    """One problem, its path within the open folder: the screen is about that folder, and a
+    path from ``/`` on every row would wrap its line and column away from the file."""
+    where = one_line(problem.display_path(within=root))
+    text = RowText().add(f"{where}:{problem.line}:{problem.col}: ", "bold")
     text.add(
         f"{problem.severity}: ", "bold $text-error" if problem.is_error else "bold $text-warning"
     )
@@ -67,7 +69,7 @@ class ProblemsScreen(Screen[None]):
             + " — Enter opens the editor at the line"
         )
         self.query_one("#summary", Static).update(Content.styled(summary, "bold"))
-        rows = [problem_row(p) for p in problems] or [
+        rows = [problem_row(p, self.workspace.root) for p in problems] or [
             note("None in the files themselves; links across entries are being checked.")
             if base.problems_pending
             else note("No problems: every file loads cleanly.")
