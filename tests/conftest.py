@@ -3,8 +3,9 @@ user's environment (editor, default fact folder)."""
 
 from __future__ import annotations
 
+import gc
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,26 @@ def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))  # crash logs
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found() -> Iterator[None]:
+    """Each test starts with Python's collector as a process starts. The command line turns
+    it off for good (``collector_off``: it exits soon after), and a bulk load freezes what
+    lives after it (``collector_paused``), garbage of earlier tests included: their stores'
+    open files then stayed open in the test process, past a thousand by the end of a run."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _files_let_go() -> Iterator[None]:
+    """A closed store's files stay open until the collector frees its objects (they hold
+    each other). A module's tests can open hundreds: past 1,024, a descriptor no longer fits
+    in ``select`` (pexpect), nor under the usual limit of open files."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def _search_in_a_terminal(base: Path, env: dict[str, str], *extra: str) -> bytes
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
     child = pexpect.spawn(
         sys.executable, ["-m", "factbrowse", "search", "coalition", str(base), *extra],
-        env=env, timeout=60,
+        env=env, timeout=60, use_poll=True,  # see e2e/terminal.py
     )  # fmt: skip
     child.expect(pexpect.EOF)
     return child.before

@@ -50,9 +50,11 @@ class Terminal:
         self.output = bytearray()  # every byte the program wrote, for the terminal's state
         self.crash_log = crash_log
         self.status: int | None = None  # exit status once it ended, or -signal
+        # poll, not select: a test process can hold descriptors past select's 1,024
         self.child = pexpect.spawn(
-            argv[0], list(argv[1:]), env=dict(env), cwd=str(cwd), dimensions=(ROWS, COLUMNS)
-        )
+            argv[0], list(argv[1:]), env=dict(env), cwd=str(cwd), dimensions=(ROWS, COLUMNS),
+            use_poll=True,
+        )  # fmt: skip
 
     # -- reading the screen ----------------------------------------------------------------
     def text(self) -> str:
