@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -385,12 +386,14 @@ class Workspace:
         view = None
         if cache is not None and self.root.is_dir():
             opened = self._opened or Opened(cache, keep_read=True)
-            # the collector kept out of the load (loader.py), and what lives after it frozen
-            # out of its sight, so that typing meets no long pauses (a view of the store has
-            # no cycle, so one the screens let go is freed all the same)
+            # the collector kept out of the first load (loader.py), and what lives after it
+            # frozen out of its sight, so that typing meets no long pauses (a view of the
+            # store has no cycle, so one the screens let go is freed all the same). Not a
+            # reload's: what lives then and is let go later (a screen open over the
+            # browser) would never be freed, a screen's worth of objects each saved file.
             first = self._base is None
             try:
-                with collector_paused():
+                with collector_paused() if first else nullcontext():
                     if opened.refresh(progress, paths):
                         if first:
                             opened.start_id()  # kept: the screen's first entry costs no count
