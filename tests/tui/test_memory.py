@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 from factbrowse.tui.app import FactBrowseApp
 
@@ -55,3 +56,19 @@ async def test_a_screen_closed_after_a_reload_is_freed(fact_copy: Path) -> None:
         gc.collect()
         assert [type(ref()).__name__ for ref in closed if ref() is not None] == []
 
+
+async def test_footer_keys_replaced_are_freed(fact_copy: Path) -> None:
+    """The footer makes its keys anew when the keys in force change. Bound to the footer's
+    ``compact`` (Textual's ``data_bind``), each old key stayed in the footer's watchers
+    (Textual issue 6666): 18 keys, a few thousand objects, at each search and reload."""
+    app = FactBrowseApp(fact_copy, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.workspace.indexed:
+            await pilot.pause(0.05)
+        path = fact_copy / "people" / "bo-lind.toml"
+        for n in range(3):
+            await _search_while_a_file_is_saved(pilot, path, n)
+        gc.collect()
+        keys = [k for k in gc.get_objects() if isinstance(k, FooterKey)]
+        assert len(keys) > 0
+        assert [k for k in keys if not k.is_attached] == []

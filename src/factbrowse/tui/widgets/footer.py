@@ -99,7 +99,12 @@ class KeyFooter(Footer):
                 disabled=key.disabled,
                 tooltip=key.tooltip,
             )
-            yield footer_key if key.palette else footer_key.data_bind(compact=Footer.compact)
+            if not key.palette:
+                # set, not bound (``data_bind``): a binding keeps the key in the footer's
+                # watchers after it is replaced, until ``compact`` changes (Textual issue
+                # 6666), and this app never changes it
+                footer_key.compact = self.compact
+            yield footer_key
 
     def _keys(self) -> list[Key]:
         """The keys to show at this width, the palette's last."""
