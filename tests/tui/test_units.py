@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from factbrowse.core.factbase import FactBase, Record
 from factbrowse.core.model import Citation, Claim, Entry, SourceInfo
@@ -16,6 +17,7 @@ from factbrowse.tui.panes.groups import FLAT_UP_TO
 from factbrowse.tui.panes.sources import sources_rows, sources_steps
 from factbrowse.tui.rows import Retitle, collect
 from factbrowse.tui.text import RowText, sanitize
+from factbrowse.tui.widgets.status_line import SHORTEST, fit_path
 
 
 @pytest.mark.parametrize(
@@ -154,3 +156,16 @@ def test_editor_command_goes_to_the_column_where_the_editor_takes_one(
     assert editor_command(argv, Path("f.toml"), 12, 1) == editor_command(
         argv, Path("f.toml"), 12
     )  # column 1: the line alone
+
+
+def test_a_folder_path_cut_to_its_room_keeps_its_end_wide_letters_included() -> None:
+    where = "~/研究/サヘル/dossiers/jnim-facts"  # letters two cells wide
+    for width in range(40):
+        cut = fit_path(where, width)
+        assert cell_len(cut) <= width, (width, cut)
+        if cell_len(where) <= width:
+            assert cut == where
+        elif width < SHORTEST:
+            assert cut == ""
+        else:
+            assert cut.startswith("…") and where.endswith(cut[1:]) and cell_len(cut) >= width - 1

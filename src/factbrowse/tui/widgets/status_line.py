@@ -43,11 +43,6 @@ class StatusLine(Widget):
             self._where, self._what = where, what
             self.refresh()
 
-    @property
-    def text(self) -> str:
-        """The whole line, as it would read with room enough."""
-        return SEPARATOR.join(part for part in (self._where, self._what) if part)
-
     def render(self) -> Content:
         room = self.content_size.width - (cell_len(SEPARATOR + self._what) if self._what else 0)
         where = fit_path(self._where, room)
