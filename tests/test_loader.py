@@ -316,3 +316,29 @@ def test_a_first_load_quit_midway_is_resumed_by_the_next_launch(
     base = Loader(facts, Cache(facts)).load(save=False)
     assert len(base) == 50
     assert len(reads) == 20  # the 30 written before the quit are not read again
+
+
+def test_only_the_first_load_sets_its_objects_aside_for_good(facts: Path) -> None:
+    """The first load freezes what it leaves (``gc.freeze``: the collector's passes skip the
+    base). Later loads, reloads and saves must not: what lives at that moment and is let go
+    later (a screen the user closes) would never be freed, each save adding to it."""
+    import gc
+
+    from factbrowse.core.cache import Cache
+
+    for n in range(20):
+        (facts / f"p{n:02}.toml").write_text(f'kind = "person"\nname = "P {n}"\n')
+    loader = Loader(facts, Cache(facts))
+    loader.load(save=False)
+    loader.save()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    kept = [[object()] for _ in range(1000)]  # what an app made since, alive for now
+    path = facts / "p03.toml"
+    for n in range(3):
+        path.write_text(f'kind = "person"\nname = "P 3, take {n}"\n')
+        loader.reload_paths([path], save=False)
+        loader.save()
+        loader.load()  # a walk of the folder, as after events were lost
+    assert gc.get_freeze_count() <= frozen
+    del kept

@@ -21,7 +21,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -393,7 +392,7 @@ class Workspace:
             # browser) would never be freed, a screen's worth of objects each saved file.
             first = self._base is None
             try:
-                with collector_paused() if first else nullcontext():
+                with collector_paused(freeze=first):
                     if opened.refresh(progress, paths):
                         if first:
                             opened.start_id()  # kept: the screen's first entry costs no count
