@@ -96,10 +96,12 @@ class Listing:
         """A digest of what the walk found, in its order: two walks that found the same
         files, unchanged, in the same order, have the same digest (a folder lists its files
         in the same order until one is added or removed). Reading the store's signatures to
-        compare them one by one took 150 to 300 ms at 100k files."""
+        compare them one by one took 150 to 300 ms at 100k files. (No name holds a NUL: each
+        folder's names are joined, then encoded once: 17 -> 9 ms at 100k.)"""
         digest = hashlib.blake2b(digest_size=16)
         for prefix, names, numbers in self._folders:
-            digest.update(b"\0".join((prefix.encode(), *(n.encode() for n in names), b"")))
+            joined = "\0".join(names)
+            digest.update(f"{prefix}\0{joined}\0\0".encode())
             digest.update(numbers.tobytes())
         return digest.hexdigest()
 
