@@ -20,6 +20,7 @@ its folder cannot be written): the caller loads the folder instead, as the brows
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sqlite3
 import threading
@@ -69,6 +70,7 @@ BULK_READ = 2000  # files to read, above which the link table is made whole at t
 KEEP = 4096  # entries kept in memory once read
 KEEP_BACKLINKS = 8  # lists of backlinks kept
 WALK = "walk"  # the derived answer: a digest of a walk that found the files as stored
+CLAIMED = "claimed"  # the derived answer: the files that give an id another file gives too
 
 Progress = Callable[[int, int], None]  # files read, files to read
 
@@ -580,13 +582,27 @@ class Opened:
 
     @cached_property
     def claimed(self) -> dict[str, list[Path]]:
-        """The ids that several files give, with those files, the base's own first."""
-        query = (
-            "SELECT id, path FROM files WHERE id IN "
-            "(SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)"
-        )
+        """The ids that several files give, with those files, the base's own first. Kept for
+        this state of the store: finding them groups every file by id (at 100k, 22-60 ms of
+        a `show` that took 650)."""
+        generation = self.cache.generation()
+        kept = self.cache.derived(CLAIMED, generation) if generation is not None else None
+        rows: list[list[str]] | None = None
+        if kept is not None:
+            try:
+                rows = [[str(id), str(rel)] for id, rel in json.loads(kept)]
+            except (ValueError, TypeError):
+                rows = None  # worked out again, and kept anew
+        if rows is None:
+            query = (
+                "SELECT id, path FROM files WHERE id IN "
+                "(SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1)"
+            )
+            rows = [[id, rel] for id, rel in self.select(query) or ()]
+            if generation is not None:
+                self.cache.keep_derived(CLAIMED, generation, json.dumps(rows))
         out: dict[str, list[Path]] = {}
-        for id, rel in self.select(query) or ():
+        for id, rel in rows:
             out.setdefault(id, []).append(self.root / rel)
         for paths in out.values():
             paths.sort()
