@@ -15,6 +15,7 @@ from factbrowse.core.cache import Cache
 from factbrowse.core.factbase import FactBase
 from factbrowse.core.loader import Loader, Progress
 from factbrowse.core.opened import Opened
+from factbrowse.core.workspace import Glimpsed, Started
 from factbrowse.tui.app import FactBrowseApp, make_app
 from fresh_process import imports_none_of
 
@@ -132,6 +133,38 @@ async def test_without_a_cache_an_entry_chosen_while_loading_opens_once_loaded(
         assert await wait_for(pilot, lambda: app.base is not None)
         assert await wait_for(pilot, lambda: app.browser.view.record is not None)
         assert app.browser.view.record.id == "port-avel"
+
+
+async def test_the_entry_a_launch_starts_on_opens_once_loaded_without_a_notice(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The launch starts on the entry the last run's store names; when the store cannot
+    show it yet, the user, who chose nothing, is told nothing: the screen says it loads."""
+    release = hold_loads(monkeypatch)
+    app = make_app(browse_root, watch=False, cache=False)  # no store: nothing to glimpse
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        assert await wait_for(pilot, lambda: app.browser._ready)
+        app.post_message(app.Reported(Started("port-avel")))
+        assert await wait_for(pilot, lambda: app.browser._waiting_for == "port-avel")
+        await pilot.pause(0.3)  # the glimpse asked, and answered with nothing
+        assert "opens as soon as" not in screen_text(app)
+        release.set()
+        assert await wait_for(pilot, lambda: app.browser.view.record is not None)
+        assert app.browser.view.record.id == "port-avel"
+        assert "opens as soon as" not in screen_text(app)
+
+
+async def test_a_glimpse_answered_after_the_load_tells_nothing(browse_root: Path) -> None:
+    """A glimpse asked while the base loads may be answered after it is loaded (the look-ups
+    thread was busy): the entry is open by then, and a notice that it opens "as soon as the
+    fact base is loaded" was wrong (seen at a launch on a busy machine)."""
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        assert await wait_for(pilot, lambda: app.browser._ready and app.base is not None)
+        assert await wait_for(pilot, lambda: app.browser.view.record is not None)
+        app.post_message(app.Reported(Glimpsed(app.browser.view.record.id, None)))
+        await pilot.pause(0.3)
+        assert "opens as soon as" not in screen_text(app)
 
 
 async def test_while_loading_the_filter_finds_entries_by_alias(

@@ -185,8 +185,7 @@ class FactBrowseApp(App[None]):
                 self.browser.start(id)
             case Glimpsed(id, partial, links_known):
                 if partial is None:
-                    text = f"{one_line(id)} opens as soon as the fact base is loaded"
-                    self.notify(text, markup=False)
+                    self.browser.not_glimpsed(id)
                 else:
                     self.browser.glimpse(id, partial, links_known)
             case Searched() as searched:

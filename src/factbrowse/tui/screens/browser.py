@@ -95,6 +95,7 @@ class BrowserScreen(Screen[None]):
         self._where = one_line(display_root(root))  # the folder, as the user would type it
         self.history = History()
         self._ready = False
+        self._started: str | None = None  # the entry the launch started on, unless chosen
         self._waiting_for: str | None = None  # to open once a base holds it
 
     def compose(self) -> ComposeResult:
@@ -213,6 +214,14 @@ class BrowserScreen(Screen[None]):
         """Show ``id`` first, while the base loads, unless the user chose an entry already."""
         if self.base is None and self._waiting_for is None and self.view.record is None:
             self.open(id, remember=False)
+            self._started = id
+
+    def not_glimpsed(self, id: str) -> None:
+        """The store could not show ``id`` while the base loads: said if the user chose it
+        and still waits for it (not the entry the launch starts on, nor once loaded: a
+        glimpse can be answered after the load)."""
+        if self.base is None and self._waiting_for == id and id != self._started:
+            self.notify(f"{one_line(id)} opens as soon as the fact base is loaded", markup=False)
 
     def open_when_loaded(self, id: str) -> None:
         """Open ``id`` as soon as a base holds it: one chosen while loading, or a new file."""
@@ -237,6 +246,7 @@ class BrowserScreen(Screen[None]):
         base = self.base
         if base is None:
             self.open_when_loaded(id)
+            self._started = None
             self.post_message(self.Glimpse(id))
             return False
         if id not in base:
