@@ -272,8 +272,12 @@ async def test_a_second_launch_shows_an_entry_and_answers_searches_before_its_lo
         assert await wait_for(pilot, lambda: "Linked from" in screen_text(app))
         assert await wait_for(pilot, lambda: "Ada Marsh" in screen_text(app))
         await pilot.press("slash", *"gazette")
-        assert await wait_for(pilot, lambda: "Avel Gazette" in screen_text(app))
-        assert "for “gazette”" in screen_text(app)
+
+        def answered() -> bool:  # the whole query's hits ("gaz" showed the same name)
+            text = screen_text(app)
+            return "for “gazette”" in text and "Avel Gazette" in text
+
+        assert await wait_for(pilot, answered)
         assert app.base is None  # all of it before the load ended
         release.set()
         assert await wait_for(pilot, lambda: app.base is not None)
