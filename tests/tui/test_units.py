@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,15 @@ def test_row_text_is_never_markup() -> None:
     assert not content.spans
 
 
+@pytest.mark.parametrize("citing", [3, FLAT_UP_TO + 50])
+def test_who_cites_a_source_is_listed_by_name_not_by_id(citing: int) -> None:
+    """Ids are the file names, and often not the names shown (``aqim``: Al-Qaeda in the
+    Islamic Maghreb): listed by id, the names read as an alphabetical list gone wrong."""
+    rows = collect(list(sources_steps(_hub(citing, names_reversed=True))))
+    names = [m[0] for r in rows if (m := re.search(r"Person \d+", r.plain))]
+    assert names == sorted(names) and len(set(names)) == citing, names
+
+
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
@@ -92,8 +102,9 @@ def test_history_back_and_forward_restore_places() -> None:
     assert [p.id for p in h.trail()] == ["a", "b", "d"]
 
 
-def _hub(citing: int) -> Ctx:
-    """A source cited by ``citing`` people, the first of them twice."""
+def _hub(citing: int, names_reversed: bool = False) -> Ctx:
+    """A source cited by ``citing`` people, the first of them twice (``names_reversed``:
+    their names in the reverse order of their ids)."""
     root = Path("/facts")
     hub = Record.of("hub", root / "hub.toml", Entry(kind=Kind.SOURCE, name="Hub",
                     source=SourceInfo(title="Hub", type=SourceType.PRIMARY)))  # fmt: skip
@@ -102,7 +113,8 @@ def _hub(citing: int) -> Ctx:
         claims = [Claim(field="nationality", value="Avelian", cite=(Citation(source="hub"),))]
         if k == 0:
             claims.append(Claim(field="born", value="1970", cite=(Citation(source="hub"),)))
-        entry = Entry(kind=Kind.PERSON, name=f"Person {k:03}", claims=tuple(claims))
+        number = citing - 1 - k if names_reversed else k
+        entry = Entry(kind=Kind.PERSON, name=f"Person {number:03}", claims=tuple(claims))
         people.append(Record.of(f"p-{k:03}", root / f"p-{k:03}.toml", entry))
     return Ctx(hub, FactBase.build(root, [hub, *people]))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import attrgetter
@@ -136,6 +136,13 @@ def filter_text(item: Listed) -> str:
     return fold(f"{item.id}\n{item.names_text}")
 
 
+def by_name(ids: Iterable[str], name_of: Callable[[str], str]) -> list[str]:
+    """Entry ids in the order of their names (casefolded), then ids, as lists show entries:
+    an id is its file's name, often not the name shown (``aqim``: Al-Qaeda in the Islamic
+    Maghreb)."""
+    return sorted(ids, key=lambda id: (fold(name_of(id)), id))
+
+
 def by_kind(items: Iterable[L]) -> dict[Kind, list[L]]:
     """Entries grouped by kind, each group sorted by name (case-insensitively), then id."""
     groups: dict[Kind, list[L]] = {kind: [] for kind in Kind}
@@ -176,8 +183,9 @@ class BaseView(Protocol):
         self, id: str, citing: bool = False
     ) -> Iterable[tuple[str, Path, str, int]]:
         """Each entry that refers to (or cites) ``id``, its file, its name and how many of
-        its rows do, by id (counted as the caller goes on, where counting means reading
-        them; the names of thousands of entries come with them, not asked one by one)."""
+        its rows do, by name (see :func:`by_name`; counted as the caller goes on, where
+        counting means reading them; the names of thousands of entries come with them, not
+        asked one by one)."""
         ...
 
     def problems_for(self, path: Path) -> list[Problem]: ...
@@ -352,7 +360,8 @@ class FactBase:
         return by_kind(self.records.values())
 
     def linked_from(self, id: str) -> tuple[Backlink, ...]:
-        """Every reference to ``id`` from other entries, by linking entry id, in file order."""
+        """Every reference to ``id`` from other entries, by the linking entry's name
+        (see :func:`by_name`), in file order."""
         return self._flat(self.backlinks, id)
 
     def cited_by(self, source_id: str) -> tuple[Backlink, ...]:
@@ -383,7 +392,8 @@ class FactBase:
     def backlink_counts(
         self, id: str, citing: bool = False
     ) -> Iterator[tuple[str, Path, str, int]]:
-        for origin in self.citing(id) if citing else self.referring(id):
+        origins = self.citations if citing else self.backlinks
+        for origin in by_name(origins.get(id, ()), self.name_of):
             record = self.records[origin]
             yield origin, record.path, record.name, len(links_to(record.entry, id, citing))
 
@@ -393,7 +403,7 @@ class FactBase:
         cached = self._flat_cache.get(key)
         if cached is None:
             out: list[Backlink] = []
-            for origin in sorted(table.get(id, ())):
+            for origin in by_name(table.get(id, ()), self.name_of):
                 out.extend(self.backlinks_from(origin, id, citing))
             cached = self._flat_cache[key] = tuple(out)
         return cached

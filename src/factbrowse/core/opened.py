@@ -41,7 +41,7 @@ from factbrowse.core.cache import (
     rows_text,
     store_key,
 )
-from factbrowse.core.factbase import Backlink, Record
+from factbrowse.core.factbase import Backlink, Record, fold
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_maps import Names, Records
 from factbrowse.core.opened_problems import (
@@ -540,12 +540,13 @@ class Opened:
         self, id: str, citing: bool = False
     ) -> Iterator[tuple[str, Path, str, int]]:
         """Each entry that refers to ``id`` (``citing``: cites it), its file, its name and
-        how many of its rows do, by id: from the links table, no entry read."""
+        how many of its rows do, by name: from the links table, no entry read."""
         query = (
             f"SELECT f.id, f.path, f.name, links.n FROM {LINK_FILES} "
             "WHERE links.target = ? AND links.citing = ?"
         )
-        rows = sorted(self.select(query, (id, int(citing)), columns=4) or ())
+        rows = self.select(query, (id, int(citing)), columns=4) or []
+        rows.sort(key=lambda row: (fold(row[2] or ""), row[0]))  # by name (see by_name)
         for origin, rel, name, n in rows:
             if self.owns(origin, rel):  # a path made as the list is shown, not 12,800 at once
                 yield origin, self.root / rel, name, int(n)
@@ -575,10 +576,16 @@ class Opened:
             out.update(str(r[0]) for r in rows if r[0])
         return out
 
-    def _origins(self, id: str, citing: bool) -> list[str]:
-        query = f"SELECT f.id, f.path FROM {LINK_FILES} WHERE links.target = ? AND links.citing = ?"
-        rows = self.select(query, (id, int(citing)), columns=2) or ()
-        return sorted({origin for origin, rel in rows if self.owns(origin, rel)})
+    def _origins(self, id: str, citing: bool, by_name: bool = False) -> list[str]:
+        """The entries that refer to or cite ``id``, by id (``by_name``: by name, see
+        :func:`~factbrowse.core.factbase.by_name`)."""
+        query = (
+            f"SELECT f.id, f.path, f.name FROM {LINK_FILES} "
+            "WHERE links.target = ? AND links.citing = ?"
+        )
+        rows = self.select(query, (id, int(citing)), columns=3) or ()
+        names = {origin: name or "" for origin, rel, name in rows if self.owns(origin, rel)}
+        return sorted(names, key=lambda o: (fold(names[o]), o) if by_name else o)
 
     @cached_property
     def claimed(self) -> dict[str, list[Path]]:
@@ -614,7 +621,8 @@ class Opened:
         return paths is None or paths[0] == self.root / rel
 
     def linked_from(self, id: str) -> tuple[Backlink, ...]:
-        """Every reference to ``id`` from other entries, by linking entry id, in file order."""
+        """Every reference to ``id`` from other entries, by the linking entry's name, in
+        file order."""
         return self._backlinks_to(id, citing=False)
 
     def cited_by(self, source_id: str) -> tuple[Backlink, ...]:
@@ -625,7 +633,7 @@ class Opened:
         with self._lock:
             found = self._backlinks.get((id, citing))
         if found is None:
-            origins = self._origins(id, citing=citing)
+            origins = self._origins(id, citing=citing, by_name=True)
             found = tuple(b for o in origins for b in self.backlinks_from(o, id, citing))
             with self._lock:
                 if len(self._backlinks) >= KEEP_BACKLINKS:

@@ -63,7 +63,7 @@ def backlink_groups(
     id, base = ctx.record.id, ctx.base
     origins = base.citing(id) if citing else base.referring(id)
     if len(origins) <= FLAT_UP_TO:
-        flat = [b for origin in origins for b in base.backlinks_from(origin, id, citing)]
+        flat = base.cited_by(id) if citing else base.linked_from(id)  # by name
         if len(flat) <= FLAT_UP_TO:
             entries = len({b.origin for b in flat})
             rows = [heading(title, flat_detail(len(flat), entries) if flat else "")]
