@@ -358,10 +358,10 @@ def test_the_files_of_a_worker_process_that_dies_are_read_here(
     started: list[object] = []
     real = read_pool._command
 
-    def first_one_dies() -> list[str]:  # as when a worker is killed (out of memory, say)
-        started.append(None)
+    def first_one_dies(module: str, *flags: str) -> list[str]:  # as when a worker is killed
+        started.append(None)  # (out of memory, say)
         if len(started) > 1:
-            return real()
+            return real(module, *flags)
         return [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]
 
     _many(facts, 40)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,8 +17,10 @@ from typing import Any
 import pytest
 
 from conftest import PERSON, Writer
+from factbrowse.core import read_pool, walk_stats
 from factbrowse.core.cache import Cache
 from factbrowse.core.loader import Loader, load, read_file
+from factbrowse.core.walk import walk_text
 
 BAD_FILE = b"\xff.toml"
 BAD_FOLDER = b"caf\xe9"
@@ -251,3 +255,90 @@ def test_a_deferred_cache_write_does_not_make_a_racy_read_look_settled(
     path.write_text('kind = "person"\nname = "Ada Mersh"\n')
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert Loader(facts, Cache(facts)).load().get("ada").name == "Ada Mersh"
+
+
+def _odd_folder(root: Path) -> None:
+    """Files in a few folders, a link to a file, a link to nothing and a named pipe."""
+    for folder in ("a", "b/c", "d"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        for k in range(3):
+            (root / folder / f"e{k}.toml").write_text(PERSON + "#" * k)
+    (root / "a" / "to-e0.toml").symlink_to(root / "a" / "e0.toml")
+    (root / "d" / "nowhere.toml").symlink_to(root / "gone.toml")
+    os.mkfifo(root / "b" / "pipe.toml")
+
+
+def _walked(root: Path) -> tuple[list[tuple[str, tuple[int, int]]], list[str]]:
+    listing, found = walk_text(root)
+    return list(listing.items()), sorted(map(str, found.problems.values()))
+
+
+def test_a_large_walk_shares_its_stats_with_a_helper_process_and_finds_the_same(
+    small_base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From walk_stats.HELPER_FROM files (20,000), a helper process stats a share of the
+    folders: what it finds is what this process finds alone, links and pipe included."""
+    _odd_folder(small_base)
+    alone = _walked(small_base)
+    started: list[subprocess.Popen[bytes]] = []
+    real_child = read_pool.child
+
+    def counted(module: str, *flags: str) -> subprocess.Popen[bytes]:
+        started.append(real_child(module, *flags))
+        return started[-1]
+
+    monkeypatch.setattr(read_pool, "child", counted)
+    monkeypatch.setattr(walk_stats, "HELPER_FROM", 1)
+    assert _walked(small_base) == alone
+    assert len(started) == 1 and started[0].returncode == 0  # it did its share, and ended
+    assert len(alone[0]) == 3 + 9 + 3  # the base's, the new files, the link, link and pipe
+
+
+@pytest.mark.parametrize("how", ["cannot start", "dies", "says nonsense"])
+def test_a_helper_that_fails_leaves_its_share_to_this_process(
+    small_base: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    _odd_folder(small_base)
+    alone = _walked(small_base)
+    program = {"dies": "import sys; sys.exit(3)", "says nonsense": "print('[1, 2]')"}
+
+    def failing(module: str, *flags: str) -> subprocess.Popen[bytes]:
+        if how == "cannot start":
+            raise OSError("no such program")
+        pipe = subprocess.PIPE
+        return subprocess.Popen([sys.executable, "-c", program[how]], stdin=pipe, stdout=pipe)
+
+    monkeypatch.setattr(read_pool, "child", failing)
+    monkeypatch.setattr(walk_stats, "HELPER_FROM", 1)
+    assert _walked(small_base) == alone
+
+
+def test_a_walk_of_twenty_thousand_files_in_a_fresh_process_finds_each_as_it_is(
+    tmp_path: Path,
+) -> None:
+    """As a command walks a large folder: in a process of its own, with a real helper."""
+    root = tmp_path / "big"
+    for folder in range(20):
+        (root / f"f{folder:02}").mkdir(parents=True)
+        for k in range(walk_stats.HELPER_FROM // 20):
+            (root / f"f{folder:02}" / f"e{k}.toml").write_bytes(b"#" * (k % 7))
+    script = """if True:
+        import json, sys
+        from pathlib import Path
+        from factbrowse.core import read_pool
+        from factbrowse.core.walk import walk_text
+        helpers, child = [], read_pool.child
+        read_pool.child = lambda *args: helpers.append(child(*args)) or helpers[-1]
+        listing, found = walk_text(Path(sys.argv[1]))
+        ended = [helper.returncode for helper in helpers]
+        print(json.dumps([list(listing.items()), len(found.problems), ended]))
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(root)], capture_output=True, text=True, check=True
+    )
+    items, problems, helpers_ended = json.loads(done.stdout)
+    assert helpers_ended == [0]  # one helper, which did its share and ended well
+    assert problems == 0 and len(items) == walk_stats.HELPER_FROM
+    for rel, (size, mtime) in items:
+        st = (root / rel).stat()
+        assert (size, mtime) == (st.st_size, st.st_mtime_ns), rel

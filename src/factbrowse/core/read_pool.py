@@ -48,23 +48,30 @@ def _tasks(rels: list[str]) -> Iterator[list[str]]:
         yield task
 
 
-def _command() -> list[str]:
+def _command(module: str, *flags: str) -> list[str]:
     # -P: not the current folder first on the path (a folder named factbrowse there is not
     # this package)
-    return [sys.executable, "-P", "-m", "factbrowse.core.read_pool"]
+    return [sys.executable, "-P", *flags, "-m", module]
+
+
+def child(module: str, *flags: str) -> subprocess.Popen[bytes]:
+    """This package's ``module`` run as a program in a child process, the same factbrowse as
+    this one, talking on its standard input and output; it writes nothing to the terminal
+    (raises OSError if it cannot be started)."""
+    package = Path(__file__).resolve().parents[2]
+    path = os.pathsep.join(filter(None, [str(package), os.environ.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        _command(module, *flags),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": path},
+    )
 
 
 class _Worker:
     def __init__(self) -> None:
-        package = Path(__file__).resolve().parents[2]  # the same factbrowse as this one
-        path = os.pathsep.join(filter(None, [str(package), os.environ.get("PYTHONPATH")]))
-        self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-            _command(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": path},
-        )
+        self.process: subprocess.Popen[bytes] | None = child("factbrowse.core.read_pool")
 
     def give(self, task: tuple[str, list[str], bool]) -> None:
         if self.process is not None and self.process.stdin is not None:
