@@ -269,7 +269,7 @@ def _odd_folder(root: Path) -> None:
 
 
 def _walked(root: Path) -> tuple[list[tuple[str, tuple[int, int]]], list[str]]:
-    listing, found = walk_text(root)
+    listing, found = walk_text(root, helper=True)
     return list(listing.items()), sorted(map(str, found.problems.values()))
 
 
@@ -329,7 +329,7 @@ def test_a_walk_of_twenty_thousand_files_in_a_fresh_process_finds_each_as_it_is(
         from factbrowse.core.walk import walk_text
         helpers, child = [], read_pool.child
         read_pool.child = lambda *args: helpers.append(child(*args)) or helpers[-1]
-        listing, found = walk_text(Path(sys.argv[1]))
+        listing, found = walk_text(Path(sys.argv[1]), helper=True)
         ended = [helper.returncode for helper in helpers]
         print(json.dumps([list(listing.items()), len(found.problems), ended]))
     """

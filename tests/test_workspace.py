@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import queue
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -794,3 +795,35 @@ def test_a_view_of_the_store_keeps_its_state_once_asked_for_the_entry_to_start_o
     assert view.get("zz-new") is None and "zz-new" not in [x.id for x in view.roster]
     after = opened.view()
     assert after is not None and after.get("zz-new") is not None
+
+
+def test_the_browser_walks_without_a_helper_process_a_command_with_one(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command waits for its walk: from 20,000 files a helper process stats a share. The
+    browser draws from the store while it walks, and a helper took the core it drew on (at
+    100k, the search answered 50-100 ms later): it walks alone."""
+    from factbrowse.core import read_pool, walk_stats
+    from factbrowse.core.opened import open_folder
+
+    helpers: list[str] = []
+    child = read_pool.child
+
+    def counted(module: str, *flags: str) -> subprocess.Popen[bytes]:
+        if module == "factbrowse.core.walk_stats":
+            helpers.append(module)
+        return child(module, *flags)
+
+    monkeypatch.setattr(read_pool, "child", counted)
+    monkeypatch.setattr(walk_stats, "HELPER_FROM", 1)
+    o = Opened(facts)
+    o.ws.preview()
+    o.ws.load()
+    assert isinstance(o.next(Loaded), Loaded)
+    o.ws.reload(None)  # a walk of the whole folder again, as after a branch switch
+    o.ws.close()  # once the jobs submitted are done
+    assert helpers == []
+    store = open_folder(facts)
+    assert store is not None and len(store) == 9
+    store.close()
+    assert helpers == ["factbrowse.core.walk_stats"]

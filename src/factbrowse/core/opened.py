@@ -85,12 +85,13 @@ class Row:
 
 
 def open_folder(root: Path, cache: Cache | None = None, keep_read: bool = False) -> Opened | None:
-    """``root`` opened from its store, brought up to date with the files first; None when
-    the store cannot be used this time. ``keep_read``: hold what the checks across entries
+    """``root`` opened from its store, brought up to date with the files first (a large
+    walk's stats shared with a helper process: the caller waits for it); None when the
+    store cannot be used this time. ``keep_read``: hold what the checks across entries
     read of each entry read meanwhile (:func:`~factbrowse.core.checks.peer`), for a caller
     that goes on to work those out: on a first run, they need not be read back first."""
     cache = cache or Cache(root)
-    opened = Opened(cache, keep_read)
+    opened = Opened(cache, keep_read, helper=True)
     if not opened.refresh() or cache.off is not None:
         cache.close()
         return None
@@ -103,9 +104,10 @@ class Opened:
     It answers what a :class:`~factbrowse.core.factbase.FactBase` answers for ``show``,
     ``check``, ``search`` and ``export``."""
 
-    def __init__(self, cache: Cache, keep_read: bool = False) -> None:
+    def __init__(self, cache: Cache, keep_read: bool = False, helper: bool = False) -> None:
         self.cache = cache
         self._keep_read = keep_read
+        self._helper = helper  # see walk_text
         self._peers_now: dict[str, Peer] = {}  # with keep_read: by file, relative
         self.root = cache.root
         self.read = 0  # files parsed by the last refresh
@@ -159,7 +161,7 @@ class Opened:
         return [Path(path) for path in self._changed]
 
     def _refresh_all(self, progress: Progress | None) -> bool:
-        files, walked = walk_text(self.root)
+        files, walked = walk_text(self.root, self._helper)
         # a name or folder left out, or a file read with no signature, changed or not:
         # their problems are not in the store, and each walk finds them anew
         self._changed = [

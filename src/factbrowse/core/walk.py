@@ -107,13 +107,15 @@ class Listing:
         return digest.hexdigest()
 
 
-def walk_text(root: Path) -> tuple[Listing, Walk]:
+def walk_text(root: Path, helper: bool = False) -> tuple[Listing, Walk]:
     """:func:`walk`, with the files listed as the store keys them (see :class:`Listing`).
-    The :class:`Walk` has the problems and folders (its ``files`` are left empty)."""
+    The :class:`Walk` has the problems and folders (its ``files`` are left empty).
+    ``helper``: a large walk's stats are shared with a helper process (see
+    ``walk_stats.py``), for a caller that waits for the walk."""
     found = Walk()
     cut = len(os.path.join(root, ""))
     listing = Listing()
-    for folder, names, numbers in _walk(root, found):
+    for folder, names, numbers in _walk(root, found, helper=helper):
         listing.add(os.path.join(folder, "")[cut:].replace(os.sep, "/"), names, numbers)
     return listing, found
 
@@ -131,13 +133,14 @@ def folders(root: Path) -> set[Path]:
 
 
 def _walk(
-    root: Path, found: Walk, files: bool = True
+    root: Path, found: Walk, files: bool = True, helper: bool = False
 ) -> Iterator[tuple[str, list[str], array[int]]]:
     """Each folder read, with its entry files' names, and their sizes and mtimes (two
     numbers a file; ``files`` False: none). Every folder is listed before any file is
-    stat'ed: a large walk shares the stats with a helper process (``walk_stats.py``)."""
+    stat'ed, so that a large walk can share the stats with a helper process."""
     listed = list(_listed(root, found, files))
-    for (folder, _, _), (names, numbers) in zip(listed, stat_folders(listed), strict=True):
+    stats = stat_folders(listed, helper)
+    for (folder, _, _), (names, numbers) in zip(listed, stats, strict=True):
         yield folder, names, numbers
 
 
@@ -167,8 +170,8 @@ def _listed(root: Path, found: Walk, files: bool) -> Iterator[Listed]:
             links.sort(reverse=True)
 
 
-# A folder is read from an open descriptor where the system allows it (as its files are
-# stat'ed: see walk_stats.py)
+# A folder is read from an open descriptor where the system allows it: what is listed is the
+# folder whose device and inode were looked at
 _BY_FD = os.scandir in os.supports_fd
 
 

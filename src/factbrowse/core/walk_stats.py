@@ -4,12 +4,12 @@ with a helper process.
 A warm open of a large folder is mostly one ``stat`` a file, one system call at a time (at
 100k files, 0.25 of a 0.39 s walk here). Threads do not help: each call hands Python's lock
 to the other thread and back, and two threads were slower than one. A second process does:
-from :data:`HELPER_FROM` files, a helper process stats a share of the folders while this
-one stats the rest (a warm walk of 100k files, in a process of its own: 0.45 -> 0.28 s;
-``find`` printing each file's size and mtime: 0.26 s). The helper is this module run as a program
-(``python -m factbrowse.core.walk_stats``): it reads its folders from its standard input
-and writes their stats to its standard output. Whatever goes wrong with it, this process
-stats its share itself.
+from :data:`HELPER_FROM` files, a command's walk has a helper process stat a share of the
+folders while this one stats the rest (a warm walk of 100k files, in a process of its own:
+0.45 -> 0.28 s; ``find`` printing each file's size and mtime: 0.26 s). The helper is this
+module run as a program (``python -m factbrowse.core.walk_stats``): it reads its folders
+from its standard input and writes their stats to its standard output. Whatever goes wrong
+with it, this process stats its share itself.
 """
 
 from __future__ import annotations
@@ -68,19 +68,21 @@ def stat_folder(folder: str, names: list[str], regulars: list[bool]) -> Stats:
     return kept, numbers
 
 
-def stat_folders(listed: list[Listed]) -> list[Stats]:
-    """The stats of each listed folder's files, in order: from :data:`HELPER_FROM` files,
-    the last folders' by a helper process."""
+def stat_folders(listed: list[Listed], helper: bool = False) -> list[Stats]:
+    """The stats of each listed folder's files, in order; ``helper``: from
+    :data:`HELPER_FROM` files, the last folders' by a helper process. (Not in the browser:
+    its screen goes on drawing from the store while it walks, and the helper took the core
+    it drew on: launched at 100k, the search answered 50-100 ms later.)"""
     total = sum(len(names) for _, names, _ in listed)
     split = len(listed)
-    if total >= HELPER_FROM:
+    if helper and total >= HELPER_FROM:
         ours, split = 0, 0
         while split < len(listed) and ours < total * (1 - HELPER_SHARE):
             ours += len(listed[split][1])
             split += 1
-    helper = _Helper(listed[split:]) if split < len(listed) else None
+    sharing = _Helper(listed[split:]) if split < len(listed) else None
     stats = [stat_folder(*folder) for folder in listed[:split]]
-    theirs = helper.stats() if helper is not None else None
+    theirs = sharing.stats() if sharing is not None else None
     if theirs is None:
         theirs = [stat_folder(*folder) for folder in listed[split:]]
     return stats + theirs
