@@ -68,14 +68,12 @@ def stat_folder(folder: str, names: list[str], regulars: list[bool]) -> Stats:
     return kept, numbers
 
 
-def stat_folders(listed: list[Listed], helper: bool = False) -> list[Stats]:
-    """The stats of each listed folder's files, in order; ``helper``: from
-    :data:`HELPER_FROM` files, the last folders' by a helper process. (Not in the browser:
-    its screen goes on drawing from the store while it walks, and the helper took the core
-    it drew on: launched at 100k, the search answered 50-100 ms later.)"""
+def stat_folders(listed: list[Listed]) -> list[Stats]:
+    """The stats of each listed folder's files, in order: from :data:`HELPER_FROM` files,
+    the last folders' by a helper process. (Not in the browser, see ``walk.py``.)"""
     total = sum(len(names) for _, names, _ in listed)
     split = len(listed)
-    if helper and total >= HELPER_FROM:
+    if total >= HELPER_FROM:
         ours, split = 0, 0
         while split < len(listed) and ours < total * (1 - HELPER_SHARE):
             ours += len(listed[split][1])
