@@ -96,13 +96,22 @@ class _Worker:
         return rows
 
     def stop(self) -> None:
+        self.wait(self.let_go())
+
+    def let_go(self) -> subprocess.Popen[bytes] | None:
+        """Its input and output closed: it ends (see :meth:`wait`)."""
         process, self.process = self.process, None
+        if process is not None:
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):  # (a pipe whose reader is gone)
+                        pipe.close()
+        return process
+
+    @staticmethod
+    def wait(process: subprocess.Popen[bytes] | None) -> None:
         if process is None:
             return
-        for pipe in (process.stdin, process.stdout):
-            if pipe is not None:
-                with contextlib.suppress(OSError):  # (a pipe whose reader is gone)
-                    pipe.close()
         try:
             process.wait(timeout=5)  # it ends once it has no more input
         except subprocess.TimeoutExpired:
@@ -148,8 +157,10 @@ class ReadPool:
             yield task, rows
 
     def close(self) -> None:
-        for worker in self._workers:
-            worker.stop()
+        """Every worker let go, then waited for: they end together (waited for in turn, each
+        ending only once the one before had, a first open at 10k waited 0.2-0.3 s)."""
+        for process in [worker.let_go() for worker in self._workers]:
+            _Worker.wait(process)
 
     def __enter__(self) -> ReadPool:
         return self
@@ -180,6 +191,8 @@ def main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):  # the run reading ended,
         serve(sys.stdin.buffer, rows_out)  # or was stopped
+        rows_out.close()
+        os._exit(0)  # all its rows are out: what it holds is not taken down piece by piece
 
 
 if __name__ == "__main__":
