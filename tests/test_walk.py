@@ -294,13 +294,17 @@ def test_a_large_walk_shares_its_stats_with_a_helper_process_and_finds_the_same(
     assert len(alone[0]) == 3 + 9 + 3  # the base's, the new files, the link, link and pipe
 
 
-@pytest.mark.parametrize("how", ["cannot start", "dies", "says nonsense"])
+@pytest.mark.parametrize("how", ["cannot start", "dies", "says nonsense", "answers wrong"])
 def test_a_helper_that_fails_leaves_its_share_to_this_process(
     small_base: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     _odd_folder(small_base)
     alone = _walked(small_base)
-    program = {"dies": "import sys; sys.exit(3)", "says nonsense": "print('[1, 2]')"}
+    program = {
+        "dies": "import sys; sys.exit(3)",
+        "says nonsense": "print('[1, 2]')",
+        "answers wrong": "import pickle, sys; sys.stdout.buffer.write(pickle.dumps([1, 2, 3]))",
+    }
 
     def failing(module: str, *flags: str) -> subprocess.Popen[bytes]:
         if how == "cannot start":

@@ -114,7 +114,7 @@ class _Helper:
                 pass
 
     def stats(self) -> list[Stats] | None:
-        """Its folders' stats; None if it failed (it is stopped)."""
+        """Its folders' stats; None if it failed."""
         process = self._process
         if process is None or process.stdout is None:
             return None
@@ -131,12 +131,15 @@ class _Helper:
         if not isinstance(answer, list) or len(answer) != self._count:
             return None
         out: list[Stats] = []
-        for names, numbers in answer:
-            stats = array("q")
-            stats.frombytes(numbers)
-            if len(stats) != 2 * len(names):
-                return None
-            out.append((names, stats))
+        try:
+            for names, numbers in answer:
+                stats = array("q")
+                stats.frombytes(numbers)
+                if len(stats) != 2 * len(names):
+                    return None
+                out.append((names, stats))
+        except (TypeError, ValueError):  # not its answer's shape
+            return None
         return out
 
 
