@@ -4,6 +4,7 @@ user's environment (editor, default fact folder)."""
 from __future__ import annotations
 
 import gc
+import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,6 +48,26 @@ def facts(tmp_path: Path) -> Path:
     root = tmp_path / "facts"
     root.mkdir()
     return root
+
+
+Children = list[tuple[str, "subprocess.Popen[bytes]"]]
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> Children:
+    """The child processes started through ``read_pool.child`` (read workers, walk helpers),
+    each with its module, as they were started: real ones, only counted."""
+    from factbrowse.core import read_pool
+
+    started: Children = []
+    real = read_pool.child
+
+    def counted(module: str, *flags: str) -> subprocess.Popen[bytes]:
+        started.append((module, real(module, *flags)))
+        return started[-1][1]
+
+    monkeypatch.setattr(read_pool, "child", counted)
+    return started
 
 
 @pytest.fixture

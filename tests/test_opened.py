@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from conftest import Children
 from factbrowse.cli import main
 from factbrowse.core import checks
 from factbrowse.core.cache import Cache
@@ -308,26 +309,19 @@ def test_a_large_first_open_is_read_in_worker_processes_and_answers_as_a_load(
 
 
 def test_the_worker_processes_of_a_large_open_have_ended_well_when_it_returns(
-    facts: Path, monkeypatch: pytest.MonkeyPatch
+    facts: Path, monkeypatch: pytest.MonkeyPatch, children: Children
 ) -> None:
     """Let go together, they end together, each as soon as its rows are out (it does not
     take down what it holds piece by piece): nothing is left running, or to be waited for."""
-    from factbrowse.core import read_pool
-
     _many(facts, 40)
     _read_in_workers(monkeypatch, task_files=5)
-    started: list[subprocess.Popen[bytes]] = []
-    child = read_pool.child
-
-    def kept(module: str, *flags: str) -> subprocess.Popen[bytes]:
-        started.append(child(module, *flags))
-        return started[-1]
-
-    monkeypatch.setattr(read_pool, "child", kept)
     store = opened(facts)
     assert store.read == 44
     store.close()
-    assert len(started) == 2 and [p.returncode for p in started] == [0, 0]
+    assert [(module, p.returncode) for module, p in children] == [
+        ("factbrowse.core.read_pool", 0),
+        ("factbrowse.core.read_pool", 0),
+    ]
 
 
 def test_worker_processes_started_beside_a_folder_named_factbrowse_read_this_one(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import queue
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from conftest import Children
 from factbrowse.core.cache import Cache
 from factbrowse.core.factbase import Record
 from factbrowse.core.loader import Loader, load
@@ -798,23 +798,17 @@ def test_a_view_of_the_store_keeps_its_state_once_asked_for_the_entry_to_start_o
 
 
 def test_the_browser_walks_without_a_helper_process_a_command_with_one(
-    facts: Path, monkeypatch: pytest.MonkeyPatch
+    facts: Path, monkeypatch: pytest.MonkeyPatch, children: Children
 ) -> None:
     """A command waits for its walk: from 20,000 files a helper process stats a share. The
-    browser draws from the store while it walks, and a helper took the core it drew on (at
-    100k, the search answered 50-100 ms later): it walks alone."""
-    from factbrowse.core import read_pool, walk_stats
+    browser draws from the store while it walks: it walks alone, each folder stat'ed as it
+    is listed (see walk.py), as before."""
+    from factbrowse.core import walk_stats
     from factbrowse.core.opened import open_folder
 
-    helpers: list[str] = []
-    child = read_pool.child
+    def helpers() -> list[str]:
+        return [module for module, _ in children if module == "factbrowse.core.walk_stats"]
 
-    def counted(module: str, *flags: str) -> subprocess.Popen[bytes]:
-        if module == "factbrowse.core.walk_stats":
-            helpers.append(module)
-        return child(module, *flags)
-
-    monkeypatch.setattr(read_pool, "child", counted)
     monkeypatch.setattr(walk_stats, "HELPER_FROM", 1)
     o = Opened(facts)
     o.ws.preview()
@@ -822,8 +816,8 @@ def test_the_browser_walks_without_a_helper_process_a_command_with_one(
     assert isinstance(o.next(Loaded), Loaded)
     o.ws.reload(None)  # a walk of the whole folder again, as after a branch switch
     o.ws.close()  # once the jobs submitted are done
-    assert helpers == []
+    assert helpers() == []
     store = open_folder(facts)
     assert store is not None and len(store) == 9
     store.close()
-    assert helpers == ["factbrowse.core.walk_stats"]
+    assert helpers() == ["factbrowse.core.walk_stats"]
