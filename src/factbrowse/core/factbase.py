@@ -136,11 +136,16 @@ def filter_text(item: Listed) -> str:
     return fold(f"{item.id}\n{item.names_text}")
 
 
+def name_order(name: str, id: str) -> tuple[str, str]:
+    """Where an entry comes in the lists of entries linking to another: by name (casefolded),
+    then id. An id is its file's name, often not the name shown (``aqim``: Al-Qaeda in the
+    Islamic Maghreb)."""
+    return fold(name), id
+
+
 def by_name(ids: Iterable[str], name_of: Callable[[str], str]) -> list[str]:
-    """Entry ids in the order of their names (casefolded), then ids, as lists show entries:
-    an id is its file's name, often not the name shown (``aqim``: Al-Qaeda in the Islamic
-    Maghreb)."""
-    return sorted(ids, key=lambda id: (fold(name_of(id)), id))
+    """Entry ids in :func:`name_order`."""
+    return sorted(ids, key=lambda id: name_order(name_of(id), id))
 
 
 def by_kind(items: Iterable[L]) -> dict[Kind, list[L]]:

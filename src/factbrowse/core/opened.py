@@ -41,7 +41,7 @@ from factbrowse.core.cache import (
     rows_text,
     store_key,
 )
-from factbrowse.core.factbase import Backlink, Record, fold
+from factbrowse.core.factbase import Backlink, Record, by_name, name_order
 from factbrowse.core.links import links_to
 from factbrowse.core.opened_maps import Names, Records
 from factbrowse.core.opened_problems import (
@@ -548,7 +548,7 @@ class Opened:
             "WHERE links.target = ? AND links.citing = ?"
         )
         rows = self.select(query, (id, int(citing)), columns=4) or []
-        rows.sort(key=lambda row: (fold(row[2] or ""), row[0]))  # by name (see by_name)
+        rows.sort(key=lambda row: name_order(row[2] or "", row[0]))
         for origin, rel, name, n in rows:
             if self.owns(origin, rel):  # a path made as the list is shown, not 12,800 at once
                 yield origin, self.root / rel, name, int(n)
@@ -578,16 +578,16 @@ class Opened:
             out.update(str(r[0]) for r in rows if r[0])
         return out
 
-    def _origins(self, id: str, citing: bool, by_name: bool = False) -> list[str]:
-        """The entries that refer to or cite ``id``, by id (``by_name``: by name, see
-        :func:`~factbrowse.core.factbase.by_name`)."""
+    def _origins(self, id: str, citing: bool, named: bool = False) -> list[str]:
+        """The entries that refer to or cite ``id``, by id (``named``: by name, see
+        :func:`~factbrowse.core.factbase.name_order`)."""
         query = (
             f"SELECT f.id, f.path, f.name FROM {LINK_FILES} "
             "WHERE links.target = ? AND links.citing = ?"
         )
         rows = self.select(query, (id, int(citing)), columns=3) or ()
         names = {origin: name or "" for origin, rel, name in rows if self.owns(origin, rel)}
-        return sorted(names, key=lambda o: (fold(names[o]), o) if by_name else o)
+        return by_name(names, names.__getitem__) if named else sorted(names)
 
     @cached_property
     def claimed(self) -> dict[str, list[Path]]:
@@ -635,7 +635,7 @@ class Opened:
         with self._lock:
             found = self._backlinks.get((id, citing))
         if found is None:
-            origins = self._origins(id, citing=citing, by_name=True)
+            origins = self._origins(id, citing=citing, named=True)
             found = tuple(b for o in origins for b in self.backlinks_from(o, id, citing))
             with self._lock:
                 if len(self._backlinks) >= KEEP_BACKLINKS:
