@@ -375,6 +375,20 @@ def test_words_can_match_the_entry_names_and_a_row(index: SearchIndex) -> None:
     assert (hit.id, hit.section, hit.row) == ("jnim", Section.TIMELINE, 0)
 
 
+def test_words_no_row_holds_together_find_the_rows_holding_any(index: SearchIndex) -> None:
+    """No row names both Okacha and Barsalogho: the rows with either come, the name
+    matches first, and the same hits however often it is asked (the any-word query runs
+    beside the all-words one)."""
+    first = index.search("okacha barsalogho")
+    assert set(ids(first)[:2]) == {"okacha", "barsalogho"}
+    assert all(h.section is Section.HEADER for h in first[:2])
+    for _ in range(20):
+        assert ids(index.search("okacha barsalogho")) == ids(first)
+    # a word found nowhere does not hide the others
+    assert ids(index.search("okacha qqqzzx"))[:1] == ["okacha"]
+    assert index.search("qqqzzx wwwyyk") == []
+
+
 def test_snippets_show_wiki_links_as_labels(index: SearchIndex) -> None:
     hit = index.search("coalition")[0]
     assert (hit.id, hit.field) == ("jnim", "summary")

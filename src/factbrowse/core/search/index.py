@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from factbrowse.core.search.store import IndexState
 
 Names = tuple[str, ...]
+Best = tuple[float, int, tantivy.DocAddress]  # an entry's best document: score, -key, where
 
 # Each row is a document keyed by one integer: entry ordinal, section and row index.
 
@@ -87,6 +89,13 @@ MIN_PART = 1000  # entries
 FIRST_FETCH = 64
 MAX_FETCH = 4_000  # documents looked at per query, at most
 MAX_LIMIT = MAX_FETCH // 4  # hits asked for, at most: a limit is fetched four times over
+# A query of several words asks for the rows holding them all and, when none does, for those
+# holding any. tantivy lets go of Python's lock while it searches, so the second query runs
+# beside the first, on a thread of its own, and is dropped when the first finds rows. One
+# after the other, the two took 4.5-8 ms at 10k entries, the slowest of the benchmark's
+# searches (48 of its 300 queries ask twice).
+_any_words: ThreadPoolExecutor | None = None
+_any_words_made = threading.Lock()
 # A row as shown is a flat JSON list of strings: name, kind, label, then each part's field,
 # index field and text. Joined from quoted strings, it costs half of json.dumps a row (40 µs
 # an entry).
@@ -384,10 +393,15 @@ class SearchIndex:
         searcher = self._index.searcher()
         clauses = self._plan(searcher, clauses)
         query_all = self._query(clauses, all_words=True)
+        any_words = None
+        if len(clauses) > 1:
+            any_words = _beside(self._gather, searcher, self._query(clauses, False), limit)
         best = self._collect(searcher, query_all, limit)
-        if not best and len(clauses) > 1:
-            query_any = self._query(clauses, all_words=False)
-            best = self._collect(searcher, query_any, limit)
+        if any_words is not None:
+            if best:
+                any_words.cancel()  # if it has not started
+            else:
+                best = self._rank(any_words.result(), limit)
         hits: list[Hit] = []
         for (score, neg_key, address), ordinal in best[:limit]:
             hit = self._hit(searcher, address, ordinal, -neg_key, score, clauses)
@@ -397,13 +411,19 @@ class SearchIndex:
 
     def _collect(
         self, searcher: tantivy.Searcher, query: tantivy.Query, limit: int
-    ) -> list[tuple[tuple[float, int, tantivy.DocAddress], int]]:
+    ) -> list[tuple[Best, int]]:
         """The best document of each matching entry, ``((score, -key, address), ordinal)``,
-        best first.
-        Fetches documents in growing batches until ``limit`` entries are found, none are left
-        or ``MAX_FETCH`` were seen (rows matching only through the context field can be many
-        per entry, and their entry's header always matches better)."""
-        best: dict[int, tuple[float, int, tantivy.DocAddress]] = {}
+        best first."""
+        return self._rank(self._gather(searcher, query, limit), limit)
+
+    @staticmethod
+    def _gather(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> dict[int, Best]:
+        """The best document of each matching entry, by ordinal. Fetches documents in
+        growing batches until ``limit`` entries are found, none are left or ``MAX_FETCH``
+        were seen (rows matching only through the context field can be many per entry, and
+        their entry's header always matches better). Only the engine is asked: this runs on
+        any thread."""
+        best: dict[int, Best] = {}
         fetched, batch = 0, min(max(FIRST_FETCH, limit * 4), MAX_FETCH)
         while True:
             found = searcher.search(query, batch, count=False, offset=fetched).hits
@@ -421,6 +441,11 @@ class SearchIndex:
             if len(best) >= limit or len(found) < batch or fetched >= MAX_FETCH:
                 break
             batch = min(batch * 4, MAX_FETCH - fetched)
+        return best
+
+    def _rank(self, best: dict[int, Best], limit: int) -> list[tuple[Best, int]]:
+        """``best`` ordered: by score, then id (read from the index's state, on the
+        searching thread)."""
         ranked = sorted(best.items(), key=lambda item: -item[1][0])
         if len(ranked) > limit:  # ids break ties: read (from the state) for those in reach
             cut = ranked[limit - 1][1][0]
@@ -513,6 +538,21 @@ class SearchIndex:
         section = _SECTION_CODES[(key >> ROW_BITS) & ((1 << SECTION_BITS) - 1)]
         index = 0 if section is Section.HEADER else key & ((1 << ROW_BITS) - 1)
         return Hit(id, name, kind, score, section, index, label, tuple(flat), tuple(clauses))
+
+
+def _beside(work: Callable[..., dict[int, Best]], *args: object) -> Future[dict[int, Best]]:
+    """``work(*args)`` on the any-word thread (made on first use), or here when it can take
+    no more work (the interpreter is ending)."""
+    global _any_words
+    with _any_words_made:
+        if _any_words is None:
+            _any_words = ThreadPoolExecutor(1, thread_name_prefix="factbrowse-any-word")
+    try:
+        return _any_words.submit(work, *args)
+    except RuntimeError:
+        done: Future[dict[int, Best]] = Future()
+        done.set_result(work(*args))
+        return done
 
 
 class Ordinals(Protocol):
