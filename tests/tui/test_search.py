@@ -238,6 +238,40 @@ async def test_a_quick_search_answers_on_the_repaint_of_the_key_that_asked(
         assert [r.data.id for r in rows] == ["river-front"]
 
 
+async def test_enter_before_the_answer_opens_the_hit_searched_on_the_look_ups_thread(
+    browse_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter pressed before the hits of the whole query came opens its best hit when they
+    come. The search runs on the workspace's look-ups thread, never on the screen's: the
+    index the last run left is closed on that thread once the new one is ready, and SQLite
+    closed under a reader on another thread killed the process (a segfault)."""
+    from factbrowse.core.workspace import Workspace
+    from factbrowse.tui.screens import search
+
+    monkeypatch.setattr(search, "ANSWER_WITHIN", 0.0)  # every answer comes after its key
+    threads: list[str] = []
+    held = threading.Event()
+    real_search_now = Workspace.search_now
+
+    def search_now(self: Workspace, query: str) -> object:
+        threads.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            held.wait(10)  # the first key's search runs until Enter is pressed
+        return real_search_now(self, query)
+
+    monkeypatch.setattr(Workspace, "search_now", search_now)
+    app = make_app(browse_root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert await wait_for(pilot, lambda: app.index is not None)
+        await pilot.press("slash", *"northern", "enter")
+        assert "River Front  RF" not in screen_text(app)
+        held.set()
+        assert await wait_for(pilot, lambda: "River Front  RF" in screen_text(app))
+        assert app.browser.view.tab == "timeline"
+    assert threads and threading.main_thread().name not in threads
+
+
 async def test_a_slow_search_answers_when_it_comes(
     browse_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -180,15 +180,16 @@ class SearchScreen(Screen["Hit | None"]):
     def _submit(self) -> None:
         query = self.query_one("#query", Input).value.strip()
         if query and query != self._shown and self.workspace.index is not None:
-            # Enter came before the workspace's answer: open the best hit for what was
-            # typed, not for an older prefix
+            # Enter came before the workspace's answer: the best hit for what was typed, not
+            # for an older prefix, opens when it comes. Searched on the look-ups thread as
+            # every search is, never here: the index the last run left is closed on that
+            # thread, and SQLite closed under a reader on another thread is a segfault.
+            self._opening = query
             if self.workspace.catching_up:  # the search waits for the index: so does Enter
-                self._opening = query
                 self._summary(CATCHING_UP)
-                if self._searching is None:
-                    self.refresh_results()
-                return
-            self._show_hits(query, *self.workspace.search_now(query))  # milliseconds
+            if self._searching is None:
+                self.refresh_results()
+            return
         self._open_current()
 
     def _open_current(self) -> None:
