@@ -136,6 +136,41 @@ def sqlite() -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def index_state() -> int:
+    """The search index's state read on one thread (a search ranking its hits) while another
+    closes it (the browser quitting): SQLite closed under a reader was a segfault."""
+    import time
+
+    from factbrowse.core.search.store import IndexState
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        state = IndexState(folder, folder, lambda path: None)
+        state.reset()
+        rows = [(f"id-{n}", n, f"{n}.toml", 1, 1, "name") for n in range(20_000)]
+        state._write(("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", rows))
+        ordinals = list(range(0, 20_000, 40))
+        until, read = time.monotonic() + 3.0, [0]
+
+        def reader() -> None:
+            while time.monotonic() < until:
+                read[0] += len(state.ids_of(ordinals)) > 0
+
+        def closer() -> None:
+            while time.monotonic() < until:
+                state.close()
+
+        together = [threading.Thread(target=f) for f in (reader, reader, closer)]
+        for t in together:
+            t.start()
+        for t in together:
+            t.join()
+        state.close()
+        return read[0]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def views() -> int:
     """Views of the store read on threads while another thread closes them, as the screens
     read the list and entries of a view the jobs thread lets go: a connection closed in the
@@ -208,6 +243,7 @@ PARTS: dict[str, Callable[[], int]] = {
     "sqlite": sqlite,
     "watchfiles": watchfiles,
     "views": views,
+    "index_state": index_state,
 }
 
 if __name__ == "__main__":

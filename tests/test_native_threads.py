@@ -12,7 +12,9 @@ import pytest
 STRESS = Path(__file__).with_name("native_stress.py")
 
 
-@pytest.mark.parametrize("part", ["parser", "tantivy", "sqlite", "watchfiles", "views"])
+@pytest.mark.parametrize(
+    "part", ["parser", "tantivy", "sqlite", "watchfiles", "views", "index_state"]
+)
 def test_native_extension_survives_threads(part: str) -> None:
     run = subprocess.run(
         [sys.executable, str(STRESS), part], capture_output=True, text=True, timeout=300

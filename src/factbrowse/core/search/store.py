@@ -21,10 +21,12 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import tantivy
 
@@ -71,6 +73,26 @@ class Indexed:
     names: Names
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _one_thread_at_a_time(
+    method: Callable[Concatenate[IndexState, P], R],
+) -> Callable[Concatenate[IndexState, P], R]:
+    """A method of the state that uses its connection, run by one thread at a time, closing
+    it included: a search reads the state on the look-ups thread while the jobs thread writes
+    it, or closes it as the browser quits, and SQLite closed under a reader on another thread
+    is a segfault."""
+
+    @wraps(method)
+    def one_at_a_time(self: IndexState, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return one_at_a_time
+
+
 class IndexState:
     """The state database of one persisted index; any SQLite error makes it unusable."""
 
@@ -79,8 +101,10 @@ class IndexState:
         self.root = root
         self.signature_of = signature_of
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # see _one_thread_at_a_time
         self.off = False  # the state could not be written: forgotten, the next run rebuilds
 
+    @_one_thread_at_a_time
     def load(self) -> tuple[dict[str, Indexed], int] | None:
         """Every entry the index knows and its document count; None if it is not sure."""
         try:
@@ -105,6 +129,7 @@ class IndexState:
             self.off = False  # a new state is written as the index is filled anew
             return None
 
+    @_one_thread_at_a_time
     def docs(self) -> int | None:
         """How many documents the index holds, if the state is sure of it (and is this
         version's, of this folder)."""
@@ -114,6 +139,7 @@ class IndexState:
         except (sqlite3.Error, KeyError, TypeError, ValueError):
             return None
 
+    @_one_thread_at_a_time
     def sample(self, n: int) -> list[str]:
         """Up to ``n`` ids of entries indexed now, spread over all of them."""
         db = self._connect()
@@ -156,6 +182,7 @@ class IndexState:
         except sqlite3.Error:
             return None
 
+    @_one_thread_at_a_time
     def names_of(self, ids: Iterable[str]) -> dict[str, Names]:
         """The names these entries were indexed with (those indexed now)."""
         query = "SELECT names FROM entries WHERE id = ? AND path IS NOT NULL"
@@ -217,6 +244,7 @@ class IndexState:
         entry while the index was filled took 40 MB at 100k.)"""
         return _relative(record.path, self.root), "\n".join(entry_names(record))
 
+    @_one_thread_at_a_time
     def as_of(self) -> int | None:
         """The generation of the store (see ``cache.py``) the index was last brought up to;
         None if it has been changed since by other means (the browser's reloads)."""
@@ -240,6 +268,7 @@ class IndexState:
             value = str(generation)
             self._write(("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", [(value,)]))
 
+    @_one_thread_at_a_time
     def ids_of(self, ordinals: list[int]) -> dict[int, str]:
         """The entries indexed under these ordinals, in one look-up (a search ranks about
         fifty entries: one query each was a tenth of a search at 100k)."""
@@ -255,6 +284,7 @@ class IndexState:
             pass
         return out
 
+    @_one_thread_at_a_time
     def ordinal_of(self, id: str) -> int | None:
         """The ordinal of this entry, if it ever had one (None too if the state is gone:
         the entry is then indexed under a new one, and no ordinal is used twice)."""
@@ -268,6 +298,7 @@ class IndexState:
             return None
         return int(row[0]) if row is not None else None
 
+    @_one_thread_at_a_time
     def next_ordinal(self) -> int:
         """An ordinal no entry ever had."""
         try:
@@ -276,6 +307,7 @@ class IndexState:
             raise RuntimeError(f"the search index's state cannot be read: {exc}") from exc
         return int(row[0]) + 1 if row is not None and row[0] is not None else 0
 
+    @_one_thread_at_a_time
     def _write(self, *statements: tuple[str, Iterable[tuple[object, ...]]]) -> None:
         """Run these in one transaction. On a SQLite error (disk full, say) the state is
         deleted and no longer written: searching goes on, and the next run rebuilds."""
@@ -296,6 +328,7 @@ class IndexState:
             with contextlib.suppress(OSError):
                 os.remove(f"{self.path}{suffix}")
 
+    @_one_thread_at_a_time
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
