@@ -94,8 +94,8 @@ MAX_LIMIT = MAX_FETCH // 4  # hits asked for, at most: a limit is fetched four t
 # beside the first, on a thread of its own, and is dropped when the first finds rows. One
 # after the other, the two took 4.5-8 ms at 10k entries, the slowest of the benchmark's
 # searches (48 of its 300 queries ask twice).
-_any_words: ThreadPoolExecutor | None = None
-_any_words_made = threading.Lock()
+_any_word_thread: ThreadPoolExecutor | None = None
+_any_word_thread_made = threading.Lock()
 # A row as shown is a flat JSON list of strings: name, kind, label, then each part's field,
 # index field and text. Joined from quoted strings, it costs half of json.dumps a row (40 µs
 # an entry).
@@ -543,12 +543,12 @@ class SearchIndex:
 def _beside(work: Callable[..., dict[int, Best]], *args: object) -> Future[dict[int, Best]]:
     """``work(*args)`` on the any-word thread (made on first use), or here when it can take
     no more work (the interpreter is ending)."""
-    global _any_words
-    with _any_words_made:
-        if _any_words is None:
-            _any_words = ThreadPoolExecutor(1, thread_name_prefix="factbrowse-any-word")
+    global _any_word_thread
+    with _any_word_thread_made:
+        if _any_word_thread is None:
+            _any_word_thread = ThreadPoolExecutor(1, thread_name_prefix="factbrowse-any-word")
     try:
-        return _any_words.submit(work, *args)
+        return _any_word_thread.submit(work, *args)
     except RuntimeError:
         done: Future[dict[int, Best]] = Future()
         done.set_result(work(*args))
